@@ -1,0 +1,317 @@
+"""One firewall: authentication, config (via ConfigStore), locks, commits, jobs, clock, master key, runtime.
+
+No HTTP here: methods take parsed parameters and return data or raise ApiError. HA behaviour that needs
+both peers lives in pair.py; a device calls ``self.pair`` for it.
+"""
+
+import base64
+import copy
+import hashlib
+import re
+from datetime import datetime, timedelta
+
+from lxml import etree
+
+from . import masterkey, messages as M
+from .configstore import ConfigStore
+from .default_config import default_config_bytes
+from .errors import ApiError, AuthError
+from .faults import Faults
+from .jobs import JobTable
+from .requestlog import RequestLog
+from .runtime import Runtime
+from .sysinfo import SystemInfo
+
+DEV = "/config/devices/entry[@name='localhost.localdomain']"
+HA = DEV + "/deviceconfig/high-availability"
+
+
+class Firewall:
+    def __init__(self, name, address, port, serial, hostname, username, password, lock, scheduler, timings):
+        self.name = name
+        self.address = address
+        self.port = port
+        self.serial = serial
+        self.lock = lock  # shared with the peer: pair operations touch both devices
+        self.timings = timings
+        self.pair = None  # set by Pair
+        self.admins = {username: password}
+        self.key_epoch = 0  # bumped to invalidate every API key (fault injection)
+        self.system = SystemInfo()
+        self.mkey = masterkey.MasterKey()
+        self.clock_offset = timedelta(0)
+        self.jobs = JobTable(scheduler, self.now, lock)
+        self.store = ConfigStore(default_config_bytes())
+        self.config_locks = {}  # admin -> comment
+        self.commit_locks = {}
+        self.runtime = Runtime(name)
+        self.faults = Faults()
+        self.log = RequestLog()
+        self.fail_next = {}  # job type -> detail lines for the next job of that type
+        self.hostname = hostname
+        self._personalise(hostname)
+
+    # ------------------------------------------------------------------ setup
+    def _personalise(self, hostname):
+        """Per-device values in the default config (non-synced settings differ between peers)."""
+        root = copy.deepcopy(self.store.running_root())
+        system = root.xpath(DEV + "/deviceconfig/system")[0]
+        _set_leaf(system, "hostname", hostname)
+        _set_leaf(system, "ip-address", self.address)
+        _set_leaf(system, "netmask", "255.0.0.0")
+        _set_leaf(system, "default-gateway", "127.0.0.1")
+        # A synced secret, so that master keys matter for sync (see masterkey.py).
+        shared = root.xpath("/config/shared")[0]
+        ldap = _path(shared, ["server-profile", "ldap", ("entry", "corp-ldap")])
+        _set_leaf(ldap, "base", "dc=example,dc=com")
+        _set_leaf(ldap, "bind-dn", "cn=fw,dc=example,dc=com")
+        _set_leaf(ldap, "bind-password", masterkey.encrypt("ldap-bind-secret", self.mkey.key))
+        self.store.replace_running(root)
+
+    def set_ha_identity(self, priority, peer_ip, mode, device_id):
+        root = copy.deepcopy(self.store.running_root())
+        group = _path(root.xpath(HA)[0], ["group"])
+        _set_leaf(_path(group, ["election-option"]), "device-priority", str(priority))
+        _set_leaf(group, "peer-ip", peer_ip)
+        mode_el = _path(group, ["mode"])
+        for child in list(mode_el):
+            mode_el.remove(child)
+        if mode == "active-active":
+            aa = etree.SubElement(mode_el, "active-active")
+            etree.SubElement(aa, "device-id").text = str(device_id)
+        else:
+            ap = etree.SubElement(mode_el, "active-passive")
+            etree.SubElement(ap, "passive-link-state").text = "auto"
+        self.store.replace_running(root)
+
+    # ------------------------------------------------------------------ clock
+    def now(self):
+        return datetime.now() + self.clock_offset
+
+    def set_clock(self, when):
+        self.clock_offset = when - datetime.now()
+
+    # ------------------------------------------------------------------ authentication
+    def _key_for(self, user, password):
+        # Deterministic, as on PAN-OS: the same credentials give the same key, and a key stops working when
+        # the password or the master key changes (reference/panos-xml/client_expectations.md, "API key format").
+        inner = hashlib.sha256(("%s|%s|%s|%s|%d" % (self.serial, user, password, self.mkey.key,
+                                                    self.key_epoch)).encode()).digest()
+        text = masterkey.ENC_PREFIX + base64.b64encode(inner[:16]).decode() + "=" + base64.b64encode(inner[16:]).decode()
+        return base64.b64encode(text.encode()).decode()
+
+    def keygen(self, user, password):
+        if user not in self.admins or self.admins[user] != password:
+            raise AuthError(M.INVALID_CREDENTIAL)
+        return self._key_for(user, password)
+
+    def authenticate_key(self, key):
+        for user, password in self.admins.items():
+            if key == self._key_for(user, password):
+                return user
+        raise AuthError(M.INVALID_CREDENTIAL)
+
+    def authenticate_password(self, user, password):
+        self.keygen(user, password)
+        return user
+
+    # ------------------------------------------------------------------ config API
+    def _check_config_lock(self, admin):
+        holders = [a for a in self.config_locks if a != admin]
+        if holders:
+            raise ApiError(15, [M.CONFIG_LOCKED.format(admin=holders[0])])
+
+    def config_write(self, action, admin, xpath, **kw):
+        self._check_config_lock(admin)
+        if action == "set":
+            self.store.set(xpath, kw["element"], admin)
+        elif action == "edit":
+            self.store.edit(xpath, kw["element"], admin)
+        elif action == "delete":
+            self.store.delete(xpath, admin)
+        elif action == "rename":
+            self.store.rename(xpath, kw["newname"], admin)
+        elif action == "move":
+            self.store.move(xpath, kw["where"], kw.get("dst"), admin)
+        else:
+            raise ValueError(action)
+
+    # ------------------------------------------------------------------ commit
+    def commit(self, admin, partial_admins=None, description="", force=False):
+        """Start a commit job; None when there is nothing to commit."""
+        holders = [a for a in self.commit_locks if a != admin]
+        if holders:
+            raise ApiError(15, [M.COMMIT_LOCKED.format(admin=holders[0])])
+        if partial_admins:
+            pending = any(self.store.has_pending(a) for a in partial_admins)
+        else:
+            pending = self.store.has_pending()
+        if not pending and not force:
+            return None
+        scope = list(partial_admins) if partial_admins else None
+        return self.jobs.submit("Commit", admin, self.timings.commit,
+                                lambda job: self._finish_commit(job, scope), description)
+
+    def _finish_commit(self, job, scope):
+        failed = self.fail_next.pop("Commit", None)
+        if failed is not None:
+            return "FAIL", failed, []
+        preview = copy.deepcopy(self.store.candidate_root()) if scope is None else None
+        errors = validate(preview if preview is not None else self._partial_preview(scope))
+        if errors:
+            return "FAIL", errors + [M.COMMIT_FAILED], []
+        was_synchronized = self.pair.before_commit(self) if self.pair else False
+        self.store.commit(scope)
+        if self.pair:
+            self.pair.after_commit(self, job.user, was_synchronized)
+            self.pair.refresh()  # HA settings (priority, preempt, mode) may have changed
+        return "OK", [M.COMMIT_OK], []
+
+    def _partial_preview(self, admins):
+        probe = ConfigStore.__new__(ConfigStore)
+        probe.__dict__ = copy.deepcopy(self.store.__dict__)
+        probe.commit(admins)
+        return probe.running_root()
+
+    def commit_busy(self):
+        return self.jobs.busy(("Commit", "HA-Sync"))
+
+    # ------------------------------------------------------------------ locks
+    def add_lock(self, kind, admin, comment=""):
+        locks = self.config_locks if kind == "config" else self.commit_locks
+        others = [a for a in locks if a != admin]
+        if others:
+            raise ApiError(15, [M.LOCK_HELD_BY_OTHER.format(admin=others[0])])
+        if kind == "config":
+            # A config lock cannot be taken while another admin has uncommitted changes (PAN-OS refuses it).
+            dirty = [a for a in self.store.pending_admins() if a != admin]
+            if dirty:
+                raise ApiError(15, [M.LOCK_PENDING_CHANGES.format(admin=dirty[0])])
+        locks[admin] = comment
+        return M.CONFIG_LOCK_ADDED if kind == "config" else M.COMMIT_LOCK_ADDED
+
+    def remove_lock(self, kind, admin, admin_to_remove=None):
+        locks = self.config_locks if kind == "config" else self.commit_locks
+        target = admin_to_remove or admin
+        if target not in locks:
+            raise ApiError(15, [M.LOCK_NOT_HELD.format(admin=target)])
+        del locks[target]
+        return M.CONFIG_LOCK_REMOVED if kind == "config" else M.COMMIT_LOCK_REMOVED
+
+    # ------------------------------------------------------------------ master key
+    def change_master_key(self, admin, new_key, current_key, lifetime, reminder, on_hsm):
+        if current_key is not None and current_key != self.mkey.key:
+            raise ApiError(17, [M.MASTER_KEY_WRONG_CURRENT])
+        if current_key is None and self.mkey.key != masterkey.DEFAULT_KEY:
+            raise ApiError(17, [M.MASTER_KEY_WRONG_CURRENT])
+        if len(new_key) != 16:
+            raise ApiError(17, [M.MASTER_KEY_BAD_LENGTH])
+        if not 1 <= lifetime <= 17520:
+            raise ApiError(17, [M.MASTER_KEY_BAD_LIFETIME])
+        if reminder is not None and not 1 <= reminder < lifetime:
+            raise ApiError(17, [M.MASTER_KEY_BAD_REMINDER])
+
+        def finish(job):
+            failed = self.fail_next.pop("MasterKey", None)
+            if failed is not None:
+                return "FAIL", failed, []
+            old = self.mkey.key
+            for root in (self.store.running_root(), self.store.candidate_root()):
+                masterkey.reencrypt(root, old, new_key)
+            self.mkey.key = new_key
+            self.mkey.lifetime_hours = lifetime
+            self.mkey.reminder_hours = reminder or 0
+            self.mkey.on_hsm = bool(on_hsm)
+            self.mkey.changed_at = self.now()
+            if self.pair:
+                self.pair.refresh()
+            return "OK", [M.MASTER_KEY_OK], []
+
+        return self.jobs.submit("MasterKey", admin, self.timings.master_key, finish)
+
+    # ------------------------------------------------------------------ reads
+    def jumbo_frames(self):
+        return bool(self.store.running_root().xpath(DEV + "/deviceconfig/setting/jumbo-frame"))
+
+    def ha_config(self, path, default=None):
+        found = self.store.running_root().xpath(HA + "/" + path)
+        if not found:
+            return default
+        return (found[0].text or "").strip()
+
+    def introspect(self):
+        pair = self.pair
+        return {
+            "name": self.name,
+            "address": self.address,
+            "port": self.port,
+            "serial": self.serial,
+            "hostname": self.hostname,
+            "ha": pair.describe(self) if pair else None,
+            "synced_config_digest": pair.synced_digest(self) if pair else None,
+            "running_digest": _digest(self.store.running_root()),
+            "candidate_digest": _digest(self.store.candidate_root()),
+            "clock": self.now().strftime("%Y-%m-%d %H:%M:%S"),
+            "master_key_fingerprint": self.mkey.fingerprint,
+            "master_key_lifetime_hours": self.mkey.lifetime_hours,
+            "master_key_reminder_hours": self.mkey.reminder_hours,
+            "jobs": [{"id": j.id, "type": j.type, "status": j.status, "result": j.result, "user": j.user,
+                      "details": j.details} for j in sorted(self.jobs.jobs.values(), key=lambda j: j.id)],
+            "locks": {"config": sorted(self.config_locks), "commit": sorted(self.commit_locks)},
+            "pending_changes": {a: self.store.pending_xpaths(a) for a in sorted(self.store.pending_admins())},
+            "jumbo_frames": self.jumbo_frames(),
+            "runtime": self.runtime.summary(),
+            "system": {k: v for k, v in vars(self.system).items()},
+            "faults": self.faults.describe(),
+        }
+
+
+# ---------------------------------------------------------------------- helpers
+def validate(root):
+    """Commit-time validation that matters for HA: the jumbo-frame/MTU check of seed 001."""
+    if root.xpath(DEV + "/deviceconfig/setting/jumbo-frame"):
+        return []
+    for mtu in root.xpath(DEV + "/network/interface//entry/layer3/mtu | " + DEV + "/network/interface//units/entry/mtu"):
+        try:
+            value = int((mtu.text or "0").strip())
+        except ValueError:
+            continue
+        if value > 1500:
+            iface = mtu.getparent()
+            if iface.tag == "layer3":
+                iface = iface.getparent()
+            return [M.JUMBO_MISMATCH.format(iface=iface.get("name")), M.INTERFACE_CONFIG_ERROR]
+    return []
+
+
+def _digest(root):
+    return hashlib.sha256(etree.tostring(root, method="c14n")).hexdigest()[:16]
+
+
+def _set_leaf(parent, tag, text):
+    el = parent.find(tag)
+    if el is None:
+        el = etree.SubElement(parent, tag)
+    el.text = text
+    return el
+
+
+def _path(parent, steps):
+    """Walk/create child steps: 'tag' or ('entry', name)."""
+    node = parent
+    for step in steps:
+        if isinstance(step, tuple):
+            tag, name = step
+            found = [c for c in node if c.tag == tag and c.get("name") == name]
+            node = found[0] if found else etree.SubElement(node, tag, name=name)
+        else:
+            found = node.find(step)
+            node = found if found is not None else etree.SubElement(node, step)
+    return node
+
+
+def parse_clock(date, time_):
+    """set clock date YYYY/MM/DD time HH:MM:SS."""
+    if not re.fullmatch(r"\d{4}/\d{2}/\d{2}", date or "") or not re.fullmatch(r"\d{2}:\d{2}:\d{2}", time_ or ""):
+        raise ApiError(17, [" set -> clock  is invalid"], cdata=True)
+    return datetime.strptime(date + " " + time_, "%Y/%m/%d %H:%M:%S")

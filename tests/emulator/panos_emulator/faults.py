@@ -1,0 +1,48 @@
+"""Management-plane faults injected through the control API (HA-link faults live on the Pair)."""
+
+import threading
+
+
+class Faults:
+    KINDS = ("refuse", "hang", "slow", "http_error")
+
+    def __init__(self):
+        self.refuse = False  # listener closed: connections refused
+        self.hang_seconds = 0.0  # accept, then answer nothing for this long (0 = off)
+        self.slow_seconds = 0.0  # delay every answer
+        self.http_error_status = 0
+        self.http_error_count = 0  # answer the next N requests with http_error_status
+        self.released = threading.Event()  # set when a hang is cleared
+
+    def set(self, kind, **kw):
+        if kind == "refuse":
+            self.refuse = True
+        elif kind == "hang":
+            self.hang_seconds = float(kw.get("seconds", 3600))
+            self.released.clear()
+        elif kind == "slow":
+            self.slow_seconds = float(kw.get("seconds", 1.0))
+        elif kind == "http_error":
+            self.http_error_status = int(kw.get("status", 503))
+            self.http_error_count = int(kw.get("count", 1))
+        else:
+            raise ValueError("unknown fault %r (known: %s)" % (kind, ", ".join(self.KINDS)))
+
+    def clear(self):
+        self.refuse = False
+        self.hang_seconds = 0.0
+        self.slow_seconds = 0.0
+        self.http_error_status = 0
+        self.http_error_count = 0
+        self.released.set()
+
+    def take_http_error(self):
+        """Consume one injected HTTP error, if any."""
+        if self.http_error_count > 0:
+            self.http_error_count -= 1
+            return self.http_error_status
+        return 0
+
+    def describe(self):
+        return {"refuse": self.refuse, "hang_seconds": self.hang_seconds, "slow_seconds": self.slow_seconds,
+                "http_error_status": self.http_error_status, "http_error_count": self.http_error_count}

@@ -1,0 +1,112 @@
+"""Master key of one firewall, and the values it encrypts.
+
+Real devices encrypt secrets in config (and API keys) with the master key; a peer with another key cannot
+read them, so HA sync fails. The emulator's "encryption" is a keyed tag plus XOR: enough to make values
+unreadable under another key and deterministic (same key, same ciphertext), nothing more.
+"""
+
+import base64
+import hashlib
+from datetime import timedelta
+
+DEFAULT_KEY = "p1a2l3o4a5l6t7o8"  # the factory default master key of PAN-OS
+ENC_PREFIX = "-AQ=="  # real encrypted config values and API keys start with it
+DEFAULT_LIFETIME_HOURS = 0  # 0 = never changed, no expiry (masterkey.md: expire-at 0 means "unspecified")
+
+
+def fingerprint(key):
+    return hashlib.sha256(("mk:" + key).encode()).hexdigest()[:16]
+
+
+def _stream(key, n):
+    out = b""
+    counter = 0
+    while len(out) < n:
+        out += hashlib.sha256(("ks:%s:%d" % (key, counter)).encode()).digest()
+        counter += 1
+    return out[:n]
+
+
+def encrypt(plaintext, key):
+    data = plaintext.encode()
+    tag = hashlib.sha256(("tag:" + key).encode()).digest()[:6]
+    body = bytes(a ^ b for a, b in zip(data, _stream(key, len(data))))
+    return ENC_PREFIX + base64.b64encode(tag + body).decode()
+
+
+def decrypt(value, key):
+    """Return the plaintext, or None when ``value`` was not encrypted with ``key``."""
+    try:
+        raw = base64.b64decode(value[len(ENC_PREFIX):])
+    except ValueError:
+        return None
+    tag = hashlib.sha256(("tag:" + key).encode()).digest()[:6]
+    if raw[:6] != tag:
+        return None
+    body = raw[6:]
+    return bytes(a ^ b for a, b in zip(body, _stream(key, len(body)))).decode(errors="replace")
+
+
+def encrypted_leaves(root):
+    """Elements of a config tree whose text is an encrypted value."""
+    return [el for el in root.iter() if isinstance(el.tag, str) and (el.text or "").startswith(ENC_PREFIX)]
+
+
+def reencrypt(root, old_key, new_key):
+    for el in encrypted_leaves(root):
+        plain = decrypt(el.text, old_key)
+        if plain is not None:
+            el.text = encrypt(plain, new_key)
+
+
+def unreadable(root, key):
+    """Encrypted values in ``root`` that ``key`` cannot decrypt (why a peer's HA-Sync fails)."""
+    return [el for el in encrypted_leaves(root) if decrypt(el.text, key) is None]
+
+
+class MasterKey:
+    def __init__(self):
+        self.key = DEFAULT_KEY
+        self.lifetime_hours = DEFAULT_LIFETIME_HOURS
+        self.reminder_hours = 0
+        self.on_hsm = False
+        self.auto_renew_hours = 0
+        self.changed_at = None  # device-clock datetime of the last change
+
+    @property
+    def fingerprint(self):
+        return fingerprint(self.key)
+
+    def expire_at(self):
+        if not self.changed_at or not self.lifetime_hours:
+            return None
+        return self.changed_at + timedelta(hours=self.lifetime_hours)
+
+    def remind_at(self):
+        exp = self.expire_at()
+        if exp is None or not self.reminder_hours:
+            return None
+        return exp - timedelta(hours=self.reminder_hours)
+
+    def properties(self, now):
+        """Fields of ``show system masterkey-properties`` (tag names beyond expire-at/remind-at/on-hsm/
+        auto-renew-mkey are ASSUMED, see ASSUMPTIONS.md)."""
+
+        def split(target):
+            if target is None:
+                return (0, 0, 0)
+            secs = max(0, int((target - now).total_seconds()))
+            return (secs // 3600, (secs % 3600) // 60, secs % 60)
+
+        exp, rem = self.expire_at(), self.remind_at()
+        eh, em, es = split(exp)
+        rh, rm, rs = split(rem)
+        fmt = "%Y/%m/%d %H:%M:%S"
+        return [
+            ("expire-at", exp.strftime(fmt) if exp else "0"),
+            ("remind-at", rem.strftime(fmt) if rem else "0"),
+            ("hours-to-expiry", str(eh)), ("minutes-to-expiry", str(em)), ("seconds-to-expiry", str(es)),
+            ("hours-to-reminder", str(rh)), ("minutes-to-reminder", str(rm)), ("seconds-to-reminder", str(rs)),
+            ("on-hsm", "yes" if self.on_hsm else "no"),
+            ("auto-renew-mkey", str(self.auto_renew_hours)),
+        ]

@@ -1,0 +1,303 @@
+"""type=op: the command tree and its handlers.
+
+A command arrives as XML (``<show><system><info/></system></show>``). ``dispatch`` walks down single-child
+elements until the path names a registered command; the handler gets the element at that point (its children
+are the command's arguments) and returns a response string built by the serializer.
+"""
+
+from lxml import etree
+
+from . import messages as M, serializer
+from .device import DEV, parse_clock
+from .errors import ApiError
+
+COMMANDS = {}
+
+
+def command(*paths):
+    def register(fn):
+        for path in paths:
+            COMMANDS[tuple(path.split())] = fn
+        return fn
+    return register
+
+
+class Context:
+    def __init__(self, device, admin):
+        self.device = device
+        self.admin = admin
+
+    @property
+    def pair(self):
+        return self.device.pair
+
+
+def dispatch(ctx, cmd_root):
+    path = []
+    node = cmd_root
+    while True:
+        path.append(node.tag)
+        handler = COMMANDS.get(tuple(path))
+        if handler is not None:
+            return handler(ctx, node)
+        children = [c for c in node if isinstance(c.tag, str)]
+        if len(children) != 1:
+            # Real devices name the first element they did not expect (error_code17.unexpected-command.xml).
+            bad = path if not children else path + [children[0].tag]
+            raise ApiError(17, [" %s  is unexpected" % " -> ".join(bad)], cdata=True)
+        node = children[0]
+
+
+def _args(node):
+    return {c.tag: (c.text or "").strip() for c in node if isinstance(c.tag, str)}
+
+
+def _el(tag, text=None, **attrs):
+    el = etree.Element(tag, **attrs)
+    if text is not None:
+        el.text = str(text)
+    return el
+
+
+def _fields(parent, pairs):
+    for tag, value in pairs:
+        if isinstance(value, etree._Element):
+            parent.append(value)
+        else:
+            etree.SubElement(parent, tag).text = "" if value is None else str(value)
+    return parent
+
+
+def _conf(dev, path, default=""):
+    found = dev.store.running_root().xpath(DEV + "/deviceconfig/system/" + path)
+    return (found[0].text or "").strip() if found else default
+
+
+# ---------------------------------------------------------------------- system
+@command("show system info")
+def show_system_info(ctx, node):
+    dev, s = ctx.device, ctx.device.system
+    hostname = _conf(dev, "hostname", dev.hostname)
+    system = _fields(_el("system"), [
+        ("hostname", hostname), ("ip-address", _conf(dev, "ip-address", dev.address)),
+        ("public-ip-address", "unknown"), ("netmask", _conf(dev, "netmask")),
+        ("default-gateway", _conf(dev, "default-gateway")), ("is-dhcp", "no"), ("ipv6-address", "unknown"),
+        ("ipv6-link-local-address", "fe80::1/64"), ("mac-address", _mac(dev.serial, 0)),
+        ("time", dev.now().strftime("%a %b %d %H:%M:%S %Y") + "\n"), ("uptime", "3 days, 04:05:06"),
+        ("devicename", hostname), ("family", s.family), ("model", s.model), ("serial", dev.serial),
+        ("vm-mac-base", _mac(dev.serial, 0x100)), ("vm-mac-count", "256"), ("vm-uuid", dev.serial),
+        ("vm-license", "VM-300"), ("vm-mode", "KVM"), ("cloud-mode", "non-cloud"),
+        ("sw-version", s.sw_version), ("global-protect-client-package-version", s.gp_client_version),
+        ("app-version", s.app_version), ("app-release-date", "2024/05/20 10:00:00 UTC"),
+        ("av-version", s.av_version), ("av-release-date", "2024/05/20 10:00:00 UTC"),
+        ("threat-version", s.threat_version), ("threat-release-date", "2024/05/20 10:00:00 UTC"),
+        ("wf-private-version", "0"), ("wf-private-release-date", "unknown"), ("url-db", s.url_db),
+        ("wildfire-version", s.wildfire_version), ("wildfire-release-date", "2024/05/20 10:00:00 UTC"),
+        ("url-filtering-version", s.url_version), ("logdb-version", s.sw_version.split("-")[0]),
+        ("platform-family", s.family), ("vpn-disable-mode", "off" if s.vpn else "on"),
+        ("multi-vsys", "on" if s.multi_vsys else "off"), ("operational-mode", "normal"),
+        ("advanced-routing", "on" if "advanced-routing" in s.features else "off"),
+        ("device-certificate-status", "None"),
+    ])
+    return serializer.result([system])
+
+
+def _mac(serial, offset):
+    n = (int("".join(ch for ch in serial if ch.isdigit())[-6:] or "0") * 7 + offset) & 0xFFFFFF
+    return "52:54:00:%02x:%02x:%02x" % (n >> 16, (n >> 8) & 0xFF, n & 0xFF)
+
+
+@command("show clock")
+def show_clock(ctx, node):
+    return serializer.result(text=ctx.device.now().strftime("%a %b %d %H:%M:%S UTC %Y "))
+
+
+@command("show clock more")
+def show_clock_more(ctx, node):
+    text = "dataplane time: " + ctx.device.now().strftime("%a %b %d %H:%M:%S UTC %Y ")
+    return serializer.result([_el("member", text)])
+
+
+@command("set clock")
+def set_clock(ctx, node):
+    args = _args(node)
+    ctx.device.set_clock(parse_clock(args.get("date"), args.get("time")))
+    return serializer.result(text=ctx.device.now().strftime("%a %b %d %H:%M:%S UTC %Y"))
+
+
+@command("show system setting jumbo-frame")
+def show_jumbo(ctx, node):
+    return serializer.result(text="on" if ctx.device.jumbo_frames() else "off")
+
+
+@command("show chassis-ready")
+def show_chassis_ready(ctx, node):
+    # Scripts test the raw body for "[CDATA[yes" (reference README, "Not found").
+    ready = "yes" if ctx.device.system.chassis_ready else "no"
+    return '<response status="success"><result><![CDATA[%s]]></result></response>' % ready
+
+
+@command("show plugins packages")
+def show_plugins(ctx, node):
+    plugins = _el("plugins")
+    for p in ctx.device.system.plugins:
+        entry = etree.SubElement(plugins, "entry")
+        _fields(entry, [(k, p.get(k, "")) for k in ("name", "version", "release-date", "release-note-url",
+                                                     "pkg-file", "size", "platform", "installed", "downloaded")])
+    return serializer.result([plugins])
+
+
+@command("request license info")
+def license_info(ctx, node):
+    licenses = _el("licenses")
+    for feature, description, expires in ctx.device.system.licenses:
+        entry = etree.SubElement(licenses, "entry")
+        _fields(entry, [("feature", feature), ("description", description), ("serial", ctx.device.serial),
+                        ("issued", "May 20, 2024"), ("expires", expires), ("expired", "no"),
+                        ("base-license-name", "PA-VM"), ("authcode", "")])
+    return serializer.result([licenses])
+
+
+@command("show session info")
+def session_info(ctx, node):
+    n = len(ctx.device.runtime.sessions)
+    return serializer.result(_fields(_el("x"), [
+        ("num-max", "256000"), ("num-active", n), ("num-tcp", n), ("num-udp", 0), ("num-icmp", 0),
+        ("cps", 0), ("kbps", 0), ("pps", 0), ("num-installed", n)]))
+
+
+@command("show session all")
+def session_all(ctx, node):
+    entries = []
+    for sid, sess in sorted(ctx.device.runtime.sessions.items(), key=lambda kv: int(kv[0])):
+        entries.append(_fields(_el("entry"), [("idx", sid)] + [(k, v) for k, v in sorted(sess.items())]))
+    return serializer.result(entries)
+
+
+@command("show user ip-user-mapping all")
+def user_mapping(ctx, node):
+    entries = [_fields(_el("entry"), [("ip", ip), ("vsys", "vsys1"), ("type", "XMLAPI"), ("user", user),
+                                      ("idle_timeout", "2700"), ("timeout", "2700")])
+               for ip, user in sorted(ctx.device.runtime.user_ip.items())]
+    return serializer.result(entries)
+
+
+@command("show system masterkey-properties")
+def masterkey_properties(ctx, node):
+    return serializer.result(_fields(_el("x"), ctx.device.mkey.properties(ctx.device.now())))
+
+
+@command("request master-key")
+def request_master_key(ctx, node):
+    args = _args(node)
+    if not args.get("new-master-key"):
+        raise ApiError(17, [" request -> master-key  is incomplete"], cdata=True)
+    try:
+        lifetime = int(args.get("lifetime") or 0)
+        reminder = int(args["reminder"]) if args.get("reminder") else None
+    except ValueError:
+        raise ApiError(17, [M.MASTER_KEY_BAD_LIFETIME]) from None
+    job = ctx.device.change_master_key(ctx.admin, args["new-master-key"], args.get("current-master-key"),
+                                       lifetime, reminder, args.get("on-hsm") == "yes")
+    return serializer.enqueued(M.MASTER_KEY_CHANGED.format(jobid=job.id), job.id)
+
+
+# ---------------------------------------------------------------------- jobs, commits, locks
+@command("show jobs id")
+def show_job(ctx, node):
+    text = (node.text or "").strip().strip('"')
+    job = ctx.device.jobs.jobs.get(int(text)) if text.isdigit() else None
+    if job is None:
+        raise ApiError(17, ["job %s not found" % text])
+    return serializer.result([job.to_xml(_fmt)])
+
+
+@command("show jobs all", "show jobs pending", "show jobs processed")
+def show_jobs(ctx, node):
+    jobs = sorted(ctx.device.jobs.jobs.values(), key=lambda j: -j.id)
+    if node.tag == "pending":
+        jobs = [j for j in jobs if j.status != "FIN"]
+    elif node.tag == "processed":
+        jobs = [j for j in jobs if j.status == "FIN"]
+    return serializer.result([j.to_xml(_fmt) for j in jobs])
+
+
+def _fmt(dt, pattern):
+    return dt.strftime(pattern) if dt else ""
+
+
+@command("check pending-changes")
+def pending_changes(ctx, node):
+    return serializer.result(text="yes" if ctx.device.store.has_pending() else "no")
+
+
+@command("check full-commit-required")
+def full_commit_required(ctx, node):
+    return serializer.result(text="no")
+
+
+@command("request config-lock add", "request commit-lock add")
+def lock_add(ctx, node):
+    kind = "config" if node.getparent().tag == "config-lock" else "commit"
+    comment = _args(node).get("comment", "")
+    return serializer.result(text=ctx.device.add_lock(kind, ctx.admin, comment))
+
+
+@command("request config-lock remove", "request commit-lock remove")
+def lock_remove(ctx, node):
+    kind = "config" if node.getparent().tag == "config-lock" else "commit"
+    return serializer.result(text=ctx.device.remove_lock(kind, ctx.admin, _args(node).get("admin")))
+
+
+@command("show config-locks", "show commit-locks")
+def lock_show(ctx, node):
+    locks = ctx.device.config_locks if node.tag == "config-locks" else ctx.device.commit_locks
+    entries = [_fields(_el("entry", name=admin), [("name", admin), ("type", "Persistent"),
+                                                   ("comment", comment or "")])
+               for admin, comment in sorted(locks.items())]
+    return serializer.result([_fields(_el("config-locks" if node.tag == "config-locks" else "commit-locks"),
+                                      [("entry", e) for e in entries])])
+
+
+# ---------------------------------------------------------------------- high availability
+@command("show high-availability all", "show high-availability state")
+def show_ha(ctx, node):
+    from .hastate import ha_state_xml
+    return serializer.result(ha_state_xml(ctx.device))
+
+
+@command("show high-availability state-synchronization")
+def show_state_sync(ctx, node):
+    dev, pair = ctx.device, ctx.pair
+    up = pair.sessions_sync_up()
+    body = _fields(_el("state-synchronization"), [
+        ("enabled", "yes" if pair.state_sync_enabled(dev) else "no"),
+        ("ha2-link", "up" if pair.links["ha2"] else "down"),
+        ("status", "synchronizing" if up else "not-synchronizing"),
+        ("sessions", len(dev.runtime.sessions)),
+    ])
+    return serializer.result([body])
+
+
+@command("request high-availability state suspend")
+def ha_suspend(ctx, node):
+    return serializer.result(text=ctx.pair.suspend(ctx.device))
+
+
+@command("request high-availability state functional")
+def ha_functional(ctx, node):
+    return serializer.result(text=ctx.pair.make_functional(ctx.device))
+
+
+@command(*["request high-availability sync-to-remote " + t for t in (
+    "running-config", "candidate-config", "clock", "ssh-key", "id-manager", "disk-state", "runtime-state")])
+def sync_to_remote(ctx, node):
+    if ctx.pair is None:
+        raise ApiError(15, [M.HA_NOT_ENABLED])
+    return serializer.msg_lines([ctx.pair.sync_to_remote(ctx.device, node.tag, ctx.admin)])
+
+
+@command("request high-availability runtime-state")
+def runtime_state(ctx, node):
+    return serializer.msg_lines([ctx.pair.sync_runtime_state(ctx.device)])
+

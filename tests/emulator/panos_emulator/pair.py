@@ -1,0 +1,353 @@
+"""Two firewalls joined by HA links: election, compatibility, config sync and runtime sync.
+
+Everything here runs under the pair lock (shared by both devices).
+"""
+
+import copy
+import hashlib
+import time
+
+from lxml import etree
+
+from . import masterkey, messages as M
+from .device import validate
+from .errors import ApiError
+from .hasync_rules import non_synced_xpaths
+
+ACTIVE = ("active", "active-primary", "active-secondary")
+LINKS = ("ha1", "ha1-backup", "ha2")
+
+
+class Pair:
+    def __init__(self, name, dev_a, dev_b, mode, timings):
+        self.name = name
+        self.devices = (dev_a, dev_b)
+        self.timings = timings
+        self.initial_mode = mode
+        self.links = {link: True for link in LINKS}
+        self.suspended = {d.name: False for d in self.devices}
+        self.state = {d.name: "initial" for d in self.devices}
+        self.state_since = {d.name: time.monotonic() for d in self.devices}
+        self.syncing = None  # the HA-Sync job running on a receiver
+        self.last_sync = None  # {"from", "to", "job", "result"}
+        for dev, priority, device_id in ((dev_a, 90, 0), (dev_b, 100, 1)):
+            dev.pair = self
+            dev.set_ha_identity(priority, self.peer(dev).address, mode, device_id)
+        self.elect()
+
+    # ------------------------------------------------------------------ settings (read from running config)
+    def peer(self, dev):
+        return self.devices[1] if dev is self.devices[0] else self.devices[0]
+
+    def mode(self, dev):
+        return "active-active" if dev.ha_config("group/mode/active-active") is not None else "active-passive"
+
+    def enabled(self, dev):
+        return dev.ha_config("enabled", "no") == "yes"
+
+    def config_sync_enabled(self, dev):
+        return dev.ha_config("group/configuration-synchronization/enabled", "yes") == "yes"
+
+    def state_sync_enabled(self, dev):
+        return dev.ha_config("group/state-synchronization/enabled", "yes") == "yes"
+
+    def priority(self, dev):
+        try:
+            return int(dev.ha_config("group/election-option/device-priority", "100"))
+        except ValueError:
+            return 100
+
+    def preemptive(self, dev):
+        return dev.ha_config("group/election-option/preemptive", "no") == "yes"
+
+    def conditions(self, dev):
+        aa = "group/mode/active-active/"
+        return {
+            "vr_sync": dev.ha_config(aa + "network-configuration/sync/virtual-router", "no") == "yes",
+            "qos_sync": dev.ha_config(aa + "network-configuration/sync/qos", "no") == "yes",
+            "floating_ip": bool(dev.store.running_root().xpath(
+                "/config/devices/entry/deviceconfig/high-availability/group/mode/active-active/"
+                "virtual-address//floating")),
+        }
+
+    def ha1_up(self):
+        return self.links["ha1"] or self.links["ha1-backup"]
+
+    def functional(self, dev):
+        return self.enabled(dev) and not self.suspended[dev.name] and dev.system.chassis_ready
+
+    # ------------------------------------------------------------------ election
+    def elect(self):
+        new = {}
+        for dev in self.devices:
+            if not self.enabled(dev):
+                new[dev.name] = "initial"
+            elif self.suspended[dev.name]:
+                new[dev.name] = "suspended"
+            elif not dev.system.chassis_ready:
+                new[dev.name] = "non-functional"
+        func = [d for d in self.devices if d.name not in new]
+        aa = self.mode(self.devices[0]) == "active-active"
+        top, second = ("active-primary", "active-secondary") if aa else ("active", "passive")
+        if not self.ha1_up():
+            for dev in func:  # no heartbeat: each peer believes the other is gone (split brain)
+                new[dev.name] = top
+        elif len(func) == 1:
+            new[func[0].name] = top
+        elif len(func) == 2:
+            winner = min(func, key=lambda d: (self.priority(d), d.serial))
+            current = [d for d in func if self.state[d.name] == top]
+            preempt = all(self.preemptive(d) for d in func)
+            if len(current) == 1 and not (preempt and current[0] is not winner):
+                winner = current[0]
+            for dev in func:
+                new[dev.name] = top if dev is winner else second
+        for name, state in new.items():
+            if self.state.get(name) != state:
+                self.state_since[name] = time.monotonic()
+        self.state = new
+
+    def refresh(self):
+        self.elect()
+
+    def set_link(self, link, up):
+        if link not in LINKS:
+            raise ValueError("unknown link %r (known: %s)" % (link, ", ".join(LINKS)))
+        self.links[link] = bool(up)
+        self.elect()
+
+    def suspend(self, dev):
+        if not self.enabled(dev):
+            raise ApiError(15, [M.HA_NOT_ENABLED])
+        self.suspended[dev.name] = True
+        self.elect()
+        return M.HA_SUSPEND_OK
+
+    def make_functional(self, dev):
+        if not self.enabled(dev):
+            raise ApiError(15, [M.HA_NOT_ENABLED])
+        self.suspended[dev.name] = False
+        self.elect()
+        return M.HA_FUNCTIONAL_OK
+
+    # ------------------------------------------------------------------ synced part of the config
+    def strip(self, root, dev):
+        for xp in non_synced_xpaths(self.mode(dev), self.conditions(dev)):
+            for node in root.xpath(xp):
+                node.getparent().remove(node)
+        return root
+
+    def synced_part(self, dev, tree="running"):
+        src = dev.store.running_root() if tree == "running" else dev.store.candidate_root()
+        return self.strip(copy.deepcopy(src), dev)
+
+    def synced_digest(self, dev):
+        return hashlib.sha256(etree.tostring(self.synced_part(dev), method="c14n")).hexdigest()[:16]
+
+    def merge(self, incoming, dst):
+        """The synced part from the peer plus dst's own non-synced settings."""
+        merged = copy.deepcopy(incoming)
+        own = dst.store.running_root()
+        for xp in non_synced_xpaths(self.mode(dst), self.conditions(dst)):
+            for node in own.xpath(xp):
+                _insert_at_same_place(merged, node)
+        return merged
+
+    def is_synchronized(self):
+        a, b = self.devices
+        return self.synced_digest(a) == self.synced_digest(b)
+
+    def running_sync(self, dev):
+        if not self.ha1_up():
+            return "unknown"
+        if self.syncing is not None:
+            return "synchronization in progress"
+        return "synchronized" if self.is_synchronized() else "not synchronized"
+
+    # ------------------------------------------------------------------ why sync would not happen
+    def blockers(self, src):
+        """(code, text) for every documented reason config sync would not happen (seed 000)."""
+        dst = self.peer(src)
+        out = []
+        if not (self.enabled(src) and self.enabled(dst)):
+            out.append(("ha_disabled", M.HA_NOT_ENABLED))
+        if not self.ha1_up():
+            out.append(("ha1_down", M.HA_PEER_UNREACHABLE))
+        if not (self.config_sync_enabled(src) and self.config_sync_enabled(dst)):
+            out.append(("config_sync_disabled", M.HA_CONFIG_SYNC_DISABLED))
+        s, d = src.system, dst.system
+        checks = [
+            ("version_incompatible", s.major_minor() != d.major_minor(), "PAN-OS versions are incompatible"),
+            ("multi_vsys_mismatch", s.multi_vsys != d.multi_vsys, "Multi-vsys capability differs"),
+            ("gtp_mismatch", s.gtp != d.gtp, "GTP is enabled on one peer only"),
+            ("sctp_mismatch", s.sctp != d.sctp, "SCTP is enabled on one peer only"),
+            ("vpn_mismatch", s.vpn != d.vpn, "VPN is enabled on one peer only"),
+            ("features_mismatch", sorted(s.features) != sorted(d.features), "Enabled features differ"),
+            ("dataplane_not_ready", not (s.chassis_ready and d.chassis_ready), "Dataplane or slots not ready"),
+            ("url_db_incompatible", s.url_db != d.url_db, "URL databases are incompatible"),
+            ("license_mismatch", sorted(x[0] for x in s.licenses) != sorted(x[0] for x in d.licenses),
+             "Licenses differ"),
+            # "a plugin mismatch might (not always) prevent ..." — emulated: a plugin missing on one peer blocks,
+            # a version difference alone does not.
+            ("plugin_mismatch", {p["name"] for p in s.plugins} != {p["name"] for p in d.plugins},
+             "Plugins differ"),
+        ]
+        out.extend((code, text) for code, failed, text in checks if failed)
+        return out
+
+    def compat(self, dev):
+        """The *-compat fields of show high-availability state."""
+        peer = self.peer(dev)
+        if not self.ha1_up():
+            return {k: "Unknown" for k in ("build", "app", "av", "threat", "url", "vpnclient", "gpclient", "vm-license")}
+        s, p = dev.system, peer.system
+
+        def cmp(x, y):
+            return "Match" if x == y else "Mismatch"
+
+        return {
+            "build": cmp(s.major_minor(), p.major_minor()),
+            "app": cmp(s.app_version, p.app_version),
+            "av": cmp(s.av_version, p.av_version),
+            "threat": cmp(s.threat_version, p.threat_version),
+            "url": cmp(s.url_version, p.url_version),
+            "vpnclient": cmp(s.vpnclient_version, p.vpnclient_version),
+            "gpclient": cmp(s.gp_client_version, p.gp_client_version),
+            "vm-license": cmp(sorted(s.licenses), sorted(p.licenses)),
+        }
+
+    # ------------------------------------------------------------------ config sync
+    def before_commit(self, dev):
+        """Remember whether the pair was synchronized before a commit: auto-sync only keeps a synchronized
+        pair synchronized ("configurations on HA peers are not already synchronized" blocks it)."""
+        return self.is_synchronized()
+
+    def after_commit(self, dev, user, was_synchronized):
+        if self.blockers(dev) or not was_synchronized or self.syncing is not None:
+            return None
+        return self.push(dev, user, "running")
+
+    def push(self, src, user, tree):
+        dst = self.peer(src)
+        incoming = self.synced_part(src, tree)
+
+        def finish(job):
+            self.syncing = None
+            result = self._apply_sync(src, dst, incoming, tree, user)
+            self.last_sync = {"from": src.name, "to": dst.name, "job": job.id, "result": result[0]}
+            self.elect()
+            return result
+
+        job = dst.jobs.submit("HA-Sync", user, self.timings.ha_sync, finish)
+        self.syncing = job
+        return job
+
+    def _apply_sync(self, src, dst, incoming, tree, user):
+        failed = dst.fail_next.pop("HA-Sync", None)
+        if failed is not None:
+            return "FAIL", failed, []
+        if not self.ha1_up():
+            return "FAIL", [M.HA_PEER_UNREACHABLE, M.COMMIT_FAILED], []
+        if masterkey.unreadable(incoming, dst.mkey.key):
+            return "FAIL", [M.MASTER_KEY_MISMATCH, M.COMMIT_FAILED], []
+        merged = self.merge(incoming, dst)
+        errors = validate(merged)
+        if errors:
+            return "FAIL", errors + [M.COMMIT_FAILED], []
+        if tree == "running":
+            dst.store.replace_running(merged)  # overwrites the peer's candidate and commits it, as PAN-OS does
+        else:
+            dst.store.replace_candidate(merged, user)
+        return "OK", [M.HA_SYNC_OK], []
+
+    def sync_to_remote(self, src, target, user):
+        """request high-availability sync-to-remote <target> on src. Returns the response text."""
+        dst = self.peer(src)
+        if not (self.enabled(src) and self.enabled(dst)):
+            raise ApiError(15, [M.HA_NOT_ENABLED])
+        if not self.ha1_up():
+            raise ApiError(15, [M.HA_SYNC_FAILED, M.HA_PEER_UNREACHABLE])
+        if target in ("running-config", "candidate-config"):
+            if self.syncing is not None:
+                raise ApiError(15, [M.HA_SYNC_IN_PROGRESS])
+            blockers = [text for code, text in self.blockers(src) if code != "ha1_down"]
+            if blockers:
+                raise ApiError(15, [M.HA_SYNC_FAILED] + blockers)
+            self.push(src, user, "running" if target == "running-config" else "candidate")
+            return M.HA_SYNC_QUEUED
+        if target == "clock":
+            dst.clock_offset = src.clock_offset
+            return M.HA_SYNC_CLOCK_OK
+        simple = {"ssh-key": "ha_ssh_key", "id-manager": "id_manager", "disk-state": "disk_state"}
+        if target in simple:
+            dst.runtime.copy_from(src.runtime, simple[target])
+            return M.HA_SYNC_TARGET_OK.format(target=target)
+        if target == "runtime-state":
+            return self.sync_runtime_state(src)
+        raise ApiError(17, [" request -> high-availability -> sync-to-remote -> %s  is unexpected" % target],
+                       cdata=True)
+
+    # ------------------------------------------------------------------ runtime (HA1/HA2) sync
+    def sessions_sync_up(self):
+        return self.links["ha2"] and all(self.state_sync_enabled(d) for d in self.devices)
+
+    def sync_runtime_state(self, src):
+        dst = self.peer(src)
+        if not self.ha1_up():
+            raise ApiError(15, [M.HA_PEER_UNREACHABLE])
+        dst.runtime.copy_from(src.runtime, "user_ip")  # HA1
+        if not self.sessions_sync_up():
+            raise ApiError(15, [M.HA_STATE_SYNC_UNAVAILABLE])
+        dst.runtime.copy_from(src.runtime, "sessions")  # HA2
+        return M.HA_RUNTIME_STATE_OK
+
+    def add_user_mapping(self, dev, ip, user):
+        dev.runtime.user_ip[ip] = user
+        if self.ha1_up() and self.enabled(self.peer(dev)):
+            self.peer(dev).runtime.user_ip[ip] = user
+
+    def add_session(self, dev, session):
+        sid = str(max([int(k) for k in dev.runtime.sessions] + [0]) + 1)
+        dev.runtime.sessions[sid] = session
+        if self.sessions_sync_up():
+            self.peer(dev).runtime.sessions[sid] = dict(session)
+        return sid
+
+    # ------------------------------------------------------------------ introspection
+    def describe(self, dev):
+        peer = self.peer(dev)
+        return {
+            "pair": self.name,
+            "enabled": self.enabled(dev),
+            "mode": self.mode(dev),
+            "state": self.state[dev.name],
+            "peer_state": self.state[peer.name] if self.ha1_up() else "unknown",
+            "priority": self.priority(dev),
+            "preemptive": self.preemptive(dev),
+            "config_sync_enabled": self.config_sync_enabled(dev),
+            "state_sync_enabled": self.state_sync_enabled(dev),
+            "running_sync": self.running_sync(dev),
+            "links": dict(self.links),
+            "suspended": self.suspended[dev.name],
+            "blockers": [code for code, _ in self.blockers(dev)],
+            "last_sync": self.last_sync,
+        }
+
+
+def _insert_at_same_place(root, node):
+    """Copy ``node`` (from another tree) into ``root`` at the same path, creating parents by tag/name."""
+    chain = []
+    parent = node.getparent()
+    while parent is not None and parent.getparent() is not None:
+        chain.append(parent)
+        parent = parent.getparent()
+    here = root
+    for anc in reversed(chain):
+        match = [c for c in here if c.tag == anc.tag and c.get("name") == anc.get("name")]
+        if match:
+            here = match[0]
+        else:
+            here = etree.SubElement(here, anc.tag, **({"name": anc.get("name")} if anc.get("name") else {}))
+    for existing in [c for c in here if c.tag == node.tag and c.get("name") == node.get("name")]:
+        here.remove(existing)
+    here.append(copy.deepcopy(node))

@@ -1,0 +1,78 @@
+"""The one place that writes XML API response envelopes.
+
+Two quoting styles exist on real devices (reference/panos-xml/error_codes.md §2): the keygen/auth layer writes
+``<response status = 'success'>`` (single quotes, spaces around '='), everything else ``<response status="success">``.
+"""
+
+from lxml import etree
+
+from .errors import ApiError
+
+CONTENT_TYPE = "application/xml; charset=UTF-8"
+
+
+def _xml(elem):
+    return etree.tostring(elem, encoding="unicode")
+
+
+def _esc(text):
+    return (text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+            .replace('"', "&quot;").replace("'", "&apos;"))
+
+
+def _open(status, code=None, quoted="double"):
+    if quoted == "single":
+        code_attr = f" code = '{code}'" if code is not None else ""
+        return f"<response status = '{status}'{code_attr}>"
+    code_attr = f' code="{code}"' if code is not None else ""
+    return f'<response status="{status}"{code_attr}>'
+
+
+def _lines(lines, cdata):
+    out = []
+    for line in lines:
+        if cdata:
+            out.append("<line><![CDATA[%s]]></line>" % line.replace("]]>", "]]]]><![CDATA[>"))
+        else:
+            out.append("<line>%s</line>" % _esc(line))
+    return "".join(out)
+
+
+def error(err: ApiError) -> str:
+    if err.style == "result-msg":
+        return _open(err.status, err.code, "single") + "<result><msg>%s</msg></result></response>" % _esc(
+            " ".join(err.lines))
+    if not err.lines:
+        return _open(err.status, err.code) + "<result/></response>"
+    return _open(err.status, err.code) + "<msg>" + _lines(err.lines, err.cdata) + "</msg></response>"
+
+
+def result(children=(), text=None, code=None, counts=False, status="success"):
+    """<response status="success" [code]><result [total-count count]>children|text</result></response>."""
+    children = list(children)
+    attrs = f' total-count="{len(children)}" count="{len(children)}"' if counts else ""
+    if text is not None:
+        body = _esc(text)
+    else:
+        body = "".join(_xml(c) for c in children)
+    return _open(status, code) + f"<result{attrs}>{body}</result></response>"
+
+
+def msg(text, code=None):
+    """<response status="success" [code]><msg>text</msg></response> (set/edit/delete, commit no-changes)."""
+    return _open("success", code) + "<msg>%s</msg></response>" % _esc(text)
+
+
+def msg_lines(lines, code=None):
+    """<response status="success"><msg><line>..</line></msg></response> (sync-to-remote)."""
+    return _open("success", code) + "<msg>" + _lines(lines, False) + "</msg></response>"
+
+
+def enqueued(text, jobid):
+    """Queued job: commit and async op commands (commit.enqueued.code19.xml)."""
+    return (_open("success", 19) + "<result><msg><line>%s</line></msg><job>%d</job></result></response>"
+            % (_esc(text), jobid))
+
+
+def keygen(key):
+    return _open("success", quoted="single") + "<result><key>%s</key></result></response>" % _esc(key)

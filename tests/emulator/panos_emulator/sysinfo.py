@@ -1,0 +1,54 @@
+"""Software, content, licenses, plugins and features of one firewall: the things that must match for sync."""
+
+import copy
+
+DEFAULT_LICENSES = [
+    # feature, description, expires — shaped like op_request_license_info.pa-vm.xml
+    ("PA-VM", "Standard VM-300", "Never"),
+    ("Threat Prevention", "Threat Prevention", "December 31, 2027"),
+    ("PAN-DB URL Filtering", "Palo Alto Networks URL Filtering License", "December 31, 2027"),
+    ("GlobalProtect Gateway", "GlobalProtect Gateway License", "December 31, 2027"),
+    ("WildFire License", "WildFire signature feed", "December 31, 2027"),
+]
+
+DEFAULT_PLUGINS = [
+    {"name": "vm_series", "version": "3.0.6", "release-date": "Built-in", "pkg-file": "vm_series-3.0.6",
+     "size": "15M", "platform": "any", "installed": "yes", "downloaded": "yes"},
+]
+
+
+class SystemInfo:
+    def __init__(self, model="PA-VM", family="vm"):
+        self.model = model
+        self.family = family
+        self.sw_version = "10.2.9"
+        self.app_version = "8855-8736"
+        self.av_version = "4824-5342"
+        self.threat_version = "8855-8736"
+        self.wildfire_version = "878349-882215"
+        self.url_version = "20240520.20011"
+        self.url_db = "paloaltonetworks"
+        self.gp_client_version = "6.2.3"
+        self.vpnclient_version = "Not Installed"
+        self.multi_vsys = False
+        self.gtp = False
+        self.sctp = False
+        self.vpn = True  # VPN enabled (vpn-disable-mode off)
+        self.features = []  # extra enabled features (e.g. "advanced-routing"), compared between peers
+        self.licenses = list(DEFAULT_LICENSES)
+        self.plugins = copy.deepcopy(DEFAULT_PLUGINS)
+        self.chassis_ready = True  # dataplane and slots up
+        self.jumbo_frames = False  # op view of deviceconfig/setting/jumbo-frame (kept in config; see device)
+
+    # --- what the pair compares (name, value) — each a documented reason sync doesn't happen
+    def major_minor(self):
+        return tuple(self.sw_version.split("-")[0].split(".")[:2])
+
+    def update(self, **fields):
+        for name, value in fields.items():
+            name = name.replace("-", "_")
+            if not hasattr(self, name):
+                raise ValueError("unknown system field %r" % name)
+            if name == "licenses":
+                value = [tuple(x) if isinstance(x, (list, tuple)) else (x, x, "Never") for x in value]
+            setattr(self, name, value)

@@ -1,0 +1,166 @@
+"""The XML API protocol handler: request parameters in, (HTTP status, body) out.
+
+Knows the request types and their parameters; the work is done by the device/pair models, and every
+envelope is written by ``serializer``.
+"""
+
+from urllib.parse import parse_qsl, unquote
+
+from lxml import etree
+
+from . import messages as M, opcommands, serializer
+from .errors import ApiError, AuthError, BadRequest
+
+_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False, remove_comments=True)
+
+
+def parse_params(query, body, content_type):
+    """Query string plus urlencoded form body. The key is kept literally: pan.xapi appends ``&key=..`` to the
+    body without url-encoding it, so a '+' in a key must not become a space."""
+    params = {}
+    for raw in (query or "", body if (body and "multipart" not in (content_type or "")) else ""):
+        for part in raw.split("&"):
+            if part.startswith("key="):
+                params["key"] = unquote(part[4:])
+        for name, value in parse_qsl(raw, keep_blank_values=True):
+            if name != "key":
+                params[name] = value
+    return params
+
+
+def handle(device, method, params, header_key=None):
+    """Returns (http_status, body). Never raises."""
+    rtype = params.get("type", "")
+    command = describe(params)
+    admin = None
+    try:
+        if method not in ("GET", "POST"):
+            raise BadRequest(M.ILLEGAL_VALUE.format(name="method", value=method))
+        with device.lock:
+            if rtype == "keygen":
+                body = serializer.keygen(device.keygen(params.get("user", ""), params.get("password", "")))
+            else:
+                admin = authenticate(device, params, header_key)
+                body = _dispatch(device, admin, rtype, params)
+        device.log.add(rtype, command, admin)
+        return 200, body
+    except ApiError as err:
+        device.log.add(rtype, command, admin, status="error", http_status=err.http_status)
+        return err.http_status, serializer.error(err)
+    except Exception as exc:  # the emulator must answer, never crash: internal errors are code 21 as on PAN-OS
+        device.log.add(rtype, command, admin, status="error")
+        return 200, serializer.error(ApiError(21, ["Internal error: %s" % type(exc).__name__]))
+
+
+def authenticate(device, params, header_key):
+    key = params.get("key") or header_key
+    if key:
+        return device.authenticate_key(key)
+    if params.get("user") and params.get("password"):
+        return device.authenticate_password(params["user"], params["password"])
+    raise AuthError(M.INVALID_CREDENTIAL)
+
+
+def _xml_param(params, name):
+    text = params.get(name)
+    if text is None or not text.strip():
+        raise BadRequest(M.MISSING_PARAM.format(name=name))
+    try:
+        return etree.fromstring(text.encode(), _PARSER)
+    except etree.XMLSyntaxError:
+        raise ApiError(18, [M.MALFORMED_REQUEST]) from None
+
+
+def _dispatch(device, admin, rtype, params):
+    if rtype == "version":
+        s = device.system
+        return serializer.result(opcommands._fields(opcommands._el("x"), [
+            ("sw-version", s.sw_version), ("multi-vsys", "on" if s.multi_vsys else "off"),
+            ("model", s.model), ("serial", device.serial)]))
+    if rtype == "op":
+        return opcommands.dispatch(opcommands.Context(device, admin), _xml_param(params, "cmd"))
+    if rtype == "config":
+        return _config(device, admin, params)
+    if rtype == "commit":
+        return _commit(device, admin, params)
+    if not rtype:
+        raise BadRequest(M.MISSING_PARAM.format(name="type"))
+    raise BadRequest(M.ILLEGAL_VALUE.format(name="type", value=rtype))
+
+
+def _config(device, admin, params):
+    action = params.get("action", "")
+    xpath = params.get("xpath")
+    if not action:
+        raise BadRequest(M.MISSING_PARAM.format(name="action"))
+    if xpath is None:
+        raise BadRequest(M.MISSING_PARAM.format(name="xpath"))
+    store = device.store
+    if action == "get":
+        return serializer.result(store.get(xpath), code=19, counts=True)
+    if action == "show":
+        return serializer.result(store.show(xpath))
+    if action in ("set", "edit"):
+        if "element" not in params:
+            raise BadRequest(M.MISSING_PARAM.format(name="element"))
+        device.config_write(action, admin, xpath, element=params["element"])
+    elif action == "delete":
+        device.config_write(action, admin, xpath)
+    elif action == "rename":
+        if not params.get("newname"):
+            raise BadRequest(M.MISSING_PARAM.format(name="newname"))
+        device.config_write(action, admin, xpath, newname=params["newname"])
+    elif action == "move":
+        if not params.get("where"):
+            raise BadRequest(M.MISSING_PARAM.format(name="where"))
+        device.config_write(action, admin, xpath, where=params["where"], dst=params.get("dst"))
+    else:
+        raise BadRequest(M.ILLEGAL_VALUE.format(name="action", value=action))
+    return serializer.msg(M.COMMAND_SUCCEEDED, code=20)
+
+
+def _commit(device, admin, params):
+    cmd = _xml_param(params, "cmd")
+    if cmd.tag != "commit":
+        raise ApiError(17, [" %s  is unexpected" % cmd.tag], cdata=True)
+    partial = cmd.find("partial")
+    admins = None
+    if partial is not None or params.get("action") == "partial":
+        members = partial.findall("admin/member") if partial is not None else []
+        admins = [(m.text or "").strip() for m in members] or [admin]
+    description = (cmd.findtext("description") or "").strip()
+    job = device.commit(admin, admins, description, force=cmd.find("force") is not None)
+    if job is None:
+        return serializer.msg(M.NO_CHANGES, code=19)
+    return serializer.enqueued(M.COMMIT_ENQUEUED.format(jobid=job.id), job.id)
+
+
+def describe(params):
+    """A one-line name of the request for the request log (never includes secrets)."""
+    rtype = params.get("type", "")
+    if rtype == "op":
+        return _cmd_words(params.get("cmd", ""))
+    if rtype == "config":
+        return "%s %s" % (params.get("action", ""), params.get("xpath", ""))
+    if rtype == "commit":
+        return "partial" if "<partial" in params.get("cmd", "") else "full"
+    return ""
+
+
+def _cmd_words(text):
+    try:
+        node = etree.fromstring(text.encode(), _PARSER)
+    except (etree.XMLSyntaxError, ValueError):
+        return "<malformed>"
+    words = []
+    while node is not None:
+        words.append(node.tag)
+        if node.tag == "master-key":  # never log key material
+            break
+        kids = [c for c in node if isinstance(c.tag, str)]
+        if len(kids) != 1:
+            if node.text and node.text.strip() and not kids:
+                words.append(node.text.strip())
+            break
+        node = kids[0]
+    return " ".join(words)
