@@ -38,7 +38,7 @@ class ConfigStore:
     def __init__(self, default_config: bytes):
         root = etree.fromstring(default_config, _PARSER)
         if root.tag != "config":
-            raise ValueError("default config root must be <config>, not <%s>" % root.tag)
+            raise ValueError(f"default config root must be <config>, not <{root.tag}>")
         self._running = root
         self._candidate = copy.deepcopy(root)
         self._ops = []
@@ -128,7 +128,7 @@ class ConfigStore:
         """HA sync (and device setup): the running config is overwritten. A real sync-to-remote also overwrites
         the peer's candidate, so pending changes are dropped unless keep_pending."""
         if new_running.tag != "config":
-            raise ValueError("running config root must be <config>, not <%s>" % new_running.tag)
+            raise ValueError(f"running config root must be <config>, not <{new_running.tag}>")
         self.replay_errors = []
         self._running = _detached(new_running)  # our own copy: the caller keeps using its tree
         if keep_pending:
@@ -136,6 +136,13 @@ class ConfigStore:
         else:
             self._ops = []
             self._candidate = copy.deepcopy(self._running)
+
+    def replace_candidate(self, new_candidate, admin: str) -> None:
+        """HA candidate-config sync: the peer's candidate is overwritten (pending changes are lost, as on
+        PAN-OS) and the difference to running becomes one uncommitted change attributed to ``admin``."""
+        self._ops = []
+        self._candidate = copy.deepcopy(self._running)
+        self._write(admin, "edit", ("/config", etree.tostring(new_candidate, encoding="unicode")))
 
     def load_candidate_from_running(self) -> None:
         """candidate <- running, every pending change discarded (same as revert())."""
@@ -288,7 +295,7 @@ def _fragment(element):
             element = element.decode("utf-8")
         if not isinstance(element, str):
             raise ValueError(element)
-        wrapper = etree.fromstring("<fragment>%s</fragment>" % _XML_DECL.sub("", element, count=1), _PARSER)
+        wrapper = etree.fromstring("<fragment>" + _XML_DECL.sub("", element, count=1) + "</fragment>", _PARSER)
     except (ValueError, etree.XMLSyntaxError):
         raise ApiError(18, [M.MALFORMED_REQUEST]) from None
     children = list(wrapper)

@@ -41,11 +41,17 @@ def dispatch(ctx, cmd_root):
         if handler is not None:
             return handler(ctx, node)
         children = [c for c in node if isinstance(c.tag, str)]
-        if len(children) != 1:
-            # Real devices name the first element they did not expect (error_code17.unexpected-command.xml).
-            bad = path if not children else path + [children[0].tag]
+        if not _is_prefix(path) or len(children) != 1:
+            # Real devices name the path up to the first element they did not expect
+            # (error_code17.unexpected-command.xml: " show -> redistribution  is unexpected").
+            bad = path if not _is_prefix(path) or not children else path + [children[0].tag]
             raise ApiError(17, [" %s  is unexpected" % " -> ".join(bad)], cdata=True)
         node = children[0]
+
+
+def _is_prefix(path):
+    n = len(path)
+    return any(cmd[:n] == tuple(path) for cmd in COMMANDS)
 
 
 def _args(node):

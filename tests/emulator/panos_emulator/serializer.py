@@ -44,6 +44,8 @@ def error(err: ApiError) -> str:
             " ".join(err.lines))
     if not err.lines:
         return _open(err.status, err.code) + "<result/></response>"
+    if err.style == "msg":  # plain <msg>text</msg>, as in "Object doesn't exist" (code 7 on delete)
+        return _open(err.status, err.code) + "<msg>%s</msg></response>" % _esc(" ".join(err.lines))
     return _open(err.status, err.code) + "<msg>" + _lines(err.lines, err.cdata) + "</msg></response>"
 
 

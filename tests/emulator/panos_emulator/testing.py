@@ -1,0 +1,85 @@
+"""Start an emulator as a subprocess for tests, benchmarks and the demo.
+
+    with running_emulator(pairs=1, mode="active-passive") as emu:
+        emu.pair(0)["peers"][0]["host"], emu.ca_file, emu.control.device("pair1-a")
+"""
+
+import contextlib
+import json
+import os
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from .client import Control
+
+
+class Emulator:
+    def __init__(self, process, state_dir):
+        self.process = process
+        self.state_dir = Path(state_dir)
+        self.endpoints = json.loads((self.state_dir / "endpoints.json").read_text())
+        self.control = Control(self.endpoints["control_url"])
+        self.ca_file = self.endpoints["ca_file"]
+        self.port = self.endpoints["port"]
+
+    def pair(self, index=0):
+        return self.endpoints["pairs"][index]
+
+    def peer(self, pair_index=0, peer_index=0):
+        return self.endpoints["pairs"][pair_index]["peers"][peer_index]
+
+    def provider(self, pair_index=0, peer_index=0, **extra):
+        """A hapair.panos provider dict for one emulated peer."""
+        peer = self.peer(pair_index, peer_index)
+        provider = {"ip_address": peer["host"], "port": peer["port"], "username": peer["username"],
+                    "password": peer["password"], "ca_path": self.ca_file}
+        provider.update(extra)
+        return provider
+
+    def stop(self):
+        if self.process.poll() is None:
+            self.process.send_signal(signal.SIGTERM)
+            try:
+                self.process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
+
+
+def start(pairs=1, mode="active-passive", profile="fast", state_dir=None, timeout=30, python=None):
+    state_dir = Path(state_dir or tempfile.mkdtemp(prefix="panos-emu-"))
+    state_dir.mkdir(parents=True, exist_ok=True)
+    endpoints = state_dir / "endpoints.json"
+    if endpoints.exists():
+        endpoints.unlink()
+    env = dict(os.environ)
+    pkg_root = str(Path(__file__).resolve().parents[1])
+    env["PYTHONPATH"] = pkg_root + os.pathsep + env.get("PYTHONPATH", "")
+    log = open(state_dir / "emulator.log", "wb")
+    process = subprocess.Popen(
+        [python or sys.executable, "-m", "panos_emulator", "serve", "--pairs", str(pairs), "--mode", mode,
+         "--profile", profile, "--state-dir", str(state_dir)],
+        stdout=log, stderr=subprocess.STDOUT, env=env)
+    deadline = time.monotonic() + timeout
+    while not endpoints.exists():
+        if process.poll() is not None:
+            raise RuntimeError("emulator exited with %s: %s" % (process.returncode,
+                                                                (state_dir / "emulator.log").read_text()))
+        if time.monotonic() > deadline:
+            process.kill()
+            raise RuntimeError("emulator not ready after %ss" % timeout)
+        time.sleep(0.05)
+    return Emulator(process, state_dir)
+
+
+@contextlib.contextmanager
+def running_emulator(**kw):
+    emu = start(**kw)
+    try:
+        yield emu
+    finally:
+        emu.stop()
