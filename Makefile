@@ -1,0 +1,156 @@
+# hapair.panos: build and test tooling.
+#
+#   make test    set up .venv and run every test tier (what CI runs: .ci/run)
+#   make demo    set up and run the sync runbook against the PAN-OS emulator
+#   make help    the other targets
+#
+# Needs only python3 (3.11 to 3.13: ansible-core 2.19's controller Pythons),
+# make, tar, git and a reachable package index. Everything else is pinned in
+# requirements-dev.txt and constraints-dev.txt and installed into .venv.
+
+SHELL := bash
+.SHELLFLAGS := -eu -o pipefail -c
+.DEFAULT_GOAL := help
+.DELETE_ON_ERROR:
+
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(CURDIR)/$(VENV)/bin
+PY := $(BIN)/python
+VENV_STAMP := $(VENV)/.hapair-venv.stamp
+# ansible-test, ansible-playbook, molecule ... from .venv first; ansible-test
+# also finds `python3.11` there for --python.
+export PATH := $(BIN):$(PATH)
+
+# ansible-test needs the collection at .../ansible_collections/<namespace>/<name>.
+COLLECTIONS_ROOT := $(CURDIR)/build
+COLLECTION_DIR := $(COLLECTIONS_ROOT)/ansible_collections/hapair/panos
+# The built artefact (hapair-panos-<version>.tar.gz).
+DIST_DIR := $(COLLECTIONS_ROOT)/dist
+
+# The Python version ansible-test runs with: the one .venv was made with
+# (evaluated only when a recipe uses it, after `venv`).
+ANSIBLE_TEST_PYTHON = $(shell $(PY) -c 'import sys; print("%d.%d" % sys.version_info[:2])')
+ANSIBLE_TEST_ARGS ?=
+PYTEST_ARGS ?=
+
+.PHONY: help
+help:
+	@echo "make test            venv, collection, lint, sanity, units, emulator-tests, integration, molecule"
+	@echo "make demo            venv, collection, then tools/demo.sh (the sync runbook against the emulator)"
+	@echo "make venv            create/update $(VENV) from requirements-dev.txt + constraints-dev.txt"
+	@echo "make collection      build the artefact (build/dist) and unpack it in build/ansible_collections/hapair/panos"
+	@echo "make lint            ansible-lint (production profile), ruff, antsibull-changelog lint"
+	@echo "make sanity          ansible-test sanity (all tests) on the copied collection"
+	@echo "make units           ansible-test units on the copied collection"
+	@echo "make emulator-tests  pytest tests/emulator/tests"
+	@echo "make integration     pytest tests/integration (modules and playbooks against the emulator)"
+	@echo "make molecule        every scenario under extensions/molecule"
+	@echo "make lock            re-resolve requirements-dev.txt into constraints-dev.txt"
+	@echo "make clean           remove build/, test output and caches (make distclean: also $(VENV))"
+
+# ---------------------------------------------------------------- environment
+
+.PHONY: venv
+venv: $(VENV_STAMP)
+
+$(VENV_STAMP): requirements.txt requirements-dev.txt constraints-dev.txt tests/emulator/pyproject.toml
+	@$(PYTHON) -c 'import sys; sys.exit(not (3, 11) <= sys.version_info[:2] <= (3, 13))' || { \
+	  echo "make venv: $(PYTHON) is not Python 3.11-3.13, which ansible-core 2.19 needs; run e.g. make PYTHON=python3.11 ..." >&2; exit 1; }
+	@$(PY) -c '' 2>/dev/null || { echo "creating $(VENV)"; rm -rf $(VENV); $(PYTHON) -m venv $(VENV); }
+	$(PY) -m pip install --quiet --disable-pip-version-check -c constraints-dev.txt pip
+	$(PY) -m pip install --quiet -r requirements-dev.txt -c constraints-dev.txt
+	$(PY) -m pip install --quiet -c constraints-dev.txt -e tests/emulator
+	touch $@
+
+# Re-resolve the pins: a scratch venv gets requirements-dev.txt and the emulator,
+# and its `pip freeze` becomes constraints-dev.txt. Review the diff, then commit.
+.PHONY: lock
+lock:
+	rm -rf build/lock-venv
+	$(PYTHON) -m venv build/lock-venv
+	build/lock-venv/bin/python -m pip install --quiet --upgrade pip
+	build/lock-venv/bin/python -m pip install --quiet -r requirements-dev.txt -e tests/emulator
+	{ echo "# Every package of .venv pinned (make lock writes this file; edit requirements-dev.txt instead)."; \
+	  build/lock-venv/bin/python -m pip freeze --all --exclude-editable; } > constraints-dev.txt
+	rm -rf build/lock-venv
+
+# The collection as it is shipped: `ansible-galaxy collection build` (which
+# honours galaxy.yml's build_ignore, so tests/emulator and the dev tooling stay
+# out) and the artefact unpacked where ansible-test and ansible-playbook want it.
+# A real copy, not a symlink; rebuilt from scratch each time, so deleted files
+# go too. The copy gets a git repository of its own: ansible-test lists a
+# collection's files with `git ls-files` of the nearest .git above it, which
+# would otherwise be this repository's, where build/ is ignored (ansible-test:
+# "All targets skipped").
+.PHONY: collection
+collection: venv
+	rm -rf $(COLLECTIONS_ROOT)/ansible_collections $(DIST_DIR)
+	ansible-galaxy collection build --output-path $(DIST_DIR) $(CURDIR) >/dev/null
+	mkdir -p $(COLLECTION_DIR)
+	tar -xzf $(DIST_DIR)/hapair-panos-*.tar.gz -C $(COLLECTION_DIR)
+	git -C $(COLLECTION_DIR) init --quiet
+	@echo "collection: $$(ls $(DIST_DIR)/*.tar.gz) unpacked in $(COLLECTION_DIR)"
+
+# ------------------------------------------------------------------ test tiers
+
+.PHONY: test
+test: venv collection lint sanity units emulator-tests integration molecule
+	@echo "make test: all tiers passed"
+
+.PHONY: lint
+lint: venv
+	ansible-lint
+	ruff check .
+	antsibull-changelog lint
+
+# ansible-test sanity builds one virtual environment per test under
+# ~/.ansible/test/venv and bootstraps pip in each with a get-pip.py it downloads
+# from ci-files.testing.ansible.com. Where that host is unreachable, the
+# project's tools/get_pip_shim.py is put in its cache instead (see that file).
+# All sanity tests run: none is skipped.
+.PHONY: sanity
+sanity: venv collection
+	$(PY) tools/get_pip_shim.py --install-into-cache
+	cd $(COLLECTION_DIR) && ansible-test sanity --local --python $(ANSIBLE_TEST_PYTHON) $(ANSIBLE_TEST_ARGS)
+
+.PHONY: units
+units: venv collection
+	cd $(COLLECTION_DIR) && ansible-test units --local --python $(ANSIBLE_TEST_PYTHON) $(ANSIBLE_TEST_ARGS)
+
+.PHONY: emulator-tests
+emulator-tests: venv
+	pytest tests/emulator/tests -q $(PYTEST_ARGS)
+
+# The integration tests start the emulator themselves and run modules and
+# playbooks of the copied collection, found through ANSIBLE_COLLECTIONS_PATH.
+.PHONY: integration
+integration: venv collection
+	@if [ -d tests/integration ]; then \
+	  set -x; ANSIBLE_COLLECTIONS_PATH=$(COLLECTIONS_ROOT) pytest tests/integration -q $(PYTEST_ARGS); \
+	else echo "make integration: no tests/integration yet, nothing to run"; fi
+
+# molecule 26 run at a collection root (galaxy.yml) takes its scenarios from
+# extensions/molecule/**/molecule.yml.
+.PHONY: molecule
+molecule: venv collection
+	@if compgen -G 'extensions/molecule/*/molecule.yml' >/dev/null; then \
+	  set -x; ANSIBLE_COLLECTIONS_PATH=$(COLLECTIONS_ROOT) molecule test --all; \
+	else echo "make molecule: no scenario under extensions/molecule yet, nothing to run"; fi
+
+# ---------------------------------------------------------------------- demo
+
+.PHONY: demo
+demo: venv collection
+	ANSIBLE_COLLECTIONS_PATH=$(COLLECTIONS_ROOT) tools/demo.sh
+
+# --------------------------------------------------------------------- clean
+
+.PHONY: clean
+clean:
+	rm -rf build tests/output .ansible .pytest_cache .ruff_cache .emulator *.tar.gz
+	find . -path ./$(VENV) -prune -o -type d -name __pycache__ -exec rm -rf {} +
+
+.PHONY: distclean
+distclean: clean
+	rm -rf $(VENV)

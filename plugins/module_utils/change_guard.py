@@ -1,0 +1,96 @@
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""Commit only our own change, and never someone else's.
+
+A change window must not push another administrator's half-done work nor discard it. Before changing a
+setting we check, on that device: no commit is queued or running, no other admin holds a config or commit
+lock, and the candidate equals the running config at the XPaths we are about to touch (otherwise someone
+has uncommitted changes there). Our commit is then a partial commit limited to our own admin.
+"""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+
+from ansible_collections.hapair.panos.plugins.module_utils.errors import DeviceBusy, Refused
+from ansible_collections.hapair.panos.plugins.module_utils.jobs import PollSchedule, find_jobs, wait_for_job
+from ansible_collections.hapair.panos.plugins.module_utils.xmlutil import op_element
+
+# Attributes PAN-OS adds to changed nodes in a candidate 'get' (config_get_address.candidate-with-admin-...xml).
+_VOLATILE_ATTRS = ('admin', 'dirtyId', 'time')
+
+
+def running_commits(device):
+    """Commit and HA-Sync jobs queued or running on device."""
+    return [job for job in find_jobs(device, types=('Commit', 'HA-Sync')) if job['status'] != 'FIN']
+
+
+def assert_commit_queue_empty(device):
+    busy = running_commits(device)
+    if busy:
+        listing = ', '.join('%s %s (%s)' % (job['type'], job['id'], job['status']) for job in busy)
+        raise DeviceBusy('Jobs are queued or running: %s' % listing, device=device.name, reason='commit_queued',
+                         remedy='Only committed configuration synchronizes. Wait for these jobs to finish, then re-run.')
+
+
+def foreign_locks(device):
+    """[(kind, admin)] of config/commit locks held by admins other than ours."""
+    found = []
+    for kind, command in (('config', ['show', 'config-locks']), ('commit', ['show', 'commit-locks'])):
+        root = device.op(op_element(command))
+        for entry in root.iter('entry'):
+            admin = entry.get('name') or (entry.findtext('name') or '').strip()
+            if admin and admin != device.admin:
+                found.append((kind, admin))
+    return found
+
+
+def assert_no_foreign_locks(device):
+    locks = foreign_locks(device)
+    if locks:
+        listing = ', '.join('%s lock held by %s' % lock for lock in locks)
+        raise DeviceBusy(listing, device=device.name, reason='config_locked',
+                         remedy='Ask that administrator to finish and release the lock; nothing was changed.')
+
+
+def _canonical(result):
+    if result is None:
+        return None
+    parts = []
+    for child in result:
+        clone = ET.fromstring(ET.tostring(child))
+        for node in clone.iter():
+            for attr in _VOLATILE_ATTRS:
+                node.attrib.pop(attr, None)
+        parts.append(ET.tostring(clone, encoding='unicode'))
+    return ''.join(parts)
+
+
+def uncommitted_xpaths(device, xpaths):
+    """XPaths where the candidate differs from running: someone has uncommitted changes there."""
+    return [xpath for xpath in xpaths
+            if _canonical(device.config_get(xpath)) != _canonical(device.config_show(xpath))]
+
+
+def assert_scope_clean(device, xpaths):
+    """Refuse when the candidate differs from running at any of xpaths (before we change anything)."""
+    dirty = uncommitted_xpaths(device, xpaths)
+    if dirty:
+        raise Refused('Uncommitted changes exist where this task would change the configuration: %s' % ', '.join(dirty),
+                      device=device.name, reason='foreign_pending_change',
+                      remedy='Another administrator (or an interrupted earlier run) has uncommitted changes there. '
+                             'Have them committed or reverted first; this task did not change or commit anything.')
+
+
+def preflight_change(device, xpaths):
+    """All the checks above, in the order that changes nothing."""
+    assert_commit_queue_empty(device)
+    assert_no_foreign_locks(device)
+    assert_scope_clean(device, xpaths)
+
+
+def commit_own_changes(device, description, timeout, poll_schedule=None):
+    """Partial commit of our admin's changes; waits for the job. Returns the job, or None (nothing to commit)."""
+    job_id = device.commit(partial_admins=[device.admin], description=description)
+    if job_id is None:
+        return None
+    return wait_for_job(device, job_id, timeout=timeout, poll_schedule=poll_schedule or PollSchedule())

@@ -1,0 +1,528 @@
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""The one PAN-OS XML API client of hapair.panos. Nothing else speaks HTTP.
+
+pan.xapi (pan-python) is the transport. This file owns what sits around it:
+the ``provider`` option (argspec built here, documented in doc_fragments/provider.py),
+TLS, lazy keygen, retries with backoff on transient failures only, the mapping of
+every transport/API failure onto errors.py, redaction of secrets, and per-device
+request counters.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import ssl
+import time
+import traceback
+from collections import Counter
+
+from http.client import HTTPException
+from urllib.parse import quote, quote_plus
+
+try:
+    import pan.xapi
+    HAS_PAN_XAPI = True
+    PAN_XAPI_IMPORT_ERROR = None
+except ImportError:
+    HAS_PAN_XAPI = False
+    PAN_XAPI_IMPORT_ERROR = traceback.format_exc()
+
+from ansible.module_utils.basic import env_fallback
+
+from ansible_collections.hapair.panos.plugins.module_utils import failure_reasons
+from ansible_collections.hapair.panos.plugins.module_utils.errors import (
+    ApiError,
+    AuthenticationFailed,
+    ConnectionFailed,
+    DeviceBusy,
+    InvalidInput,
+    MissingDependency,
+    TlsVerificationFailed,
+)
+from ansible_collections.hapair.panos.plugins.module_utils.xmlutil import (
+    build_element,
+    find_text,
+    op_element,
+    response_message,
+    to_string,
+)
+
+# Environment variables an AWX custom credential injects (DESIGN §2).
+PROVIDER_ENV = {
+    'username': 'PANOS_USERNAME',
+    'password': 'PANOS_PASSWORD',
+    'api_key': 'PANOS_API_KEY',
+}
+
+DEFAULT_RETRIES = 3
+DEFAULT_BACKOFF = 0.5  # seconds; delays are backoff * 2**attempt: 0.5, 1, 2
+REDACTED = '********'
+
+# op commands whose root element marks them read-only, hence safe to repeat after an
+# ambiguous failure (a timeout after the request was sent).
+READ_ONLY_OP_ROOTS = ('show', 'check', 'test')
+
+
+# ---------------------------------------------------------------- argument spec
+
+def provider_options():
+    """Suboptions of ``provider``; shape-compatible with paloaltonetworks.panos."""
+    return {
+        'ip_address': {'type': 'str', 'required': True},
+        'port': {'type': 'int', 'default': 443},
+        'username': {'type': 'str', 'default': 'admin', 'fallback': (env_fallback, [PROVIDER_ENV['username']])},
+        'password': {'type': 'str', 'no_log': True, 'fallback': (env_fallback, [PROVIDER_ENV['password']])},
+        'api_key': {'type': 'str', 'no_log': True, 'fallback': (env_fallback, [PROVIDER_ENV['api_key']])},
+        'validate_certs': {'type': 'bool', 'default': True},
+        'ca_path': {'type': 'path'},
+        'timeout': {'type': 'int', 'default': 30},
+        # Accepted so paloaltonetworks.panos inventories validate; a firewall pair
+        # is never reached through Panorama here, so it is ignored.
+        'serial_number': {'type': 'str', 'no_log': False},
+    }
+
+
+def peer_provider_options():
+    """Suboptions of ``peer_provider``: same names, no defaults or env fallbacks.
+
+    Every option left unset is inherited from ``provider`` (see pair.peer_params),
+    so ``peer_provider: {ip_address: 192.0.2.2}`` reuses port, credentials and TLS settings.
+    """
+    options = provider_options()
+    for spec in options.values():
+        spec.pop('default', None)
+        spec.pop('fallback', None)
+    return options
+
+
+def provider_argument_spec():
+    """Argument spec for modules that talk to one peer."""
+    return {
+        'provider': {
+            'type': 'dict',
+            'required': True,
+            'options': provider_options(),
+            'required_one_of': [['password', 'api_key']],
+        },
+    }
+
+
+def pair_argument_spec():
+    """Argument spec for pair-level modules: provider plus optional peer_provider."""
+    spec = provider_argument_spec()
+    spec['peer_provider'] = {
+        'type': 'dict',
+        'required': False,
+        'options': peer_provider_options(),
+    }
+    return spec
+
+
+# ---------------------------------------------------------------- secrets
+
+def redact(text, secrets):
+    """Replace every secret (raw and URL-encoded) in text by ********."""
+    if text is None:
+        return None
+    text = str(text)
+    variants = set()
+    for secret in secrets or ():
+        if not secret:
+            continue
+        secret = str(secret)
+        variants.update((secret, quote_plus(secret), quote(secret, safe='')))
+    # Longest first, so a secret containing another one is replaced whole.
+    for variant in sorted(variants, key=len, reverse=True):
+        text = text.replace(variant, REDACTED)
+    return text
+
+
+# ---------------------------------------------------------------- error mapping
+#
+# Retry classes:
+#   SAFE       the request certainly did not run (connection refused, no route, DNS
+#              temporarily failing, HTTP 502/503, session timed out): retry any request.
+#   IDEMPOTENT the request may have run (timeout or reset while waiting for the answer,
+#              HTTP 500/504): retry only requests that can safely run twice.
+#   None       retrying cannot help (TLS, credentials, API errors): fail at once.
+
+SAFE = 'safe'
+IDEMPOTENT = 'idempotent'
+
+_TLS_MARKERS = ('CERTIFICATE_VERIFY_FAILED', 'certificate verify failed', 'ssl.CertificateError', 'Hostname mismatch')
+_DNS_PERMANENT = ('Name or service not known', 'nodename nor servname', 'getaddrinfo failed', 'No address associated')
+_BAD_RESPONSE = ('no content-type response header', 'ParseError', 'no handler for content-type',
+                 'no response element status attribute')
+_URLERROR_CODE_RE = re.compile(r'^URLError: code: (\d+)(?: reason: (.*))?$', re.DOTALL)
+_URLERROR_REASON_RE = re.compile(r'^URLError: reason: (.*)$', re.DOTALL)
+
+
+def classify_error(text, status=None, code=None, device=None):
+    """Map one failure reported by pan.xapi to (retry_class, HapairError).
+
+    text is the (already redacted) PanXapiError text; status/code are the response
+    status and code attributes when the device answered with an XML envelope.
+    """
+    text = (text or '').strip()
+
+    from_transport = text.startswith('URLError') or text.startswith('ssl.')
+    if from_transport and any(marker in text for marker in _TLS_MARKERS):
+        return None, TlsVerificationFailed(f'TLS certificate verification failed: {_strip_urlerror(text)}', device=device)
+
+    match = _URLERROR_CODE_RE.match(text)
+    if match:
+        return _classify_http(int(match.group(1)), (match.group(2) or '').strip(), device)
+
+    match = _URLERROR_REASON_RE.match(text)
+    if match:
+        return _classify_socket(match.group(1).strip(), device)
+
+    if any(marker in text for marker in _BAD_RESPONSE):
+        return None, ConnectionFailed(
+            f'The device did not answer like the PAN-OS XML API ({text})', device=device,
+            remedy='Check that provider.ip_address and provider.port point at the management interface of a firewall.')
+
+    return _classify_api(text, status, code, device)
+
+
+def _classify_http(http_code, reason, device):
+    what = f'HTTP {http_code} {reason}'.strip()
+    if http_code in (401, 403):
+        return None, AuthenticationFailed(f'Authentication failed ({what})', device=device)
+    if http_code in (502, 503):
+        return SAFE, ConnectionFailed(f'The management plane answered {what}', device=device,
+                                      remedy='The device is busy or restarting its management server; retry later.')
+    if http_code in (500, 504):
+        return IDEMPOTENT, ConnectionFailed(f'The management plane answered {what}', device=device,
+                                            remedy='Check the management plane health of the device (show system resources).')
+    if http_code == 400:
+        return None, ApiError(400, reason or None, device=device)
+    return None, ConnectionFailed(
+        f'Unexpected {what} from the XML API', device=device,
+        remedy='Check that provider.ip_address and provider.port point at the management interface of a firewall.')
+
+
+def _classify_socket(reason, device):
+    if any(marker in reason for marker in _DNS_PERMANENT):
+        return None, ConnectionFailed(f'Cannot resolve the device address ({reason})', device=device,
+                                      remedy='Check provider.ip_address.')
+    if reason.startswith('[SSL'):
+        return None, ConnectionFailed(f'TLS handshake failed ({reason})', device=device,
+                                      remedy='Check that provider.port is the HTTPS management port of the device.')
+    # Anything else urllib wraps in URLError happened while connecting or sending
+    # (refused, unreachable, timed out connecting, reset): the request did not run.
+    return SAFE, ConnectionFailed(f'Cannot connect ({reason})', device=device)
+
+
+def _classify_api(text, status, code, device):
+    code = _int(code)
+    first_line = text.splitlines()[0] if text else ''
+    if code == 403 or first_line.startswith('Invalid credentials') or first_line.startswith('Invalid Credential'):
+        return None, AuthenticationFailed('Authentication failed (%s)' % (first_line or 'code 403'), device=device)
+    if code == 22 or first_line.startswith('Session timed out'):
+        return SAFE, ApiError(22, text or None, device=device)
+    classified = failure_reasons.classify_lines(text.splitlines())
+    if classified['busy']:
+        return None, DeviceBusy(text, device=device, remedy=classified['remedy'], reason=classified['reason'], code=code)
+    return None, ApiError(code, text or None, device=device)
+
+
+def _strip_urlerror(text):
+    match = _URLERROR_REASON_RE.match(text)
+    return match.group(1).strip() if match else text
+
+
+def _int(value):
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None
+
+
+# ---------------------------------------------------------------- the client
+
+class Device:
+    """One PAN-OS peer reached over the XML API.
+
+    provider: a dict shaped like the ``provider`` option (defaults applied by the argspec).
+    warn: callable(str) for warnings, normally ``module.warn``.
+    retries / backoff / sleep: retry policy; tests pass a tiny backoff or a fake sleep.
+    """
+
+    def __init__(self, provider, warn=None, retries=DEFAULT_RETRIES, backoff=DEFAULT_BACKOFF, sleep=None):
+        if not HAS_PAN_XAPI:
+            raise MissingDependency('pan-python', PAN_XAPI_IMPORT_ERROR)
+        self._provider = dict(provider or {})
+        self._warn = warn
+        self.retries = max(0, int(retries))
+        self.backoff = float(backoff)
+        self._sleep = sleep or time.sleep
+
+        self.host = (self._provider.get('ip_address') or '').strip()
+        if not self.host:
+            raise InvalidInput('provider.ip_address is required', option='provider.ip_address')
+        self.port = self._check_int('port', 443, 1, 65535)
+        self.timeout = self._check_int('timeout', 30, 1, None)
+        self._password = self._provider.get('password') or None
+        self._given_key = self._provider.get('api_key') or None
+        if not self._password and not self._given_key:
+            raise InvalidInput('provider needs password or api_key (or PANOS_PASSWORD / PANOS_API_KEY in the environment)',
+                               option='provider.password', device=self.name)
+        self._api_key = self._given_key
+        self._secrets = set(s for s in (self._password, self._given_key) if s)
+        self._xapi = None
+
+        self.counters = Counter()
+        self.request_log = []
+
+    def _check_int(self, option, default, minimum, maximum):
+        value = self._provider.get(option)
+        if value is None:
+            return default
+        try:
+            value = int(value)
+        except (TypeError, ValueError):
+            value = None
+        if value is None or value < minimum or (maximum is not None and value > maximum):
+            limits = f'{minimum}..{maximum}' if maximum is not None else f'>= {minimum}'
+            raise InvalidInput(f'provider.{option} must be an integer {limits}, got {self._provider.get(option)!r}',
+                               option=f'provider.{option}')
+        return value
+
+    # -- identity
+
+    @property
+    def name(self):
+        """ip:port, for messages and as the key of per-peer results."""
+        host = self.host
+        if ':' in host and not host.startswith('['):
+            host = f'[{host}]'
+        return f'{host}:{self.port}'
+
+    @property
+    def admin(self):
+        """The admin user this device is used as (for partial commits)."""
+        return self._provider.get('username') or 'admin'
+
+    @property
+    def provider(self):
+        """A copy of the provider dict (contains secrets: never return it to the user)."""
+        return dict(self._provider)
+
+    def add_secret(self, value):
+        """Redact value from every message and log entry of this device from now on."""
+        if value:
+            self._secrets.add(str(value))
+
+    def redact(self, text):
+        return redact(text, self._secrets)
+
+    # -- requests
+
+    def op(self, cmd, vsys=None, secrets=(), idempotent=None):
+        """Run an op command (XML text built with xmlutil, or a tag path list); return the <response> Element."""
+        if isinstance(cmd, (list, tuple)):
+            cmd = op_element(cmd)
+        for secret in secrets:
+            self.add_secret(secret)
+        if idempotent is None:
+            idempotent = _root_tag(cmd) in READ_ONLY_OP_ROOTS
+
+        def call(xapi):
+            xapi.op(cmd=cmd, vsys=vsys)
+        return self._request('op', cmd, call, idempotent)
+
+    def config_get(self, xpath):
+        """Candidate config at xpath: the <result> Element, or None when the node does not exist."""
+        return self._config_read('get', xpath)
+
+    def config_show(self, xpath):
+        """Running config at xpath: the <result> Element, or None when the node does not exist."""
+        return self._config_read('show', xpath)
+
+    def config_set(self, xpath, element):
+        """Merge element (Element or XML text) into the candidate at xpath. Returns the <response>."""
+        element = _element_text(element)
+
+        def call(xapi):
+            xapi.set(xpath=xpath, element=element)
+        return self._request('config_set', xpath, call, idempotent=True)
+
+    def config_edit(self, xpath, element):
+        """Replace the candidate node at xpath with element. Returns the <response>."""
+        element = _element_text(element)
+
+        def call(xapi):
+            xapi.edit(xpath=xpath, element=element)
+        return self._request('config_edit', xpath, call, idempotent=True)
+
+    def config_delete(self, xpath, missing_ok=True):
+        """Delete the candidate node at xpath. Returns the <response>, or None if it was already absent."""
+        def call(xapi):
+            xapi.delete(xpath=xpath)
+        try:
+            return self._request('config_delete', xpath, call, idempotent=True)
+        except ApiError as exc:
+            if missing_ok and exc.not_found:
+                return None
+            raise
+
+    def commit(self, partial_admins=None, description=None):
+        """Commit; partial_admins limits it to those admins' changes.
+
+        Returns the job id (int), or None when there was nothing to commit.
+        Never waits: poll the job with jobs.wait_for_job().
+        """
+        spec = {}
+        if description:
+            spec['description'] = description
+        if partial_admins:
+            spec['partial'] = {'admin': {'member': list(partial_admins)}}
+        cmd = to_string(build_element('commit', spec))
+        # PAN-OS API guide: partial commits are sent as type=commit&action=partial.
+        action = 'partial' if partial_admins else None
+
+        def call(xapi):
+            xapi.commit(cmd=cmd, action=action, sync=False)
+        root = self._request('commit', cmd, call, idempotent=False)
+        return _int(find_text(root, 'result/job'))
+
+    def commit_message(self, root):
+        """The message of a commit/op <response> ("There are no changes to commit.", ...)."""
+        return response_message(root)
+
+    def rekey(self):
+        """Forget the API key and generate a new one (a master-key change invalidates API keys)."""
+        if not self._password:
+            raise AuthenticationFailed(
+                'Cannot generate a new API key: only provider.api_key was given', device=self.name,
+                remedy='Give provider.password (or PANOS_PASSWORD) so the key can be regenerated, '
+                       'or supply a new provider.api_key.')
+        self._api_key = None
+        if self._xapi is not None:
+            self._xapi.api_key = None
+        self._ensure_key()
+
+    # -- internals
+
+    def _config_read(self, action, xpath):
+        def call(xapi):
+            getattr(xapi, action)(xpath=xpath)
+        try:
+            root = self._request('config_' + action, xpath, call, idempotent=True)
+        except ApiError as exc:
+            if exc.not_found:
+                return None
+            raise
+        result = root.find('result')
+        # Missing node: code 7 with an empty <result/> (PAN-OS 6+), code 19 with an
+        # empty <result/> (PAN-OS 5), or "No such node" (show; raised above).
+        if result is None or (len(result) == 0 and not (result.text or '').strip()):
+            return None
+        return result
+
+    def _transport(self):
+        if self._xapi is None:
+            kwargs = {
+                'hostname': f'[{self.host}]' if ':' in self.host and not self.host.startswith('[') else self.host,
+                'port': self.port,
+                'timeout': self.timeout,
+                'ssl_context': self._ssl_context(),
+            }
+            if self._password:
+                # Kept even when an api_key is given, so rekey() can run keygen.
+                kwargs['api_username'] = self.admin
+                kwargs['api_password'] = self._password
+            if self._api_key:
+                kwargs['api_key'] = self._api_key
+            try:
+                xapi = pan.xapi.PanXapi(**kwargs)
+            except pan.xapi.PanXapiError as exc:
+                raise InvalidInput(f'Invalid provider: {self.redact(str(exc))}', option='provider', device=self.name) from None
+            # pan.xapi merges ~/.panrc; never let it retarget requests through Panorama.
+            xapi.serial = None
+            self._xapi = xapi
+        return self._xapi
+
+    def _ssl_context(self):
+        ca_path = self._provider.get('ca_path')
+        validate = self._provider.get('validate_certs')
+        if validate is None:
+            validate = True
+        if not validate:
+            if self._warn:
+                self._warn(f'TLS certificate verification is disabled for {self.name} (provider.validate_certs=false); '
+                           'set provider.ca_path instead.')
+            context = ssl.create_default_context()
+            context.check_hostname = False
+            context.verify_mode = ssl.CERT_NONE
+            return context
+        if ca_path:
+            if os.path.isdir(ca_path):
+                return ssl.create_default_context(capath=ca_path)
+            if not os.path.isfile(ca_path):
+                raise InvalidInput(f'provider.ca_path {ca_path} does not exist', option='provider.ca_path', device=self.name)
+            try:
+                return ssl.create_default_context(cafile=ca_path)
+            except (ssl.SSLError, OSError) as exc:
+                raise InvalidInput(f'provider.ca_path {ca_path} is not a PEM CA bundle ({exc})',
+                                   option='provider.ca_path', device=self.name) from None
+        return ssl.create_default_context()
+
+    def _ensure_key(self):
+        xapi = self._transport()
+        if self._api_key:
+            xapi.api_key = self._api_key
+            return
+
+        def call(xapi):
+            xapi.keygen()
+        self._request('keygen', f'keygen user={self.admin}', call, idempotent=True, needs_key=False)
+        self._api_key = xapi.api_key
+        self.add_secret(self._api_key)
+
+    def _request(self, kind, what, call, idempotent, needs_key=True):
+        if needs_key:
+            self._ensure_key()
+        xapi = self._transport()
+        attempt = 0
+        while True:
+            attempt += 1
+            self.counters[kind] += 1
+            self.counters['total'] += 1
+            self.request_log.append({'kind': kind, 'what': _shorten(self.redact(what)), 'attempt': attempt})
+            try:
+                call(xapi)
+                return xapi.element_root
+            except pan.xapi.PanXapiError as exc:
+                retry_class, error = classify_error(self.redact(str(exc)), status=getattr(xapi, 'status', None),
+                                                    code=getattr(xapi, 'status_code', None), device=self.name)
+            except (OSError, HTTPException) as exc:
+                # urllib lets errors raised while reading the answer escape pan.xapi
+                # (read timeout, connection reset): the request may have run.
+                detail = self.redact(str(exc)) or 'no detail'
+                retry_class, error = IDEMPOTENT, ConnectionFailed(
+                    f'No answer ({type(exc).__name__}: {detail}; provider.timeout={self.timeout}s)', device=self.name)
+            retryable = retry_class == SAFE or (retry_class == IDEMPOTENT and idempotent)
+            if retryable and attempt <= self.retries:
+                self._sleep(self.backoff * (2 ** (attempt - 1)))
+                continue
+            if retryable:
+                error.message += f' (gave up after {attempt} attempts)'
+            raise error
+
+
+def _root_tag(cmd):
+    match = re.match(r'\s*<\s*([A-Za-z_][\w.\-]*)', cmd or '')
+    return match.group(1) if match else None
+
+
+def _element_text(element):
+    if isinstance(element, str):
+        return element
+    return to_string(element)
+
+
+def _shorten(text, limit=300):
+    return text if len(text) <= limit else text[:limit] + '...'

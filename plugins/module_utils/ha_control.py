@@ -1,0 +1,82 @@
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""``request high-availability state suspend|functional`` with proof: after a suspend the other peer must
+have taken over; after functional the peer must be back in the election (passive, or active again)."""
+
+from __future__ import annotations
+
+import time
+
+from ansible_collections.hapair.panos.plugins.module_utils.errors import HapairError, Refused
+from ansible_collections.hapair.panos.plugins.module_utils.ha_state import SHOW_HA_ALL, parse_ha_state, role_of
+from ansible_collections.hapair.panos.plugins.module_utils.jobs import PollSchedule
+from ansible_collections.hapair.panos.plugins.module_utils.selection import select_devices
+from ansible_collections.hapair.panos.plugins.module_utils.xmlutil import find_text, op_element, response_message
+
+COMMANDS = {'suspended': ['request', 'high-availability', 'state', 'suspend'],
+            'functional': ['request', 'high-availability', 'state', 'functional']}
+
+
+def target_device(pair, state, peer):
+    if peer is None:
+        peer = 'active' if state == 'suspended' else 'suspended'
+    if peer == 'suspended':
+        pair.require_enabled()
+        found = [d for d in pair.devices if pair.local_state(d) == 'suspended']
+        return found[0] if found else None
+    return select_devices(pair, peer)[0]
+
+
+def states(devices):
+    return {d.name: parse_ha_state(d.op(SHOW_HA_ALL))['local']['state'] for d in devices}
+
+
+def change_state(pair, state, peer=None, wait=True, timeout=300, check_mode=False, poll_schedule=None):
+    target = target_device(pair, state, peer)
+    before = dict(pair.summary['states'])
+    result = {'state': state, 'peer': target.name if target else None, 'before': before, 'after': before,
+              'changed': False, 'message': None}
+    if target is None or (state == 'suspended') == (pair.local_state(target) == 'suspended'):
+        result['message'] = 'no peer to change' if target is None else '%s is already %s' % (target.name, state)
+        return result
+    other = pair.other(target)
+    if state == 'suspended':
+        other_state = pair.local_state(other) if other is not None else None
+        if role_of(other_state) is None:
+            raise Refused('Suspending %s would leave no functional peer (%s is %s)' % (target.name, other.name if other else 'the peer', other_state or 'unknown'),
+                          device=target.name, reason='no_takeover_peer',
+                          remedy='Make the other peer functional first; nothing was changed.')
+    result['changed'] = True
+    if check_mode:
+        result['message'] = 'check mode: would request high-availability state %s on %s' % (state.replace('suspended', 'suspend'), target.name)
+        return result
+    reply = target.op(op_element(COMMANDS[state]))
+    result['message'] = response_message(reply) or find_text(reply, 'result') or ''
+    devices = [d for d in (target, other) if d is not None]
+    if wait:
+        result['after'] = wait_until(devices, lambda seen: settled(seen, target.name, state), timeout,
+                                     poll_schedule or PollSchedule(initial=0.2, factor=1.5, maximum=2.0))
+    else:
+        result['after'] = states(devices)
+    return result
+
+
+def settled(seen, target_name, state):
+    mine = seen[target_name]
+    others = [s for name, s in seen.items() if name != target_name]
+    if state == 'suspended':
+        return mine == 'suspended' and any(role_of(s) == 'active' for s in others)
+    return role_of(mine) is not None and sum(1 for s in seen.values() if role_of(s) == 'active') == 1
+
+
+def wait_until(devices, condition, timeout, schedule):
+    deadline = time.monotonic() + timeout
+    intervals = schedule.intervals()
+    while True:
+        seen = states(devices)
+        if condition(seen):
+            return seen
+        if time.monotonic() >= deadline:
+            raise HapairError('HA states did not settle within %s seconds: %s' % (timeout, seen),
+                              device=devices[0].name, reason='not_settled',
+                              remedy='Check HA links and the peer with hapair.panos.ha_info; the request was sent.')
+        time.sleep(min(next(intervals), max(0.0, deadline - time.monotonic())))

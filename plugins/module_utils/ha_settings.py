@@ -1,0 +1,97 @@
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""The config-sync and state-sync switches of each peer (they do not sync: each peer has its own).
+
+Two views of one setting (F5 style): what the user asked for and what the device has, compared in one
+place (``plan``); the same comparison gives ``changed``, the check-mode prediction and the diff.
+"""
+
+from __future__ import annotations
+
+import threading
+
+from ansible_collections.hapair.panos.plugins.module_utils.change_guard import commit_own_changes, preflight_change
+from ansible_collections.hapair.panos.plugins.module_utils.errors import HapairError
+from ansible_collections.hapair.panos.plugins.module_utils.ha_state import SHOW_HA_ALL, parse_ha_state
+from ansible_collections.hapair.panos.plugins.module_utils.xmlutil import build_element, find_text, yes_no
+
+GROUP = "/config/devices/entry[@name='localhost.localdomain']/deviceconfig/high-availability/group"
+
+# option name -> XPath under the HA group
+SWITCHES = {
+    'config_sync': 'configuration-synchronization',
+    'state_sync': 'state-synchronization',
+}
+
+
+def xpath(option):
+    return '%s/%s' % (GROUP, SWITCHES[option])
+
+
+def read(device):
+    """{'config_sync': bool, 'state_sync': bool} from the running config (absent = PAN-OS default, yes)."""
+    have = {}
+    for option in SWITCHES:
+        result = device.config_show(xpath(option) + '/enabled')
+        value = yes_no(find_text(result, 'enabled')) if result is not None else None
+        have[option] = True if value is None else value
+    return have
+
+
+def plan(devices, wanted):
+    """Per device: before, after and the options that change. ``wanted`` values of None are left alone."""
+    out = {}
+    for device in devices:
+        before = read(device)
+        after = dict(before)
+        after.update({k: v for k, v in wanted.items() if v is not None})
+        out[device.name] = {'device': device, 'before': before, 'after': after,
+                            'changes': sorted(k for k in after if after[k] != before[k])}
+    return out
+
+
+def apply(planned, timeout, poll_schedule=None):
+    """Set and commit the changes, one thread per peer (their commits are independent). Returns per-peer jobs."""
+    todo = [p for p in planned.values() if p['changes']]
+    for item in todo:  # every check on every peer before the first change
+        preflight_change(item['device'], [xpath(option) for option in item['changes']])
+    results, errors = {}, {}
+
+    def work(item):
+        device = item['device']
+        try:
+            for option in item['changes']:
+                value = 'yes' if item['after'][option] else 'no'
+                device.config_set(xpath(option), build_element('enabled', value))
+            results[device.name] = commit_own_changes(
+                device, 'hapair.panos: %s' % ', '.join('%s=%s' % (o, item['after'][o]) for o in item['changes']),
+                timeout, poll_schedule)
+        except HapairError as exc:
+            errors[device.name] = exc
+
+    threads = [threading.Thread(target=work, args=(item,)) for item in todo]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    if errors:
+        name, first = sorted(errors.items())[0]
+        done = sorted(results)
+        first.message = '%s (committed on: %s; failed on: %s)' % (first.message, ', '.join(done) or 'none',
+                                                                  ', '.join(sorted(errors)))
+        raise first
+    return results
+
+
+def verify(planned):
+    """Re-read running config and HA state; fail when a peer does not show what was asked."""
+    seen = {}
+    for name, item in planned.items():
+        device = item['device']
+        have = read(device)
+        ha = parse_ha_state(device.op(SHOW_HA_ALL))
+        seen[name] = dict(have, running_sync=ha['local']['running_sync'])
+        if have != item['after'] or ha['local']['config_sync_enabled'] != have['config_sync']:
+            raise HapairError('After the commit %s shows %s, expected %s' % (name, have, item['after']),
+                              device=name, reason='not_applied',
+                              remedy='Check the commit job with hapair.panos.job_info and retry.')
+    return seen

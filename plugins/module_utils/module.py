@@ -1,0 +1,35 @@
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""What every hapair.panos module does the same way: build the argument spec, turn errors into fail_json.
+
+A module's main() is: ``module = pair_module(spec)``; ``run(module, do_the_work)``.
+"""
+
+from __future__ import annotations
+
+from ansible.module_utils.basic import AnsibleModule
+
+from ansible_collections.hapair.panos.plugins.module_utils.connection import pair_argument_spec, provider_argument_spec
+from ansible_collections.hapair.panos.plugins.module_utils.errors import HapairError
+
+
+def pair_module(argument_spec=None, **kwargs):
+    """An AnsibleModule taking provider + peer_provider + the module's own options."""
+    spec = pair_argument_spec()
+    spec.update(argument_spec or {})
+    return AnsibleModule(argument_spec=spec, **kwargs)
+
+
+def device_module(argument_spec=None, **kwargs):
+    """An AnsibleModule taking provider (one peer) + the module's own options."""
+    spec = provider_argument_spec()
+    spec.update(argument_spec or {})
+    return AnsibleModule(argument_spec=spec, **kwargs)
+
+
+def run(module, work):
+    """Call work(module) -> result dict and exit; every HapairError becomes fail_json with its own report."""
+    try:
+        result = work(module)
+    except HapairError as exc:
+        module.fail_json(**exc.to_fail_kwargs())
+    module.exit_json(**result)

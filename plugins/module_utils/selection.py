@@ -1,0 +1,34 @@
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""Which peer(s) a task acts on, named the way operators think: by role, not by address."""
+
+from __future__ import annotations
+
+from ansible_collections.hapair.panos.plugins.module_utils.errors import InvalidInput, Refused
+
+ROLE_CHOICES = ('both', 'active', 'passive', 'provider', 'peer_provider')
+
+
+def select_devices(pair, which):
+    """Devices for ``which``: both | active | passive | provider | peer_provider | a peer's management address."""
+    if which == 'both':
+        return [pair.first, pair.require_peer()]
+    if which == 'active':
+        return [pair.require_active()]
+    if which == 'passive':
+        pair.require_active()
+        passive = pair.passive
+        if passive is None:
+            raise Refused('No passive (or active-secondary) peer: %s' % pair.summary['states'], reason='no_passive_peer',
+                          remedy='Make both peers functional first, or name the peer by its management address.')
+        return [passive]
+    if which == 'provider':
+        return [pair.first]
+    if which == 'peer_provider':
+        return [pair.require_peer()]
+    for device in (pair.first, pair.second):
+        if device is not None and which in (device.host, device.name):
+            if device is pair.second:
+                pair.require_peer()
+            return [device]
+    raise InvalidInput('peer %r is neither a role (%s) nor the address of a peer of this pair'
+                       % (which, ', '.join(ROLE_CHOICES)), option='peer')

@@ -1,0 +1,162 @@
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""``request high-availability sync-to-remote <target>``: issue it on the right peer, wait for the HA-Sync job
+on the receiving peer, and prove the result from state.
+
+Flow (each step reads or changes as little as possible; see docs/modules/sync_to_remote.md):
+  1. read HA state on both peers (Pair.discover); refuse on split brain, HA disabled, unreachable peer;
+  2. pick the source (the active peer unless told otherwise) and the receiver;
+  3. skip when already synchronized (running-config: running-sync; clock: clocks agree) unless forced;
+  4. refuse while a commit is queued or running on the source (only committed config syncs);
+  5. note the receiver's newest job id, send the command, find the new HA-Sync job on the receiver and
+     poll it with backoff; a FAIL becomes JobFailed with a classified reason;
+  6. read HA state again and verify.
+"""
+
+from __future__ import annotations
+
+import time
+from datetime import datetime
+
+from ansible_collections.hapair.panos.plugins.module_utils.change_guard import assert_commit_queue_empty
+from ansible_collections.hapair.panos.plugins.module_utils.errors import HapairError, JobFailed, JobTimeout, Refused
+from ansible_collections.hapair.panos.plugins.module_utils.ha_state import SHOW_HA_ALL, parse_ha_state
+from ansible_collections.hapair.panos.plugins.module_utils.jobs import PollSchedule, describe_job, find_jobs, wait_for_job
+from ansible_collections.hapair.panos.plugins.module_utils.xmlutil import find_text, op_element, response_message
+
+TARGETS = ('running-config', 'candidate-config', 'clock', 'ssh-key', 'id-manager', 'disk-state', 'runtime-state')
+
+# Text of the reply when the peer runs an HA-Sync job (op_request_high-availability_sync-to-remote_...messages.md).
+QUEUED_ON_PEER = 'queued on peer'
+# Clocks closer than this are "already synchronized" (the request itself takes about a second).
+CLOCK_TOLERANCE_SECONDS = 2
+
+
+class SyncRequest:
+    def __init__(self, target, source='active', allow_from_passive=False, force=False, timeout=600,
+                 poll_schedule=None):
+        if target not in TARGETS:
+            raise ValueError(target)
+        self.target = target
+        self.source = source
+        self.allow_from_passive = allow_from_passive
+        self.force = force
+        self.timeout = timeout
+        self.poll_schedule = poll_schedule or PollSchedule()
+
+
+def choose_source(pair, request):
+    """(source, receiver) Devices. The active peer pushes unless allow_from_passive and source=passive."""
+    active = pair.require_active()
+    receiver = pair.require_peer() if active is pair.first else pair.first
+    if request.source == 'passive':
+        if not request.allow_from_passive:
+            raise Refused('Refusing to push from the passive peer over the active peer', device=receiver.name,
+                          reason='push_from_passive',
+                          remedy='Changes belong on the active peer. Set allow_from_passive: true only when the '
+                                 'passive peer holds the configuration you want on both peers.')
+        return receiver, active
+    return active, receiver
+
+
+def already_synchronized(pair, source, receiver, target):
+    """(True, evidence) when the target needs no sync; targets without a readable state always run."""
+    if target == 'running-config':
+        states = {d.name: pair.ha[d.name]['local']['running_sync'] for d in (source, receiver)}
+        return all(s == 'synchronized' for s in states.values()), {'running_sync': states}
+    if target == 'clock':
+        clocks = {d.name: read_clock(d) for d in (source, receiver)}
+        values = [c for c in clocks.values() if c is not None]
+        skew = abs((values[0] - values[1]).total_seconds()) if len(values) == 2 else None
+        evidence = {'clock': {k: v.isoformat() if v else None for k, v in clocks.items()}, 'skew_seconds': skew}
+        return skew is not None and skew <= CLOCK_TOLERANCE_SECONDS, evidence
+    return False, {}
+
+
+def read_clock(device):
+    """``show clock`` as a naive datetime (the time zone label is dropped), None if unparsable."""
+    text = find_text(device.op(op_element(['show', 'clock'])), 'result') or ''
+    words = text.split()
+    if len(words) < 6:
+        return None
+    try:
+        return datetime.strptime(' '.join(words[1:4] + words[5:6]), '%b %d %H:%M:%S %Y')
+    except ValueError:
+        return None
+
+
+def newest_job_id(device):
+    ids = [job['id'] for job in find_jobs(device, types=None) if job['id'] is not None]
+    return max(ids) if ids else 0
+
+
+def find_new_sync_job(receiver, after_id, deadline, schedule):
+    """The HA-Sync job the receiver queued after after_id (it may take a moment to appear)."""
+    intervals = schedule.intervals()
+    while True:
+        jobs = find_jobs(receiver, types=('HA-Sync',), newer_than_id=after_id)
+        if jobs:
+            return jobs[-1]  # the oldest new one: ours
+        if time.monotonic() >= deadline:
+            raise JobTimeout('HA-Sync', 0, device=receiver.name)
+        time.sleep(min(next(intervals), max(0.0, deadline - time.monotonic())))
+
+
+def sync_to_remote(pair, request, check_mode=False):
+    """Run one sync; returns the module result dict. Raises HapairError subclasses."""
+    started = time.monotonic()
+    source, receiver = choose_source(pair, request)
+    skip, evidence = already_synchronized(pair, source, receiver, request.target)
+    result = {
+        'target': request.target, 'source': source.name, 'receiver': receiver.name,
+        'source_state': pair.local_state(source), 'receiver_state': pair.local_state(receiver),
+        'before': evidence, 'after': None, 'job': None, 'message': None, 'skipped': False,
+    }
+    if skip and not request.force:
+        result.update(changed=False, skipped=True,
+                      message='%s is already synchronized; nothing sent (use force to sync anyway)' % request.target)
+        return result
+    if request.target in ('running-config', 'candidate-config'):
+        assert_commit_queue_empty(source)
+    if check_mode:
+        result.update(changed=True, message='check mode: would run request high-availability sync-to-remote %s on %s'
+                      % (request.target, source.name))
+        return result
+
+    after_id = newest_job_id(receiver)
+    response = source.op(op_element(['request', 'high-availability', 'sync-to-remote', request.target]))
+    result['message'] = response_message(response)
+    deadline = time.monotonic() + request.timeout
+    if QUEUED_ON_PEER in (result['message'] or ''):
+        job = find_new_sync_job(receiver, after_id, deadline, request.poll_schedule)
+        if not job['finished']:
+            job = wait_for_job(receiver, job['id'], timeout=max(1, deadline - time.monotonic()),
+                               poll_schedule=request.poll_schedule)
+        elif job['result'] == 'FAIL':
+            raise JobFailed(describe_job(job), device=receiver.name)
+        result['job'] = job
+    result['after'] = verify(pair, source, receiver, request.target)
+    result['changed'] = True
+    result['elapsed_seconds'] = round(time.monotonic() - started, 3)
+    return result
+
+
+def verify(pair, source, receiver, target):
+    """Re-read state after the sync and fail if it does not show the sync took effect."""
+    if target == 'running-config':
+        states = {}
+        for device in (source, receiver):
+            states[device.name] = parse_ha_state(device.op(SHOW_HA_ALL))['local']['running_sync']
+        if not all(state == 'synchronized' for state in states.values()):
+            raise HapairError('The HA-Sync job finished but running-sync is not synchronized: %s' % states,
+                              device=receiver.name, reason='not_synchronized',
+                              remedy='Check the HA-Sync job with hapair.panos.job_info on the receiving peer and '
+                                     'run hapair.panos.preflight for the reason.')
+        return {'running_sync': states}
+    if target == 'clock':
+        synced, evidence = already_synchronized(pair, source, receiver, 'clock')
+        if not synced:
+            raise HapairError('Clocks still differ by %s seconds after the sync' % evidence['skew_seconds'],
+                              device=receiver.name, reason='clock_not_synchronized',
+                              remedy='Check NTP settings of both peers (they do not sync) and retry.')
+        return evidence
+    return {}

@@ -1,0 +1,124 @@
+#!/usr/bin/python
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+
+from __future__ import annotations
+
+DOCUMENTATION = r'''
+module: ha_info
+short_description: Read the HA state of both peers of a PAN-OS HA pair
+version_added: 0.1.0
+description:
+  - Reads C(show high-availability all) on both peers and returns each peer's HA state (mode, local and peer
+    state, priority and preemption, HA1/HA1-backup/HA2 link status, config sync enabled, C(running-sync),
+    state-sync status, every C(*-compat) field, versions) and a pair summary saying which peer is active,
+    whether the pair is synchronized and healthy, and what is wrong.
+  - Never fails because of the pair's state (HA disabled, split brain, peer unreachable); those are reported
+    in RV(pair.problems). It fails only when the peer of O(provider) cannot be reached or logged in to.
+  - Read-only.
+author: hapair.panos developers
+extends_documentation_fragment:
+  - hapair.panos.provider
+  - hapair.panos.provider.pair
+  - ansible.builtin.action_common_attributes
+attributes:
+  check_mode:
+    support: full
+  diff_mode:
+    support: none
+  platform:
+    platforms: panos
+options: {}
+'''
+
+EXAMPLES = r'''
+- name: Read the HA state of the pair
+  hapair.panos.ha_info:
+    provider: "{{ provider }}"
+  register: ha
+
+- name: Stop the change window when the pair is not healthy
+  ansible.builtin.assert:
+    that: ha.pair.healthy
+    fail_msg: "{{ ha.pair.problems | join('; ') }}"
+
+- name: With the second peer given explicitly (no discovery)
+  hapair.panos.ha_info:
+    provider: "{{ provider }}"
+    peer_provider:
+      ip_address: 192.0.2.12
+'''
+
+RETURN = r'''
+pair:
+  description: Summary of the pair.
+  returned: always
+  type: dict
+  contains:
+    active:
+      description: Name (C(address:port)) of the active (active/passive) or active-primary (active/active) peer; null when undetermined or split brain.
+      type: str
+    passive:
+      description: Name of the passive or active-secondary peer; null when undetermined.
+      type: str
+    states:
+      description: HA state of each peer by name.
+      type: dict
+    mode:
+      description: HA mode, C(Active-Passive) or C(Active-Active).
+      type: str
+    synchronized:
+      description: True when both peers report C(running-sync) C(synchronized).
+      type: bool
+    healthy:
+      description: True when no problem was found.
+      type: bool
+    problems:
+      description: Human-readable problems (links down, split brain, not synchronized, compat mismatches).
+      type: list
+      elements: str
+  sample:
+    active: "192.0.2.11:443"
+    passive: "192.0.2.12:443"
+    states: {"192.0.2.11:443": active, "192.0.2.12:443": passive}
+    mode: Active-Passive
+    synchronized: true
+    healthy: true
+    problems: []
+peers:
+  description: Per peer (by name) whether it was reachable, its role and its parsed HA state.
+  returned: always
+  type: dict
+  contains:
+    reachable:
+      description: Whether the peer answered.
+      type: bool
+    role:
+      description: C(active), C(passive) or null.
+      type: str
+    error:
+      description: Why the peer could not be read (same keys as a module failure), or null.
+      type: dict
+    ha:
+      description:
+        - Parsed C(show high-availability all) of this peer; keys C(enabled), C(mode), C(local) (its own state,
+          priority, links, versions, C(compat), C(config_sync_enabled), C(running_sync)), C(peer) (what it sees of
+          the other peer, with C(connections)), C(link_monitoring), C(path_monitoring).
+      type: dict
+'''
+
+from ansible_collections.hapair.panos.plugins.module_utils.module import pair_module, run
+from ansible_collections.hapair.panos.plugins.module_utils.pair import Pair
+
+
+def main():
+    module = pair_module(supports_check_mode=True)
+
+    def work(module):
+        pair = Pair.from_module(module).discover()
+        return dict(changed=False, **pair.report())
+
+    run(module, work)
+
+
+if __name__ == '__main__':
+    main()

@@ -1,0 +1,163 @@
+#!/usr/bin/python
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+
+from __future__ import annotations
+
+DOCUMENTATION = r'''
+module: job_info
+short_description: Read and diagnose jobs (HA-Sync, Commit, ...) on the peers of a PAN-OS HA pair
+version_added: 0.1.0
+description:
+  - Reads C(show jobs all) (or C(show jobs id N)) on one or both peers and returns each job parsed, newest first.
+  - A failed job gets a classified RV(jobs[].reason) (for example C(jumbo_frame_mismatch),
+    C(master_key_mismatch), C(version_incompatible), C(config_locked), C(unknown)) and a remediation sentence.
+  - An HA-Sync job runs on the peer that receives the configuration, so look there for a failed sync.
+  - Read-only.
+author: hapair.panos developers
+extends_documentation_fragment:
+  - hapair.panos.provider
+  - hapair.panos.provider.pair
+  - ansible.builtin.action_common_attributes
+attributes:
+  check_mode:
+    support: full
+  diff_mode:
+    support: none
+  platform:
+    platforms: panos
+options:
+  peers:
+    description:
+      - Whose jobs to read. V(provider) reads only the peer of O(provider) and does not need the other peer.
+      - V(both), V(active), V(passive), V(peer_provider), or a peer's management address.
+    type: str
+    default: both
+  job_id:
+    description:
+      - Read only this job (on each selected peer that has it).
+    type: int
+  types:
+    description:
+      - Job types to return. An empty list returns every type.
+    type: list
+    elements: str
+    default: [HA-Sync, Commit]
+  limit:
+    description:
+      - At most this many jobs per peer, newest first. V(0) returns all.
+    type: int
+    default: 10
+'''
+
+EXAMPLES = r'''
+- name: Why did the last sync fail?
+  hapair.panos.job_info:
+    provider: "{{ provider }}"
+    types: [HA-Sync]
+    limit: 1
+  register: jobs
+
+- name: Show failed jobs with their reason
+  ansible.builtin.debug:
+    msg: "{{ item.device }} job {{ item.id }}: {{ item.reason }} - {{ item.remedy }}"
+  loop: "{{ jobs.jobs | selectattr('result', 'equalto', 'FAIL') }}"
+'''
+
+RETURN = r'''
+jobs:
+  description: Jobs of every selected peer, newest first per peer.
+  returned: always
+  type: list
+  elements: dict
+  contains:
+    device:
+      description: Name of the peer the job ran on.
+      type: str
+    id:
+      description: Job id.
+      type: int
+    type:
+      description: Job type (C(HA-Sync), C(Commit), ...).
+      type: str
+    status:
+      description: C(PEND), C(ACT) or C(FIN).
+      type: str
+    result:
+      description: C(PEND), C(OK) or C(FAIL).
+      type: str
+    progress:
+      description: Percent done (null when the device reports a timestamp there).
+      type: int
+    details:
+      description: Detail lines.
+      type: list
+      elements: str
+    warnings:
+      description: Warning lines.
+      type: list
+      elements: str
+    reason:
+      description: Classified failure reason; null unless the job failed.
+      type: str
+    remedy:
+      description: What to do about the failure; null unless the job failed.
+      type: str
+  sample:
+    - device: "192.0.2.12:443"
+      id: 280
+      type: HA-Sync
+      status: FIN
+      result: FAIL
+      details: ["device: device is not in jumbo-frame mode but interface ae1.518 mtu is greater than 1500",
+                "interface configuration error", "Commit failed"]
+      reason: jumbo_frame_mismatch
+failed_count:
+  description: Number of failed jobs returned (a failed job is reported, not a module failure).
+  returned: always
+  type: int
+'''
+
+from ansible_collections.hapair.panos.plugins.module_utils.connection import Device
+from ansible_collections.hapair.panos.plugins.module_utils.errors import ApiError
+from ansible_collections.hapair.panos.plugins.module_utils.jobs import describe_job, find_jobs, get_job
+from ansible_collections.hapair.panos.plugins.module_utils.module import pair_module, run
+from ansible_collections.hapair.panos.plugins.module_utils.pair import Pair
+from ansible_collections.hapair.panos.plugins.module_utils.selection import select_devices
+
+
+def main():
+    module = pair_module(
+        dict(
+            peers=dict(type='str', default='both'),
+            job_id=dict(type='int'),
+            types=dict(type='list', elements='str', default=['HA-Sync', 'Commit']),
+            limit=dict(type='int', default=10),
+        ),
+        supports_check_mode=True,
+    )
+
+    def work(module):
+        p = module.params
+        if p['peers'] == 'provider':
+            devices = [Device(p['provider'], warn=module.warn)]
+        else:
+            devices = select_devices(Pair.from_module(module).discover(), p['peers'])
+        jobs = []
+        for device in devices:
+            if p['job_id'] is not None:
+                try:
+                    found = [job for job in [get_job(device, p['job_id'])] if job]
+                except ApiError:  # that peer has no such job
+                    found = []
+            else:
+                found = find_jobs(device, types=p['types'] or None)
+                if p['limit'] > 0:
+                    found = found[:p['limit']]
+            jobs.extend(dict(describe_job(job), device=device.name) for job in found)
+        return {'changed': False, 'jobs': jobs, 'failed_count': sum(1 for job in jobs if job['result'] == 'FAIL')}
+
+    run(module, work)
+
+
+if __name__ == '__main__':
+    main()

@@ -1,0 +1,133 @@
+#!/usr/bin/python
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+
+from __future__ import annotations
+
+DOCUMENTATION = r'''
+module: sync_settings
+short_description: Enable or disable config sync and state sync on the peers of a PAN-OS HA pair
+version_added: 0.1.0
+description:
+  - Sets C(deviceconfig/high-availability/group/configuration-synchronization/enabled) and
+    C(state-synchronization/enabled) on one or both peers, commits, and verifies from the running config and
+    C(show high-availability all).
+  - These HA settings do not sync between peers, so each peer is configured and committed on its own; with
+    O(peers=both) both commits run at the same time.
+  - Commits only this module's change (a partial commit by the admin of O(provider)). Before changing anything
+    it refuses when a commit is queued or running, when another administrator holds a config or commit lock,
+    or when the candidate already differs from the running config at these settings (someone else's
+    uncommitted change).
+  - Idempotent; check mode and diff report what would change on each peer.
+author: hapair.panos developers
+extends_documentation_fragment:
+  - hapair.panos.provider
+  - hapair.panos.provider.pair
+  - ansible.builtin.action_common_attributes
+attributes:
+  check_mode:
+    support: full
+  diff_mode:
+    support: full
+  platform:
+    platforms: panos
+options:
+  config_sync:
+    description:
+      - Enable (V(true)) or disable (V(false)) configuration synchronization. Left unchanged when omitted.
+      - Disable it on both peers before changing the master key, and enable it again afterwards.
+    type: bool
+  state_sync:
+    description:
+      - Enable or disable state (session) synchronization over HA2. Left unchanged when omitted.
+    type: bool
+  peers:
+    description:
+      - Which peer(s) to configure. V(both) is what HA needs; the others exist for recovery runbooks.
+      - A peer's management address is also accepted.
+    type: str
+    default: both
+  timeout:
+    description:
+      - Seconds to wait for each commit job.
+    type: int
+    default: 600
+'''
+
+EXAMPLES = r'''
+- name: Disable config sync on both peers (first step of a master-key change)
+  hapair.panos.sync_settings:
+    provider: "{{ provider }}"
+    config_sync: false
+
+- name: Enable config sync and state sync on both peers
+  hapair.panos.sync_settings:
+    provider: "{{ provider }}"
+    config_sync: true
+    state_sync: true
+'''
+
+RETURN = r'''
+peers:
+  description: Per peer (by name) the settings before and after, and the options that changed.
+  returned: always
+  type: dict
+  sample:
+    "192.0.2.11:443":
+      before: {config_sync: true, state_sync: true}
+      after: {config_sync: false, state_sync: true}
+      changes: [config_sync]
+jobs:
+  description: The commit job of each changed peer (by name); null where there was nothing to commit.
+  returned: when changed and not in check mode
+  type: dict
+verified:
+  description: The settings and C(running_sync) read back from each changed peer after the commit.
+  returned: when changed and not in check mode
+  type: dict
+diff:
+  description: Before/after of the settings per peer.
+  returned: when diff mode is on
+  type: dict
+'''
+
+from ansible_collections.hapair.panos.plugins.module_utils import ha_settings
+from ansible_collections.hapair.panos.plugins.module_utils.module import pair_module, run
+from ansible_collections.hapair.panos.plugins.module_utils.pair import Pair
+from ansible_collections.hapair.panos.plugins.module_utils.selection import select_devices
+
+
+def main():
+    module = pair_module(
+        dict(
+            config_sync=dict(type='bool'),
+            state_sync=dict(type='bool'),
+            peers=dict(type='str', default='both'),
+            timeout=dict(type='int', default=600),
+        ),
+        required_one_of=[['config_sync', 'state_sync']],
+        supports_check_mode=True,
+    )
+
+    def work(module):
+        p = module.params
+        pair = Pair.from_module(module).discover()
+        devices = select_devices(pair, p['peers'])
+        planned = ha_settings.plan(devices, {'config_sync': p['config_sync'], 'state_sync': p['state_sync']})
+        changed = any(item['changes'] for item in planned.values())
+        result = {
+            'changed': changed,
+            'peers': {name: {k: item[k] for k in ('before', 'after', 'changes')} for name, item in planned.items()},
+            'diff': {'before': {n: i['before'] for n, i in planned.items()},
+                     'after': {n: i['after'] for n, i in planned.items()}},
+        }
+        if changed and not module.check_mode:
+            jobs = ha_settings.apply(planned, p['timeout'])
+            result['jobs'] = jobs
+            result['verified'] = ha_settings.verify({n: i for n, i in planned.items() if i['changes']})
+        return result
+
+    run(module, work)
+
+
+if __name__ == '__main__':
+    main()

@@ -1,0 +1,185 @@
+#!/usr/bin/python
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+
+from __future__ import annotations
+
+DOCUMENTATION = r'''
+module: sync_to_remote
+short_description: Force and verify HA synchronization of a PAN-OS HA pair
+version_added: 0.1.0
+description:
+  - Runs C(request high-availability sync-to-remote <target>) on the source peer (the active peer, or the
+    active-primary in active/active) and proves the result.
+  - For C(running-config) and C(candidate-config) the receiving peer runs an HA-Sync job; the module finds that
+    job on the receiving peer, polls it with a backing-off interval and fails with its detail lines and a
+    classified reason (for example C(jumbo_frame_mismatch)) when it fails.
+  - After the sync the module re-reads the HA state and fails unless it shows the sync took effect
+    (C(running-sync) C(synchronized) on both peers for C(running-config); clocks within 2 seconds for C(clock)).
+  - Idempotent where the device shows state: C(running-config) is skipped when both peers already report
+    C(running-sync) C(synchronized), C(clock) when the clocks already agree. The other targets have no
+    readable state and always run (RV(changed) is true).
+  - Refuses while a commit or HA-Sync job is queued or running on the source, because only committed
+    configuration synchronizes.
+  - Refuses to push from the passive peer over the active peer unless O(allow_from_passive=true).
+author: hapair.panos developers
+extends_documentation_fragment:
+  - hapair.panos.provider
+  - hapair.panos.provider.pair
+  - ansible.builtin.action_common_attributes
+attributes:
+  check_mode:
+    support: full
+    details: Reads the HA state and job queue, predicts whether a sync would run, and sends no state-changing request.
+  diff_mode:
+    support: none
+  platform:
+    platforms: panos
+options:
+  target:
+    description:
+      - What to synchronize to the peer.
+      - V(running-config) overwrites the peer's configuration (minus the settings that do not sync) and commits it.
+      - V(candidate-config) copies the candidate configuration to the peer's candidate, without a commit.
+      - V(clock) sets the peer's clock from the source; V(ssh-key) syncs the HA SSH key; V(id-manager) syncs
+        object IDs; V(disk-state) syncs objects not saved in the configuration (for example custom response pages);
+        V(runtime-state) syncs runtime state (user-ID mappings over HA1, sessions over HA2).
+    type: str
+    choices: [running-config, candidate-config, clock, ssh-key, id-manager, disk-state, runtime-state]
+    default: running-config
+  source:
+    description:
+      - Which peer sends its state. The default, V(active), is where changes belong.
+      - V(passive) requires O(allow_from_passive=true).
+    type: str
+    choices: [active, passive]
+    default: active
+  allow_from_passive:
+    description:
+      - Allow O(source=passive), which overwrites the active peer with the passive peer's configuration.
+    type: bool
+    default: false
+  force:
+    description:
+      - Synchronize even when the target is already synchronized.
+    type: bool
+    default: false
+  timeout:
+    description:
+      - Seconds to wait for the HA-Sync job on the receiving peer.
+    type: int
+    default: 600
+'''
+
+EXAMPLES = r'''
+- name: Make sure the passive peer runs the active peer's configuration
+  hapair.panos.sync_to_remote:
+    provider: "{{ provider }}"
+    target: running-config
+  register: sync
+
+- name: Show the HA-Sync job of the receiving peer
+  ansible.builtin.debug:
+    msg: "job {{ sync.job.id }} on {{ sync.receiver }}: {{ sync.job.result }}"
+  when: sync.job
+
+- name: Sync the clock to the peer
+  hapair.panos.sync_to_remote:
+    provider: "{{ provider }}"
+    target: clock
+
+- name: Push runtime state (sessions, user-ID mappings) again
+  hapair.panos.sync_to_remote:
+    provider: "{{ provider }}"
+    target: runtime-state
+'''
+
+RETURN = r'''
+target:
+  description: The synchronized target.
+  returned: always
+  type: str
+  sample: running-config
+source:
+  description: Name (C(address:port)) of the peer the command was issued on.
+  returned: always
+  type: str
+receiver:
+  description: Name of the peer that received the state.
+  returned: always
+  type: str
+source_state:
+  description: HA state of the source before the sync.
+  returned: always
+  type: str
+  sample: active
+receiver_state:
+  description: HA state of the receiver before the sync.
+  returned: always
+  type: str
+  sample: passive
+skipped:
+  description: True when nothing was sent because the target was already synchronized.
+  returned: always
+  type: bool
+message:
+  description: The device's reply (or why nothing was sent).
+  returned: always
+  type: str
+  sample: HA synchronization job has been queued on peer. Please check job status on peer.
+before:
+  description: The state that decided whether to sync (C(running_sync) per peer, or C(clock) and C(skew_seconds)).
+  returned: always
+  type: dict
+after:
+  description: The same state read again after the sync; null in check mode or when skipped.
+  returned: always
+  type: dict
+job:
+  description: The HA-Sync job of the receiving peer (id, type, status, result, progress, details, warnings, times).
+  returned: when the target ran an HA-Sync job
+  type: dict
+  sample: {"id": 12, "type": "HA-Sync", "status": "FIN", "result": "OK", "details": ["Configuration committed successfully"]}
+elapsed_seconds:
+  description: Wall time of the sync from the first request to the verification.
+  returned: when a sync was sent
+  type: float
+reason:
+  description: On failure, a stable classification (for example C(jumbo_frame_mismatch), C(master_key_mismatch), C(push_from_passive), C(commit_queued)).
+  returned: failure
+  type: str
+remedy:
+  description: On failure, what to do.
+  returned: failure
+  type: str
+'''
+
+from ansible_collections.hapair.panos.plugins.module_utils.module import pair_module, run
+from ansible_collections.hapair.panos.plugins.module_utils.pair import Pair
+from ansible_collections.hapair.panos.plugins.module_utils.sync import TARGETS, SyncRequest, sync_to_remote
+
+
+def main():
+    module = pair_module(
+        dict(
+            target=dict(type='str', choices=list(TARGETS), default='running-config'),
+            source=dict(type='str', choices=['active', 'passive'], default='active'),
+            allow_from_passive=dict(type='bool', default=False),
+            force=dict(type='bool', default=False),
+            timeout=dict(type='int', default=600),
+        ),
+        supports_check_mode=True,
+    )
+
+    def work(module):
+        p = module.params
+        if p['timeout'] < 1:
+            module.fail_json(msg='timeout must be at least 1 second; got %d' % p['timeout'])
+        request = SyncRequest(p['target'], p['source'], p['allow_from_passive'], p['force'], p['timeout'])
+        pair = Pair.from_module(module).discover()
+        return sync_to_remote(pair, request, check_mode=module.check_mode)
+
+    run(module, work)
+
+
+if __name__ == '__main__':
+    main()
