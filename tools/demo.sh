@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Placeholder: `make demo` will start the PAN-OS HA pair emulator and run the
-# sync runbook against it.
-echo "demo not yet implemented" >&2
-exit 1
+# make demo: run tools/demo.py with the project's venv (make venv collection has run before).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+exec .venv/bin/python tools/demo.py

@@ -50,7 +50,7 @@ def install_into_cache():
     """Make ansible-test find a pip bootstrap script, offline or not."""
     from ansible_test._internal.python_requirements import get_venv_packages
 
-    version = get_venv_packages(types.SimpleNamespace(version="%d.%d" % sys.version_info[:2]))["pip"]
+    version = get_venv_packages(types.SimpleNamespace(version="{}.{}".format(*sys.version_info[:2])))["pip"]
     url = DOWNLOAD_URL.format(version=version)
     cache = os.path.expanduser(CACHE_PATH.format(version_=version.replace(".", "_")))
     ours = os.path.exists(cache) and MARKER in open(cache, encoding="utf-8").read()

@@ -1,34 +1,37 @@
 """Fixtures of the emulator suite: one emulator process per test module, reset before every test.
 
-The clients are the real ones (pan-os-python, pan.xapi) plus a raw keep-alive-free ``http.client`` helper for the
-bytes-level checks (quote style, HTTP status line). pan.xapi and the raw helper verify TLS against the emulator CA;
-pan-os-python's Firewall has no CA option (it uses pan.xapi's default, which does not verify).
+The clients are the real ones (pan-os-python, pan.xapi) plus a raw ``http.client`` helper for the bytes-level
+checks (quote style, HTTP status line); see emu_helpers.py.
 """
 
-import http.client
-import ssl
 import sys
-import time
-import urllib.parse
 from pathlib import Path
 
 import pytest
 
+# Make tests/emulator importable (panos_emulator) when the package is not pip-installed.
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from panos_emulator import testing  # noqa: E402
 
-FIXTURES = Path(__file__).resolve().parent / "fixtures"
-DEV = "/config/devices/entry[@name='localhost.localdomain']"
-HA = DEV + "/deviceconfig/high-availability"
+TEST_TIMEOUT = 60  # seconds per test (pytest-timeout): a hung emulator must not stall CI
 
 
-# ---------------------------------------------------------------------- the emulator
+def pytest_configure(config):
+    config.addinivalue_line("markers", "mode(name): HA mode the pair is reset into (active-passive|active-active)")
+
+
+def pytest_collection_modifyitems(config, items):
+    here = Path(__file__).resolve().parent
+    for item in items:
+        if here in Path(str(item.fspath)).resolve().parents and item.get_closest_marker("timeout") is None:
+            item.add_marker(pytest.mark.timeout(TEST_TIMEOUT))
+
+
 @pytest.fixture(scope="module")
 def emu_process(tmp_path_factory):
-    """One emulator subprocess per test module (modules may ask for more pairs with EMULATOR_PAIRS)."""
-    module_pairs = 1
-    emu = testing.start(pairs=module_pairs, profile="fast", state_dir=tmp_path_factory.mktemp("emu"))
+    """One emulator subprocess per test module."""
+    emu = testing.start(pairs=1, profile="fast", state_dir=tmp_path_factory.mktemp("emu"))
     try:
         yield emu
     finally:
@@ -37,131 +40,8 @@ def emu_process(tmp_path_factory):
 
 @pytest.fixture
 def emu(emu_process, request):
-    """The module's emulator, reset to its start state (active-passive unless the test is marked)."""
+    """The module's emulator, reset to its start state (active-passive unless the test is marked ``mode``)."""
     marker = request.node.get_closest_marker("mode")
-    emu_process.control.reset(mode=marker.args[0] if marker else "active-passive")
     assert emu_process.process.poll() is None, "emulator process died"
+    emu_process.control.reset(mode=marker.args[0] if marker else "active-passive")
     return emu_process
-
-
-def pytest_configure(config):
-    config.addinivalue_line("markers", "mode(name): HA mode the pair is reset into (active-passive|active-active)")
-
-
-# ---------------------------------------------------------------------- clients
-def ssl_context(emu):
-    return ssl.create_default_context(cafile=emu.ca_file)
-
-
-def firewall(emu, peer=0, pair=0, **kw):
-    """pan-os-python Firewall for one emulated peer (keygen happens on first use)."""
-    from panos.firewall import Firewall
-
-    p = emu.peer(pair, peer)
-    kw.setdefault("timeout", 30)
-    return Firewall(p["host"], p["username"], p["password"], port=p["port"], **kw)
-
-
-def ha_pair(emu, pair=0):
-    """(fw_a, fw_b) joined with set_ha_peers and refreshed, as pan-os-python users do."""
-    fa, fb = firewall(emu, 0, pair), firewall(emu, 1, pair)
-    fa.set_ha_peers(fb)
-    fa.refresh_ha_active()
-    return fa, fb
-
-
-def xapi(emu, peer=0, pair=0, **kw):
-    """pan.xapi.PanXapi verifying TLS against the emulator CA."""
-    import pan.xapi
-
-    p = emu.peer(pair, peer)
-    kw.setdefault("timeout", 30)
-    kw.setdefault("api_username", p["username"])
-    kw.setdefault("api_password", p["password"])
-    return pan.xapi.PanXapi(hostname=p["host"], port=p["port"], ssl_context=ssl_context(emu), **kw)
-
-
-class Raw:
-    """One raw HTTPS exchange: status, reason, headers, body (bytes) and text."""
-
-    def __init__(self, status, reason, headers, body):
-        self.status, self.reason, self.headers, self.body = status, reason, headers, body
-        self.text = body.decode("utf-8", "replace")
-
-    def xml(self):
-        from lxml import etree
-
-        return etree.fromstring(self.body)
-
-
-def raw(emu, params=None, peer=0, pair=0, method="POST", path="/api/", body=None, headers=None, timeout=10):
-    """Send one request exactly as given. ``params`` go into the form body (POST) or query string (others)."""
-    p = emu.peer(pair, peer)
-    headers = dict(headers or {})
-    if params is not None:
-        encoded = urllib.parse.urlencode(params)
-        if method == "POST" and body is None:
-            body = encoded
-            headers.setdefault("Content-Type", "application/x-www-form-urlencoded")
-        else:
-            path += ("&" if "?" in path else "?") + encoded
-    if isinstance(body, str):
-        body = body.encode()
-    conn = http.client.HTTPSConnection(p["host"], p["port"], context=ssl_context(emu), timeout=timeout)
-    try:
-        conn.request(method, path, body=body, headers=headers)
-        resp = conn.getresponse()
-        return Raw(resp.status, resp.reason, dict(resp.getheaders()), resp.read())
-    finally:
-        conn.close()
-
-
-def api_key(emu, peer=0, pair=0):
-    r = raw(emu, {"type": "keygen", "user": emu.peer(pair, peer)["username"],
-                  "password": emu.peer(pair, peer)["password"]}, peer=peer, pair=pair)
-    assert r.status == 200, r.text
-    return r.xml().findtext("result/key")
-
-
-def op(emu, cmd, peer=0, pair=0, key=None):
-    """type=op over raw HTTPS with a fresh key; returns Raw."""
-    key = key or api_key(emu, peer, pair)
-    return raw(emu, {"type": "op", "cmd": cmd, "key": key}, peer=peer, pair=pair)
-
-
-# ---------------------------------------------------------------------- waiting on the emulator
-def wait_for(predicate, timeout=10.0, interval=0.05, what="condition"):
-    deadline = time.monotonic() + timeout
-    while True:
-        value = predicate()
-        if value:
-            return value
-        if time.monotonic() > deadline:
-            raise AssertionError("timed out after %ss waiting for %s" % (timeout, what))
-        time.sleep(interval)
-
-
-def jobs(emu, device, jtype=None):
-    return [j for j in emu.control.device(device)["jobs"] if jtype is None or j["type"] == jtype]
-
-
-def wait_job(emu, device, jtype, count=1, timeout=10.0):
-    """The ``count``-th job of a type on a device, once finished."""
-    def done():
-        found = jobs(emu, device, jtype)
-        if len(found) >= count and found[count - 1]["status"] == "FIN":
-            return found[count - 1]
-        return None
-
-    return wait_for(done, timeout, what="%s job #%d on %s" % (jtype, count, device))
-
-
-def settle(emu, pair="pair1", timeout=10.0):
-    """Wait until no job is running on either peer of the pair."""
-    names = [d for d in emu.control.pairs()[pair]["devices"]]
-    wait_for(lambda: all(j["status"] == "FIN" for n in names for j in jobs(emu, n)), timeout,
-             what="jobs of %s to finish" % pair)
-
-
-def ha(emu, device):
-    return emu.control.device(device)["ha"]

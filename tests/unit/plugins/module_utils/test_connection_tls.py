@@ -32,7 +32,7 @@ SHOW_HA = op_element(['show', 'high-availability', 'all'])
 
 
 def _cert(subject_cn, issuer_cert, issuer_key, key, is_ca):
-    now = datetime.datetime.now(datetime.timezone.utc)
+    now = datetime.datetime.now(datetime.UTC)
     builder = (
         x509.CertificateBuilder()
         .subject_name(x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, subject_cn)]))
