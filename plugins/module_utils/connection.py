@@ -44,7 +44,6 @@ from ansible_collections.hapair.panos.plugins.module_utils.xmlutil import (
     build_element,
     find_text,
     op_element,
-    response_message,
     to_string,
 )
 
@@ -305,11 +304,6 @@ class Device:
         """The admin user this device is used as (for partial commits)."""
         return self._provider.get('username') or 'admin'
 
-    @property
-    def provider(self):
-        """A copy of the provider dict (contains secrets: never return it to the user)."""
-        return dict(self._provider)
-
     def add_secret(self, value):
         """Redact value from every message and log entry of this device from now on."""
         if value:
@@ -387,10 +381,6 @@ class Device:
             xapi.commit(cmd=cmd, action=action, sync=False)
         root = self._request('commit', cmd, call, idempotent=False)
         return _int(find_text(root, 'result/job'))
-
-    def commit_message(self, root):
-        """The message of a commit/op <response> ("There are no changes to commit.", ...)."""
-        return response_message(root)
 
     def rekey(self):
         """Forget the API key and generate a new one (a master-key change invalidates API keys)."""

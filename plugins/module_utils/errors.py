@@ -163,8 +163,9 @@ class ApiError(HapairError):
             message += f' {self.code} ({name})'
         if self.text:
             message += f': {self.text}'
-        super().__init__(message, device=device, remedy=remedy if remedy is not None else table_remedy,
-                                       details=details, reason=reason)
+        if remedy is None:
+            remedy = table_remedy
+        super().__init__(message, device=device, remedy=remedy, details=details, reason=reason)
 
     @property
     def not_found(self):

@@ -42,7 +42,8 @@ def change_state(pair, state, peer=None, wait=True, timeout=300, check_mode=Fals
     if state == 'suspended':
         other_state = pair.local_state(other) if other is not None else None
         if role_of(other_state) is None:
-            raise Refused('Suspending %s would leave no functional peer (%s is %s)' % (target.name, other.name if other else 'the peer', other_state or 'unknown'),
+            other_name = other.name if other is not None else 'the peer'
+            raise Refused('Suspending %s would leave no functional peer (%s is %s)' % (target.name, other_name, other_state or 'unknown'),
                           device=target.name, reason='no_takeover_peer',
                           remedy='Make the other peer functional first; nothing was changed.')
     result['changed'] = True

@@ -15,7 +15,7 @@ description:
   - Never fails because of the pair's state (HA disabled, split brain, peer unreachable); those are reported
     in RV(pair.problems). It fails only when the peer of O(provider) cannot be reached or logged in to.
   - Read-only.
-author: hapair.panos developers
+author: hapair.panos developers (@hapair)
 extends_documentation_fragment:
   - hapair.panos.provider
   - hapair.panos.provider.pair

@@ -13,8 +13,8 @@ description:
   - After a suspend the other peer must be active (or active-primary); after functional the peer must be back
     in the election with exactly one active peer.
   - Refuses to suspend a peer when the other peer is not functional (there would be no active peer).
-  - Idempotent: a peer that is already suspended (or already functional) is left alone.
-author: hapair.panos developers
+  - Idempotent. A peer that is already suspended (or already functional) is left alone.
+author: hapair.panos developers (@hapair)
 extends_documentation_fragment:
   - hapair.panos.provider
   - hapair.panos.provider.pair

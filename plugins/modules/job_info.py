@@ -13,7 +13,7 @@ description:
     C(master_key_mismatch), C(version_incompatible), C(config_locked), C(unknown)) and a remediation sentence.
   - An HA-Sync job runs on the peer that receives the configuration, so look there for a failed sync.
   - Read-only.
-author: hapair.panos developers
+author: hapair.panos developers (@hapair)
 extends_documentation_fragment:
   - hapair.panos.provider
   - hapair.panos.provider.pair

@@ -18,7 +18,7 @@ description:
     or when the candidate already differs from the running config at these settings (someone else's
     uncommitted change).
   - Idempotent; check mode and diff report what would change on each peer.
-author: hapair.panos developers
+author: hapair.panos developers (@hapair)
 extends_documentation_fragment:
   - hapair.panos.provider
   - hapair.panos.provider.pair

@@ -15,13 +15,13 @@ description:
     classified reason (for example C(jumbo_frame_mismatch)) when it fails.
   - After the sync the module re-reads the HA state and fails unless it shows the sync took effect
     (C(running-sync) C(synchronized) on both peers for C(running-config); clocks within 2 seconds for C(clock)).
-  - Idempotent where the device shows state: C(running-config) is skipped when both peers already report
+  - Idempotent where the device shows state. C(running-config) is skipped when both peers already report
     C(running-sync) C(synchronized), C(clock) when the clocks already agree. The other targets have no
-    readable state and always run (RV(changed) is true).
+    readable state and always run (C(changed) is true).
   - Refuses while a commit or HA-Sync job is queued or running on the source, because only committed
     configuration synchronizes.
   - Refuses to push from the passive peer over the active peer unless O(allow_from_passive=true).
-author: hapair.panos developers
+author: hapair.panos developers (@hapair)
 extends_documentation_fragment:
   - hapair.panos.provider
   - hapair.panos.provider.pair

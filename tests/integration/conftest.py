@@ -77,7 +77,7 @@ def _provider_vars(emu, peer_index=0, **extra):
 @pytest.fixture
 def play(tmp_path):
     def run(emu, tasks, check=False, diff=False, verbosity=0, extra_vars=None, provider_extra=None,
-            with_peer=False, env=None, expect_rc=None, stdout_callback="results_json"):
+            with_peer=False, env=None, expect_rc=None, stdout_callback="results_json", secrets=()):
         provider = _provider_vars(emu, 0, **(provider_extra or {}))
         play_vars = {"provider": provider}
         if with_peer:
@@ -103,9 +103,8 @@ def play(tmp_path):
                        ANSIBLE_LOCALHOST_WARNING="0", ANSIBLE_INVENTORY_UNPARSED_WARNING="0",
                        ANSIBLE_DEPRECATION_WARNINGS="0", ANSIBLE_HOME=str(tmp_path / "ansible-home"))
         run_env.update(env or {})
-        proc = subprocess.run(cmd, capture_output=True, text=True, env=run_env, timeout=300)
-        secrets = [emu.peer(0, 0)["password"]]
-        result = PlayResult(proc, secrets, parse=stdout_callback == "results_json")
+        proc = subprocess.run(cmd, capture_output=True, text=True, env=run_env, timeout=300, check=False)
+        result = PlayResult(proc, [emu.peer(0, 0)["password"]] + [s for s in secrets if s], parse=stdout_callback == "results_json")
         if expect_rc is not None:
             assert result.rc == expect_rc, (result.stdout[-4000:], result.stderr[-2000:])
         return result
@@ -115,3 +114,65 @@ def play(tmp_path):
 def state_changing_requests(emu):
     """Requests that changed device state, per peer (check mode must send none)."""
     return {peer["name"]: emu.control.requests(peer["name"])["state_changing"] for peer in emu.pair(0)["peers"]}
+
+
+# ---------------------------------------------------------------- helpers shared by the test modules
+
+DEV = "/config/devices/entry[@name='localhost.localdomain']"
+HA_GROUP = DEV + "/deviceconfig/high-availability/group"
+AE1_518 = DEV + "/network/interface/aggregate-ethernet/entry[@name='ae1']/layer3/units/entry[@name='ae1.518']"
+
+
+def task(name, module, args=None, **task_options):
+    """One task of a hapair.panos module; provider (and peer_provider, when the play defines it) default to
+    the play's vars. task_options are task keywords (ignore_errors, check_mode, register...).
+    """
+    args = dict(args or {})
+    args.setdefault("provider", "{{ provider }}")
+    args.setdefault("peer_provider", "{{ peer_provider | default(omit) }}")
+    fqcn = module if "." in module else "hapair.panos." + module
+    return dict({"name": name, fqcn: args}, **task_options)
+
+
+def emu_names(emu):
+    """Emulator device names of the pair's peers (first = the provider's peer), for the control API."""
+    return tuple(peer["name"] for peer in emu.pair(0)["peers"])
+
+
+def module_name(emu, index):
+    """The name hapair.panos modules give a peer: address:port."""
+    peer = emu.peer(0, index)
+    return "%s:%s" % (peer["host"], peer["port"])
+
+
+def xapi(emu, index=0, **kwargs):
+    """A pan.xapi client for one emulated peer, TLS verified with the emulator's CA (test setup and keygen)."""
+    import ssl
+
+    import pan.xapi
+
+    peer = emu.peer(0, index)
+    if "api_key" not in kwargs:
+        kwargs.setdefault("api_username", peer["username"])
+        kwargs.setdefault("api_password", peer["password"])
+    return pan.xapi.PanXapi(hostname=peer["host"], port=peer["port"], timeout=30,
+                            ssl_context=ssl.create_default_context(cafile=emu.ca_file), **kwargs)
+
+
+def wait_jobs_done(emu, name, timeout=10.0):
+    """Wait until no job of an emulated device is queued or running; returns its jobs."""
+    import time
+
+    deadline = time.monotonic() + timeout
+    while True:
+        jobs = emu.control.device(name)["jobs"]
+        if all(job["status"] == "FIN" for job in jobs):
+            return jobs
+        if time.monotonic() > deadline:
+            raise AssertionError("jobs still running on %s: %s" % (name, jobs))
+        time.sleep(0.05)
+
+
+def request_totals(emu):
+    """All requests each peer received (checks that invalid input was rejected before any request)."""
+    return {peer["name"]: emu.control.requests(peer["name"])["total"] for peer in emu.pair(0)["peers"]}

@@ -25,6 +25,8 @@ class Job:
         self.tdeq = None
         self.tfin = None
         self.started = None  # monotonic
+        self.wall_started = None  # time.time(), for benchmarks reading the control API
+        self.wall_finished = None
         self.status = "PEND"  # PEND (queued) -> ACT -> FIN
         self.result = "PEND"
         self.details = []
@@ -103,6 +105,7 @@ class JobTable:
         job.status = "ACT"
         job.position = 0
         job.started = time.monotonic()
+        job.wall_started = time.time()
         job.tdeq = self._clock()
         self._scheduler.call_later(job.duration, self._finish, job)
 
@@ -115,6 +118,7 @@ class JobTable:
             job.result, job.details, job.warnings = result, list(details), list(warnings)
             job.status = "FIN"
             job.tfin = self._clock()
+            job.wall_finished = time.time()
             if job in self._queue:
                 self._queue.remove(job)
                 for pos, waiting in enumerate(self._queue):
