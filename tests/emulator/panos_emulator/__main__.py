@@ -2,6 +2,7 @@
 
 import argparse
 import json
+import os
 import signal
 import sys
 import tempfile
@@ -41,6 +42,33 @@ def serve(args):
     api.shutdown()
     ctl.shutdown()
     cluster.scheduler.stop()
+    return 0
+
+
+def start(args):
+    """Start ``serve`` in the background and return once it is ready (for molecule, demos, scripts)."""
+    from . import testing
+    state_dir = Path(args.state_dir)
+    emu = testing.start(pairs=args.pairs, mode=args.mode, profile=args.profile, state_dir=state_dir)
+    (state_dir / "emulator.pid").write_text(str(emu.process.pid))
+    print(json.dumps({"pid": emu.process.pid, "endpoints": str(state_dir / "endpoints.json")}))
+    return 0
+
+
+def stop(args):
+    pid_file = Path(args.state_dir) / "emulator.pid"
+    if not pid_file.exists():
+        print("no emulator.pid in %s: nothing to stop" % args.state_dir)
+        return 0
+    pid = int(pid_file.read_text())
+    try:
+        os.kill(pid, signal.SIGTERM)
+        for _ in range(100):
+            os.kill(pid, 0)
+            time.sleep(0.1)
+    except ProcessLookupError:
+        pass
+    pid_file.unlink()
     return 0
 
 
@@ -100,6 +128,15 @@ def main(argv=None):
     p.add_argument("--username", default="admin")
     p.add_argument("--password", help="admin password of every device (default: random, see endpoints.json)")
     p.set_defaults(func=serve)
+    b = sub.add_parser("start", help="start serve in the background; returns when ready")
+    b.add_argument("--pairs", type=int, default=1)
+    b.add_argument("--state-dir", required=True)
+    b.add_argument("--mode", choices=("active-passive", "active-active"), default="active-passive")
+    b.add_argument("--profile", choices=("fast", "realistic"), default="fast")
+    b.set_defaults(func=start)
+    e = sub.add_parser("stop", help="stop an emulator started with start")
+    e.add_argument("--state-dir", required=True)
+    e.set_defaults(func=stop)
     c = sub.add_parser("ctl", help="talk to a running emulator's control API")
     c.add_argument("--state-dir", default=".")
     c.add_argument("--url", help="control API URL (default: read from STATE_DIR/endpoints.json)")

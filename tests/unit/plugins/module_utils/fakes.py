@@ -103,8 +103,6 @@ class FakeHttp:
         return FakeResponse(answer)
 
 
-
-
 class Sleeps:
     """A fake sleep that records the delays asked for."""
 
@@ -124,4 +122,3 @@ class Clock:
 
     def __call__(self):
         return self.now
-

@@ -124,7 +124,7 @@ def test_redact_longest_secret_first():
 def test_keygen_once_per_device(fake_http, provider, sleeps):
     fake_http.add('keygen', '', 'keygen.success.xml').add('op', 'high-availability', HA_SAMPLE)
     device = make_device(provider, sleeps)
-    for _ in range(3):
+    for _dummy in range(3):
         root = device.op(SHOW_HA)
     assert root.find('result/group/local-info/state').text == 'active'
     assert fake_http.count('keygen') == 1
@@ -202,7 +202,7 @@ def test_refused_forever_gives_up_after_retries(fake_http, provider, sleeps):
     device = make_device(provider, sleeps)
     with pytest.raises(ConnectionFailed) as exc:
         device.op(SHOW_HA)
-    assert type(exc.value) is ConnectionFailed
+    assert exc.value.kind == ConnectionFailed.kind
     assert fake_http.count('keygen') == 4
     assert sleeps.delays == [0.5, 1.0, 2.0]
     assert 'Connection refused' in exc.value.msg and 'gave up after 4 attempts' in exc.value.msg
@@ -367,7 +367,7 @@ def test_error_text_echoing_a_secret_is_redacted(fake_http, provider, sleeps):
     ('URLError: reason: [SSL: WRONG_VERSION_NUMBER] wrong version number (_ssl.c:1006)', None, None, None, ConnectionFailed),
     ('URLError: reason: [SSL: CERTIFICATE_VERIFY_FAILED] certificate verify failed: Hostname mismatch', None, None, None,
      TlsVerificationFailed),
-    ("ssl.CertificateError: hostname 'x' doesn't match 'y'", None, None, None, ConnectionFailed),
+    ("ssl.CertificateError: hostname 'x' doesn't match 'y'", None, None, None, TlsVerificationFailed),
     ('No such node', 'error', None, None, ApiError),
     ('Invalid Credential', 'error', '403', None, AuthenticationFailed),
     ('Configuration is locked by admin2', 'error', None, None, DeviceBusy),
@@ -379,7 +379,7 @@ def test_error_text_echoing_a_secret_is_redacted(fake_http, provider, sleeps):
 def test_classify_error(text, status, code, retry, cls):
     retry_class, error = classify_error(text, status=status, code=code, device='fw:443')
     assert retry_class == retry
-    assert type(error) is cls or (cls is ConnectionFailed and isinstance(error, ConnectionFailed))
+    assert error.kind == cls.kind
     assert error.device == 'fw:443'
 
 

@@ -163,7 +163,7 @@ def test_connection_refused_retries_then_fails():
     device = Device(provider, sleep=sleeps, retries=2)
     with pytest.raises(ConnectionFailed) as exc:
         device.op(SHOW_HA)
-    assert type(exc.value) is ConnectionFailed
+    assert exc.value.kind == ConnectionFailed.kind
     assert device.counters['keygen'] == 3 and sleeps.delays == [0.5, 1.0]
     assert 'refused' in exc.value.msg.lower()
 
@@ -182,4 +182,3 @@ def test_read_timeout_is_reported(pki):
         assert 'timed out' in exc.value.msg
     finally:
         listener.close()
-

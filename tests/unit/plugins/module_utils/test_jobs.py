@@ -85,8 +85,8 @@ def test_validate_fin_fail_cdata_details():
 
 def test_show_jobs_all_with_timestamp_progress():
     parsed = jobs.parse_jobs(fixture_root('op_show_jobs_all.fin-ok.xml'))
-    assert [(j['id'], j['type'], j['progress'], j['user']) for j in parsed] == [(4, 'WildFire', None, 'Auto update agent'),
-                                                                               (1, 'AutoCom', 100, None)]
+    summary = [(j['id'], j['type'], j['progress'], j['user']) for j in parsed]
+    assert summary == [(4, 'WildFire', None, 'Auto update agent'), (1, 'AutoCom', 100, None)]
 
 
 def test_show_jobs_all_empty():
@@ -161,7 +161,7 @@ def test_wait_for_job_polls_with_backoff_until_fin(device, fake_http):
 
 def test_default_schedule():
     intervals = jobs.PollSchedule().intervals()
-    assert [round(next(intervals), 4) for _ in range(8)] == [0.2, 0.3, 0.45, 0.675, 1.0125, 1.5188, 2.0, 2.0]
+    assert [round(next(intervals), 4) for dummy in range(8)] == [0.2, 0.3, 0.45, 0.675, 1.0125, 1.5188, 2.0, 2.0]
     with pytest.raises(ValueError):
         jobs.PollSchedule(initial=0)
 
