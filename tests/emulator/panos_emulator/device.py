@@ -256,7 +256,8 @@ class Firewall:
             "master_key_lifetime_hours": self.mkey.lifetime_hours,
             "master_key_reminder_hours": self.mkey.reminder_hours,
             "jobs": [{"id": j.id, "type": j.type, "status": j.status, "result": j.result, "user": j.user,
-                      "details": j.details, "started": j.wall_started, "finished": j.wall_finished} for j in sorted(self.jobs.jobs.values(), key=lambda j: j.id)],
+                      "details": j.details, "started": j.wall_started, "finished": j.wall_finished}
+                     for j in sorted(self.jobs.jobs.values(), key=lambda j: j.id)],
             "locks": {"config": sorted(self.config_locks), "commit": sorted(self.commit_locks)},
             "pending_changes": {a: self.store.pending_xpaths(a) for a in sorted(self.store.pending_admins())},
             "jumbo_frames": self.jumbo_frames(),

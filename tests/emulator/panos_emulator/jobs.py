@@ -6,7 +6,7 @@ firewall does; others start at once. A job's work happens in ``on_finish`` when 
 """
 
 import time
-from datetime import datetime
+
 
 from lxml import etree
 

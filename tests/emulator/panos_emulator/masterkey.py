@@ -30,7 +30,7 @@ def _stream(key, n):
 def encrypt(plaintext, key):
     data = plaintext.encode()
     tag = hashlib.sha256(("tag:" + key).encode()).digest()[:6]
-    body = bytes(a ^ b for a, b in zip(data, _stream(key, len(data))))
+    body = bytes(a ^ b for a, b in zip(data, _stream(key, len(data)), strict=True))
     return ENC_PREFIX + base64.b64encode(tag + body).decode()
 
 
@@ -44,7 +44,7 @@ def decrypt(value, key):
     if raw[:6] != tag:
         return None
     body = raw[6:]
-    return bytes(a ^ b for a, b in zip(body, _stream(key, len(body)))).decode(errors="replace")
+    return bytes(a ^ b for a, b in zip(body, _stream(key, len(body)), strict=True)).decode(errors="replace")
 
 
 def encrypted_leaves(root):

@@ -28,7 +28,7 @@ class ApiServer:
 
     def bind_all(self, addresses):
         """Bind every address on one port; port 0 picks a port free on all of them."""
-        for attempt in range(20):
+        for _attempt in range(20):
             port = self.port
             opened = []
             try:

@@ -18,7 +18,7 @@ def _name(cn):
 def make_ca_and_cert(state_dir, addresses):
     """Write ca.pem, server.pem, server.key into state_dir; return their paths."""
     state_dir = Path(state_dir)
-    now = datetime.datetime.now(datetime.timezone.utc)
+    now = datetime.datetime.now(datetime.UTC)
     start, end = now - datetime.timedelta(days=1), now + datetime.timedelta(days=30)
     ca_key = ec.generate_private_key(ec.SECP256R1())
     ca = (x509.CertificateBuilder().subject_name(_name("hapair emulator CA")).issuer_name(_name("hapair emulator CA"))

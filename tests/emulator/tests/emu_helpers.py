@@ -132,3 +132,19 @@ def settle(emu, pair="pair1", timeout=10.0):
 
 def ha(emu, device):
     return emu.control.device(device)["ha"]
+
+
+def commit(emu, peer=0, pair=0, admin_partial=None):
+    """Commit on one peer through pan.xapi and wait; returns the job element (None: nothing to commit)."""
+    x = xapi(emu, peer, pair)
+    cmd = "<commit/>" if admin_partial is None else (
+        "<commit><partial><admin>%s</admin></partial></commit>"
+        % "".join("<member>%s</member>" % a for a in admin_partial))
+    x.commit(cmd=cmd, sync=True, interval=0.1, timeout=30)
+    return x.element_result.find("job") if x.element_result is not None else None
+
+
+def set_and_commit(emu, xpath, element, peer=0, pair=0):
+    x = xapi(emu, peer, pair)
+    x.set(xpath=xpath, element=element)
+    return commit(emu, peer, pair)

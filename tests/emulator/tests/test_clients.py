@@ -217,7 +217,11 @@ def test_hostname_alone_does_not_make_the_pair_unsynchronized(emu):
     x.set(xpath=DEV + "/deviceconfig/system", element="<hostname>only-b</hostname>")
     x.commit(cmd="<commit/>", sync=True, interval=0.1, timeout=20)
     assert x.element_result.findtext("job/result") == "OK"
+    assert wait_job(emu, "pair1-a", "HA-Sync")["result"] == "OK"
     assert ha(emu, "pair1-b")["running_sync"] == "synchronized"
+    x0 = xapi(emu, 0)
+    x0.show(DEV + "/deviceconfig/system/hostname")
+    assert x0.element_result.findtext("hostname") == "pair1-fw-a"
 
 
 def test_synced_setting_on_passive_makes_the_pair_unsynchronized(emu):

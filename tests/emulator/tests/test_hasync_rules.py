@@ -21,7 +21,7 @@ CATALOG_PATH = Path(__file__).resolve().parents[3] / "plugins" / "module_utils" 
 
 def _load_catalog():
     if not CATALOG_PATH.exists():
-        pytest.skip("collection catalog not found at %s" % CATALOG_PATH)
+        pytest.skip(f"collection catalog not found at {CATALOG_PATH}", allow_module_level=True)
     spec = importlib.util.spec_from_file_location("hapair_panos_catalog_for_emulator", CATALOG_PATH)
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
