@@ -436,12 +436,14 @@ NON_SYNCED_ITEMS = (
                  'field': 'system/{app-version, threat-version, av-version, wildfire-version, url-filtering-version}'},
     ),
     _item(
-        'licenses', 'Licenses/Subscriptions', _BOTH_NO, 'Device > Licenses', _PATH_ONLY + ' Install them on each peer.',
+        'licenses', 'Licenses/Subscriptions', _BOTH_NO, 'Device > Licenses',
+        'The seed row gives only the GUI path: licenses and subscriptions are installed on each firewall.',
         'op_state', (), None, None, None, 'must_match',
         op_read={'cli': 'request license info', 'field': 'licenses/entry/feature'},
     ),
     _item(
-        'support', 'Support Subscription', _BOTH_NO, 'Device > Support', _PATH_ONLY + ' Activate it on each peer.',
+        'support', 'Support Subscription', _BOTH_NO, 'Device > Support',
+        'The seed row gives only the GUI path: the support subscription is activated on each firewall.',
         'op_state', (), None, None, None, 'may_differ',
     ),
     _item(

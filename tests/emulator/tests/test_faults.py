@@ -41,12 +41,11 @@ def test_refused_active_makes_pan_os_python_fail_over_to_the_peer(emu):
 def test_hang_makes_the_client_time_out_and_clearing_releases_it(emu):
     emu.control.fault("pair1-a", "hang", seconds=30)
     x = xapi(emu, timeout=1)
-    x.api_key = api_key_before_fault = None
     started = time.monotonic()
-    with pytest.raises((pan.xapi.PanXapiError, TimeoutError, socket.timeout)):
+    # urllib wraps connect errors in URLError but not a read timeout: pan.xapi lets TimeoutError through.
+    with pytest.raises(TimeoutError, match="timed out"):
         x.keygen()
     assert 0.9 <= time.monotonic() - started < 10
-    assert api_key_before_fault is None
     emu.control.clear_faults("pair1-a")
     xapi(emu).op("show clock", cmd_xml=True)
 
@@ -56,9 +55,8 @@ def test_hang_seen_through_pan_os_python(emu):
     fw.api_key  # keygen first
     emu.control.fault("pair1-a", "hang", seconds=30)
     started = time.monotonic()
-    with pytest.raises(Exception) as info:
+    with pytest.raises(TimeoutError, match="timed out"):  # not classified by pan-os-python either
         fw.refresh_system_info()
-    assert "timed out" in str(info.value) or isinstance(info.value, (TimeoutError, socket.timeout))
     assert time.monotonic() - started < 10
 
 
