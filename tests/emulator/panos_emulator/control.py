@@ -4,7 +4,8 @@ Routes (all JSON; see tests/emulator/README.md):
   GET  /pairs                              pairs, modes, devices
   GET  /devices/NAME                       introspection (HA state, digests, clock, master key, jobs, locks...)
   GET  /devices/NAME/requests              request log;   DELETE clears it
-  POST /devices/NAME/faults                {"kind": refuse|hang|slow|http_error, "seconds", "status", "count"}
+  POST /devices/NAME/faults                {"kind": refuse|hang|slow|http_error, "seconds", "status", "count",
+                                            "after_job": optional job type: start when its next job finishes}
   DELETE /devices/NAME/faults              clear management-plane faults
   POST /pairs/NAME/links                   {"ha1": "down", "ha2": "up", ...}
   POST /devices/NAME/system                {"sw_version": .., "licenses": [...], "plugins": [...], "features": [...],
@@ -115,7 +116,7 @@ def _device_route(cluster, api, dev, method, rest, body):
             return dev.faults.describe()
         kind = body.get("kind")
         dev.faults.set(kind, **{k: v for k, v in body.items() if k != "kind"})
-        if kind == "refuse":
+        if dev.faults.refuse:  # not when armed to start after a job: the server loop closes it then
             api.set_refusing(dev.address, True)
         return dev.faults.describe()
     with dev.lock:

@@ -46,6 +46,7 @@ class Firewall:
         self.commit_locks = {}
         self.runtime = Runtime(name)
         self.faults = Faults()
+        self.jobs.on_any_finish = lambda job: self.faults.job_finished(job.type)
         self.log = RequestLog()
         self.fail_next = {}  # job type -> detail lines for the next job of that type
         self.hostname = hostname

@@ -13,8 +13,16 @@ class Faults:
         self.http_error_status = 0
         self.http_error_count = 0  # answer the next N requests with http_error_status
         self.released = threading.Event()  # set when a hang is cleared
+        self.armed = {}  # job type -> (kind, kw): the fault starts when the next job of that type finishes
 
-    def set(self, kind, **kw):
+    def set(self, kind, after_job=None, **kw):
+        """Start a fault now, or (after_job="MasterKey"|"Commit"|...) when the device's next job of that type
+        finishes: a management plane that goes away half-way through a change window."""
+        if after_job:
+            if kind not in self.KINDS:
+                raise ValueError("unknown fault %r (known: %s)" % (kind, ", ".join(self.KINDS)))
+            self.armed[after_job] = (kind, kw)
+            return
         if kind == "refuse":
             self.refuse = True
         elif kind == "hang":
@@ -28,7 +36,13 @@ class Faults:
         else:
             raise ValueError("unknown fault %r (known: %s)" % (kind, ", ".join(self.KINDS)))
 
+    def job_finished(self, job_type):
+        armed = self.armed.pop(job_type, None)
+        if armed is not None:
+            self.set(armed[0], **armed[1])
+
     def clear(self):
+        self.armed = {}
         self.refuse = False
         self.hang_seconds = 0.0
         self.slow_seconds = 0.0
@@ -44,5 +58,5 @@ class Faults:
         return 0
 
     def describe(self):
-        return {"refuse": self.refuse, "hang_seconds": self.hang_seconds, "slow_seconds": self.slow_seconds,
+        return {"armed": {k: v[0] for k, v in self.armed.items()}, "refuse": self.refuse, "hang_seconds": self.hang_seconds, "slow_seconds": self.slow_seconds,
                 "http_error_status": self.http_error_status, "http_error_count": self.http_error_count}

@@ -79,6 +79,7 @@ class JobTable:
         self.jobs = {}
         self._next_id = 1
         self._queue = []  # jobs of QUEUED_TYPES waiting or running, in order
+        self.on_any_finish = None  # callable(job), e.g. faults armed to start after a job
 
     def reset_ids(self):
         self._next_id = 1
@@ -119,6 +120,8 @@ class JobTable:
             job.status = "FIN"
             job.tfin = self._clock()
             job.wall_finished = time.time()
+            if self.on_any_finish is not None:
+                self.on_any_finish(job)
             if job in self._queue:
                 self._queue.remove(job)
                 for pos, waiting in enumerate(self._queue):

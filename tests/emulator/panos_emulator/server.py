@@ -73,9 +73,20 @@ class ApiServer:
         if not refusing and sock is None:
             self._register(address, self._listen(address, self.port))
 
+    def sync_refusals(self):
+        """Listeners follow each device's 'refuse' fault (which may start on its own, armed after a job)."""
+        for address, device in list(self.devices.items()):
+            refusing = device.faults.refuse
+            if refusing == (address in self.listeners):
+                try:
+                    self.set_refusing(address, refusing)
+                except OSError:
+                    pass
+
     def serve_forever(self):
         while not self._stop.is_set():
-            for key, _ in self.sel.select(timeout=0.2):
+            self.sync_refusals()
+            for key, _ in self.sel.select(timeout=0.1):
                 try:
                     conn, peer = key.fileobj.accept()
                 except OSError:  # listener closed by a 'refuse' fault between select and accept
