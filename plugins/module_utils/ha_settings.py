@@ -60,13 +60,13 @@ def apply(planned, timeout, poll_schedule=None):
         device = item['device']
         try:
             for option in item['changes']:
-                value = 'yes' if item['after'][option] else 'no'
-                device.config_set(xpath(option), build_element('enabled', value))
+                device.config_set(xpath(option), build_element('enabled', item['after'][option]))
             results[device.name] = commit_own_changes(
                 device, 'hapair.panos: %s' % ', '.join('%s=%s' % (o, item['after'][o]) for o in item['changes']),
                 timeout, poll_schedule)
         except HapairError as exc:
             errors[device.name] = exc
+            _put_back(device, item)
 
     threads = [threading.Thread(target=work, args=(item,)) for item in todo]
     for thread in threads:
@@ -80,6 +80,17 @@ def apply(planned, timeout, poll_schedule=None):
                                                                   ', '.join(sorted(errors)))
         raise first
     return results
+
+
+def _put_back(device, item):
+    """After a failed set or commit, make the candidate equal running again at our settings, so our own
+    uncommitted change is not left behind (a re-run would take it for someone else's). Best effort: the
+    device may be the reason we failed."""
+    try:
+        for option in item['changes']:
+            device.config_set(xpath(option), build_element('enabled', item['before'][option]))
+    except HapairError:
+        pass
 
 
 def verify(planned):
