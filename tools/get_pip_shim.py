@@ -53,8 +53,12 @@ def install_into_cache():
     version = get_venv_packages(types.SimpleNamespace(version="{}.{}".format(*sys.version_info[:2])))["pip"]
     url = DOWNLOAD_URL.format(version=version)
     cache = os.path.expanduser(CACHE_PATH.format(version_=version.replace(".", "_")))
-    ours = os.path.exists(cache) and MARKER in open(cache, encoding="utf-8").read()
-    if os.path.exists(cache) and not ours:
+    cached = None
+    if os.path.exists(cache):
+        with open(cache, encoding="utf-8") as f:
+            cached = f.read()
+    ours = cached is not None and MARKER in cached
+    if cached is not None and not ours:
         print(f"ansible-test pip {version} bootstrap: using the downloaded {cache}")
     elif reachable(url):
         if ours:

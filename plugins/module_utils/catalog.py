@@ -241,7 +241,7 @@ _HA_PARTS = (
         'title': 'HA1/HA1-backup/HA2/HA2-backup/HA3 interfaces and peer addresses',
         'xpaths': (_HA + '/interface', _HA + '/group/peer-ip', _HA + '/group/peer-ip-backup'),
         'relationship': 'may_differ',
-        'peer_settings_option': None,
+        'peer_settings_option': 'ha_election',
     },
     {
         'name': 'virtual_address',
@@ -722,7 +722,8 @@ SYNC_BLOCKERS = (
              evidence=_HA_STATE + 'group/running-sync-enabled'),
     _blocker('version_incompatible', 'config', 'If the PAN-OS versions are incompatible on HA peers.',
              'Install the same PAN-OS version on both peers, then sync.',
-             evidence=_HA_STATE + 'local-info/build-compat, build-rel of both peers'),
+             evidence='show system info: sw-version of both peers (major.minor must match); '
+                      + _HA_STATE + 'local-info/build-compat'),
     _blocker('config_not_synchronized', 'config', 'If configurations on HA peers are not already synchronized.',
              'Push the configuration from the active peer (hapair.panos.sync_to_remote target=running-config), '
              'then verify running-sync is synchronized.',
@@ -731,15 +732,19 @@ SYNC_BLOCKERS = (
              'If Multi Virtual System Capability is enabled on one HA peer and not the other.',
              'Enable (or disable) Multi Virtual System Capability on both peers alike.',
              evidence='show system info: system/multi-vsys of both peers'),
+    # show system info fields gtp / sctp: ASSUMED names (no real sample shows them; tests/emulator/ASSUMPTIONS.md).
     _blocker('gtp_mismatch', 'config', 'If GTP is enabled on one HA peer and not the other.',
-             'Enable (or disable) GTP on both peers alike.'),
+             'Enable (or disable) GTP on both peers alike.',
+             evidence='show system info: system/gtp of both peers (field name assumed)'),
     _blocker('sctp_mismatch', 'config', 'If SCTP is enabled on one HA peer and not the other.',
-             'Enable (or disable) SCTP on both peers alike.'),
+             'Enable (or disable) SCTP on both peers alike.',
+             evidence='show system info: system/sctp of both peers (field name assumed)'),
     _blocker('vpn_mismatch', 'config', 'If VPN is enabled on one HA peer and not the other.',
              'Enable (or disable) VPN on both peers alike.',
              evidence='show system info: system/vpn-disable-mode of both peers'),
     _blocker('features_mismatch', 'config', "If the same features aren't enabled on both HA peers.",
-             'Enable the same features on both peers.'),
+             'Enable the same features on both peers.',
+             evidence='show system info: every other on/off flag of system/ (e.g. advanced-routing) of both peers'),
     _blocker('dataplane_not_ready', 'config', "If the dataplane and slots aren't ready on an HA peer.",
              'Wait until the dataplane and all slots are up on both peers (show chassis-ready), then sync.',
              evidence='show chassis-ready on each peer (yes when ready)'),
@@ -778,6 +783,21 @@ SYNC_BLOCKERS = (
              'Wait for queued and running commits to finish (hapair.panos.job_info), then sync.', severity='warning',
              source='seed 000 (introduction: only committed configurations synchronize)',
              evidence='show jobs all: Commit jobs not FIN'),
+    _blocker('config_locked', 'config', 'Another administrator holds a config or commit lock on a peer.',
+             'Ask the administrator named in the evidence to finish and release the lock (or remove it with '
+             'request config-lock remove / request commit-lock remove), then re-run.',
+             source='hapair.panos policy: never commit while another administrator holds a config or commit lock '
+                    '(PAN-OS refuses other administrators\' changes and commits while it is held)',
+             evidence='show config-locks and show commit-locks of each peer (locks of other admins)'),
+    _blocker('uncommitted_changes', 'config', 'The candidate configuration of a peer has uncommitted changes.',
+             'Commit or revert the pending changes on that peer before the change window; only committed '
+             'configuration synchronizes, and a full commit would push them.', severity='warning',
+             source='seed 000 (introduction: only committed configurations synchronize)',
+             evidence='check pending-changes on each peer'),
+    _blocker('ha_disabled', 'config', 'High availability is not enabled on a peer.',
+             'Enable HA on both peers (Device > High Availability > General > Setup), then re-run.',
+             source='no HA, no synchronization (show high-availability all: enabled)',
+             evidence='show high-availability all: enabled of each peer'),
 )
 
 BLOCKERS_BY_CODE = {blocker['code']: blocker for blocker in SYNC_BLOCKERS}

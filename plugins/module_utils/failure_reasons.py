@@ -9,11 +9,25 @@ Reason codes are a public, stable interface (modules return them and users write
 ``when:`` conditions on them): snake_case, never renamed. Add rows, don't reword
 codes. Order matters: the first row whose pattern matches any line wins, so the
 specific rows come before the generic ones.
+
+A cause that hapair.panos.preflight can see before a sync uses the preflight code
+(catalog.SYNC_BLOCKERS), so a failed HA-Sync job and the preflight report name it
+the same way; test_failure_reasons.py checks every such code exists in the catalog.
+Texts of real HA-Sync failures are rare (one is known, seed 001); the other
+patterns are written for the wording of the PAN-OS CLI and of the emulator
+(tests/emulator/panos_emulator/messages.py, ASSUMED texts).
 """
 
 from __future__ import annotations
 
 import re
+
+from ansible_collections.hapair.panos.plugins.module_utils import catalog
+
+
+def _catalog_remedy(code):
+    """Codes shared with hapair.panos.preflight (catalog.SYNC_BLOCKERS) share its remediation sentence too."""
+    return catalog.get_blocker(code)['remediation']
 
 
 # Each row: code, regex patterns (searched case-insensitively in every line),
@@ -43,6 +57,113 @@ FAILURE_REASONS = (
         ),
         'remedy': ('Set the same master key on both HA peers (hapair.panos.master_key), '
                    'then re-sync.'),
+        'busy': False,
+    },
+    {
+        'code': 'url_db_incompatible',
+        # Before version_incompatible: "URL databases are incompatible" must not read as a PAN-OS version problem.
+        'patterns': (
+            r'\burl\b.*\b(database|db)s?\b.*\b(incompatible|mismatch|differ)',
+            r'\burl[- ]compat',
+        ),
+        'remedy': _catalog_remedy('url_db_incompatible'),
+        'busy': False,
+    },
+    {
+        'code': 'multi_vsys_mismatch',
+        'patterns': (
+            r'multi[- ]?vsys',
+            r'multi(ple)? virtual system',
+        ),
+        'remedy': _catalog_remedy('multi_vsys_mismatch'),
+        'busy': False,
+    },
+    {
+        'code': 'gtp_mismatch',
+        'patterns': (r'\bgtp\b.*\b(enabled|disabled|differ|mismatch|one (ha )?peer)',),
+        'remedy': _catalog_remedy('gtp_mismatch'),
+        'busy': False,
+    },
+    {
+        'code': 'sctp_mismatch',
+        'patterns': (r'\bsctp\b.*\b(enabled|disabled|differ|mismatch|one (ha )?peer)',),
+        'remedy': _catalog_remedy('sctp_mismatch'),
+        'busy': False,
+    },
+    {
+        'code': 'vpn_mismatch',
+        'patterns': (
+            r'\bvpn is (enabled|disabled)',
+            r'vpn-disable-mode',
+        ),
+        'remedy': _catalog_remedy('vpn_mismatch'),
+        'busy': False,
+    },
+    {
+        'code': 'plugin_mismatch',
+        # Before version_incompatible: "plugin version mismatch" is about plugins.
+        'patterns': (r'\bplugins?\b.*\b(differ|mismatch|missing|version)',),
+        'remedy': _catalog_remedy('plugin_mismatch'),
+        'busy': False,
+    },
+    {
+        'code': 'license_mismatch',
+        'patterns': (
+            r'\blicen[cs]es?\b.*\b(differ|mismatch|not the same)',
+            r'\blicen[cs]e[- ]compat',
+        ),
+        'remedy': _catalog_remedy('license_mismatch'),
+        'busy': False,
+    },
+    {
+        'code': 'features_mismatch',
+        'patterns': (
+            r'\bfeatures?\b.*\b(differ|mismatch|not the same)',
+            r'same features',
+        ),
+        'remedy': _catalog_remedy('features_mismatch'),
+        'busy': False,
+    },
+    {
+        'code': 'dataplane_not_ready',
+        'patterns': (
+            r'\b(dataplane|data plane|slots?|chassis)\b.*\bnot ready',
+        ),
+        'remedy': _catalog_remedy('dataplane_not_ready'),
+        'busy': False,
+    },
+    {
+        'code': 'ha_disabled',
+        'patterns': (r'\b(ha|high[- ]availability) is not enabled',),
+        'remedy': _catalog_remedy('ha_disabled'),
+        'busy': False,
+    },
+    {
+        'code': 'config_sync_disabled',
+        'patterns': (r'config(uration)? sync(hroni[sz]ation)? is disabled',),
+        'remedy': _catalog_remedy('config_sync_disabled'),
+        'busy': False,
+    },
+    {
+        'code': 'ha1_down',
+        'patterns': (
+            r'\bpeer is (not reachable|unreachable|not connected)',
+            r'\bha1\b.*\bdown\b',
+        ),
+        'remedy': _catalog_remedy('ha1_down'),
+        'busy': False,
+    },
+    {
+        'code': 'ha2_down',
+        # Before state_sync_disabled: the emulator's "not available (HA2 down or state sync disabled)" names both.
+        'patterns': (r'\bha2\b.*\bdown\b',),
+        'remedy': _catalog_remedy('ha2_down'),
+        'busy': False,
+    },
+    {
+        'code': 'state_sync_disabled',
+        'patterns': (r'(state|session) sync(hroni[sz]ation)? (is )?disabled',),
+        'remedy': _catalog_remedy('state_sync_disabled'),
         'busy': False,
     },
     {
@@ -88,6 +209,7 @@ FAILURE_REASONS = (
         'patterns': (
             r'(configuration|config|commit)\b.*\bis (currently )?locked by',
             r'\blocked by\b',
+            r'\block is (already )?held by\b',
             r'uncommitted changes',
         ),
         'remedy': ('Another administrator holds a config or commit lock or has uncommitted changes; '

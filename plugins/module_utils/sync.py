@@ -17,8 +17,9 @@ from __future__ import annotations
 import time
 from datetime import datetime
 
+from ansible_collections.hapair.panos.plugins.module_utils import failure_reasons
 from ansible_collections.hapair.panos.plugins.module_utils.change_guard import assert_commit_queue_empty
-from ansible_collections.hapair.panos.plugins.module_utils.errors import HapairError, JobFailed, JobTimeout, Refused
+from ansible_collections.hapair.panos.plugins.module_utils.errors import ApiError, HapairError, JobFailed, JobTimeout, Refused
 from ansible_collections.hapair.panos.plugins.module_utils.ha_state import SHOW_HA_ALL, parse_ha_state
 from ansible_collections.hapair.panos.plugins.module_utils.jobs import PollSchedule, describe_job, find_jobs, wait_for_job
 from ansible_collections.hapair.panos.plugins.module_utils.xmlutil import find_text, op_element, response_message
@@ -29,6 +30,10 @@ TARGETS = ('running-config', 'candidate-config', 'clock', 'ssh-key', 'id-manager
 QUEUED_ON_PEER = 'queued on peer'
 # Clocks closer than this are "already synchronized" (the request itself takes about a second).
 CLOCK_TOLERANCE_SECONDS = 2
+# When the device refuses the sync with a text failure_reasons does not know (the documented blockers: config sync
+# disabled, licenses or features differ, dataplane not ready...).
+SYNC_REFUSED_REMEDY = ('The pair refused to synchronize for the reason in the message; run hapair.panos.preflight '
+                       'to check every documented blocker, fix it, then re-run. Nothing was sent to the peer.')
 
 
 class SyncRequest:
@@ -109,9 +114,11 @@ def sync_to_remote(pair, request, check_mode=False):
     result = {
         'target': request.target, 'source': source.name, 'receiver': receiver.name,
         'source_state': pair.local_state(source), 'receiver_state': pair.local_state(receiver),
-        'before': evidence, 'after': None, 'job': None, 'message': None, 'skipped': False,
+        'before': evidence, 'after': None, 'job': None, 'message': None,
     }
     if skip and not request.force:
+        # 'skipped' is one of Ansible's status keys: present at all, it turns off changed_when/failed_when
+        # (TaskExecutor), so it is returned only when nothing was sent (the task then shows as skipped).
         result.update(changed=False, skipped=True,
                       message='%s is already synchronized; nothing sent (use force to sync anyway)' % request.target)
         return result
@@ -123,7 +130,15 @@ def sync_to_remote(pair, request, check_mode=False):
         return result
 
     after_id = newest_job_id(receiver)
-    response = source.op(op_element(['request', 'high-availability', 'sync-to-remote', request.target]))
+    try:
+        response = source.op(op_element(['request', 'high-availability', 'sync-to-remote', request.target]))
+    except ApiError as exc:
+        # The generic remedy of an API error code ("run it on the active peer...") does not fit a refused sync.
+        classified = failure_reasons.classify_lines([exc.text or ''])
+        known = classified['reason'] != failure_reasons.UNKNOWN_REASON['code']
+        exc.reason = classified['reason'] if known else 'sync_refused'
+        exc.remedy = classified['remedy'] if known else SYNC_REFUSED_REMEDY
+        raise
     result['message'] = response_message(response)
     deadline = time.monotonic() + request.timeout
     if QUEUED_ON_PEER in (result['message'] or ''):

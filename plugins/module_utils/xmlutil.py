@@ -58,6 +58,8 @@ def build_element(tag, value=None):
     value may be None (empty element), a scalar (text; bools become yes/no), a
     dict (child tag -> value; a list value repeats the child, as in
     ``{'member': ['a', 'b']}``), or an Element (appended as the only child).
+    A dict key starting with ``@`` sets an attribute of the element instead
+    (``{'entry': {'@name': 'a&b'}}`` -> ``<entry name="a&amp;b"/>``).
     """
     elem = ET.Element(check_tag(tag))
     _fill(elem, value)
@@ -71,6 +73,9 @@ def _fill(elem, value):
         elem.append(value)
     elif isinstance(value, dict):
         for child_tag, child_value in value.items():
+            if isinstance(child_tag, str) and child_tag.startswith('@'):
+                elem.set(check_tag(child_tag[1:]), str(child_value))
+                continue
             values = child_value if isinstance(child_value, (list, tuple)) else [child_value]
             for item in values:
                 child = ET.SubElement(elem, check_tag(child_tag))

@@ -118,9 +118,12 @@ receiver_state:
   type: str
   sample: passive
 skipped:
-  description: True when nothing was sent because the target was already synchronized.
-  returned: always
+  description:
+    - True when nothing was sent because the target was already synchronized; Ansible then reports the task as
+      skipped. Absent when a sync was sent (an Ansible status key, so C(changed_when) and C(failed_when) keep working).
+  returned: when the target was already synchronized
   type: bool
+  sample: true
 message:
   description: The device's reply (or why nothing was sent).
   returned: always
@@ -144,7 +147,11 @@ elapsed_seconds:
   returned: when a sync was sent
   type: float
 reason:
-  description: On failure, a stable classification (for example C(jumbo_frame_mismatch), C(master_key_mismatch), C(push_from_passive), C(commit_queued)).
+  description:
+    - On failure, a stable classification (for example C(jumbo_frame_mismatch), C(master_key_mismatch), C(push_from_passive),
+      C(commit_queued)).
+    - When the device refuses the sync request, the code of the documented blocker its message names (the codes of
+      hapair.panos.preflight, for example C(config_sync_disabled), C(license_mismatch)), or C(sync_refused).
   returned: failure
   type: str
 remedy:

@@ -3,13 +3,22 @@
 Fixtures:
   emulator / emulator_aa   one emulator process per test module (A/P or A/A), reset before each test
   play                     run tasks as a playbook on localhost; returns a PlayResult with per-task results
+
+Helpers (plain functions): task() builds a module task, emu_names()/module_name() name the peers for the control
+API and as the modules do, xapi() is a pan.xapi client for test setup, state_changing_requests()/request_totals()/
+clear_requests() read the emulator's request log, add_address()/synced_digests() make and observe config drift.
+Plays use a private copy of build/ansible_collections taken at session start (see _snapshot_collection).
 """
 
+import atexit
 import json
 import os
+import shutil
 import subprocess
 import sys
+import tempfile
 import textwrap
+import time
 from pathlib import Path
 
 import pytest
@@ -20,7 +29,36 @@ sys.path.insert(0, str(REPO / "tests" / "emulator"))
 
 from panos_emulator import testing  # noqa: E402
 
-COLLECTIONS_PATH = os.environ.get("HAPAIR_COLLECTIONS_PATH", str(REPO / "build"))
+
+
+def _snapshot_collection(build, attempts=5):
+    """A private copy of the built collection (build/ansible_collections) for this test session.
+
+    `make collection` deletes and re-creates build/ansible_collections; run by someone else during the tests it
+    made plays fail with "couldn't resolve module". The copy is checked against the collection's FILES.json, so a
+    copy taken in the middle of a rebuild is retried. Without a built collection, build/ is used as it is.
+    """
+    source = Path(build) / "ansible_collections"
+    if not (source / "hapair" / "panos" / "FILES.json").is_file():
+        return str(build)
+    target = Path(tempfile.mkdtemp(prefix="hapair-collections-"))
+    atexit.register(shutil.rmtree, target, True)
+    copy = target / "ansible_collections"
+    for _ in range(attempts):
+        shutil.rmtree(copy, ignore_errors=True)
+        try:
+            shutil.copytree(source, copy, ignore=shutil.ignore_patterns(".git"))
+            root = copy / "hapair" / "panos"
+            files = json.loads((root / "FILES.json").read_text())["files"]
+            if all((root / entry["name"]).exists() for entry in files):
+                return str(target)
+        except (OSError, ValueError, KeyError, shutil.Error):
+            pass
+        time.sleep(1)
+    return str(build)
+
+
+COLLECTIONS_PATH = os.environ.get("HAPAIR_COLLECTIONS_PATH") or _snapshot_collection(REPO / "build")
 
 
 @pytest.fixture(scope="module")
@@ -176,3 +214,30 @@ def wait_jobs_done(emu, name, timeout=10.0):
 def request_totals(emu):
     """All requests each peer received (checks that invalid input was rejected before any request)."""
     return {peer["name"]: emu.control.requests(peer["name"])["total"] for peer in emu.pair(0)["peers"]}
+
+
+def clear_requests(emu):
+    """Forget the requests of test setup, so a play's own requests can be counted."""
+    for peer in emu.pair(0)["peers"]:
+        emu.control.clear_requests(peer["name"])
+
+
+ADDRESSES = DEV + "/vsys/entry[@name='vsys1']/address"
+
+
+def add_address(emu, device, name, ip="192.0.2.99/32"):
+    """Commit (as admin 'emulator', no HA-Sync) an address object on one peer only: the peers' synced configs differ."""
+    return emu.control.config(device, ADDRESSES, "<entry name='%s'><ip-netmask>%s</ip-netmask></entry>" % (name, ip))
+
+
+def synced_digests(emu):
+    """The emulator's digest of the synchronized part of each peer's running config."""
+    return {name: emu.control.device(name)["synced_config_digest"] for name in emu_names(emu)}
+
+
+def pytest_collection_modifyitems(items):
+    """A hung emulator or play fails its test instead of the whole run (pytest-timeout, in requirements-dev.txt)."""
+    here = Path(__file__).parent
+    for item in items:
+        if here in Path(item.fspath).parents and item.get_closest_marker("timeout") is None:
+            item.add_marker(pytest.mark.timeout(240))

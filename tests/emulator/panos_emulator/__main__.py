@@ -3,6 +3,7 @@
 import argparse
 import json
 import os
+import re
 import signal
 import sys
 import tempfile
@@ -75,8 +76,9 @@ def stop(args):
 def ctl(args):
     client = Control.from_state_dir(args.state_dir) if not args.url else Control(args.url)
     verb, rest = args.verb, args.args
-    kv = dict(a.split("=", 1) for a in rest if "=" in a)
-    pos = [a for a in rest if "=" not in a]
+    # key=value options; anything else (an xpath with [@name='x'], an element with attributes) is positional
+    kv = dict(a.split("=", 1) for a in rest if _OPTION.match(a))
+    pos = [a for a in rest if not _OPTION.match(a)]
     calls = {
         "pairs": lambda: client.pairs(),
         "device": lambda: client.device(pos[0]),
@@ -95,6 +97,9 @@ def ctl(args):
         "invalidate-keys": lambda: client.invalidate_keys(pos[0]),
         "user-mapping": lambda: client.user_mapping(pos[0], pos[1], pos[2]),
         "session": lambda: client.session(pos[0], **kv),
+        "disk-state": lambda: client.disk_state(pos[0], pos[1], pos[2]),
+        "id-manager": lambda: client.id_manager(pos[0], pos[1], int(pos[2])),
+        "config": lambda: client.config(pos[0], pos[1], pos[2]),
         "reset": lambda: client.reset(pos[0] if pos else None, kv.get("mode")),
     }
     if verb not in calls:
@@ -102,10 +107,13 @@ def ctl(args):
         return 2
     try:
         print(json.dumps(calls[verb](), indent=2, default=str))
-    except (ControlError, IndexError) as exc:
+    except (ControlError, IndexError, ValueError) as exc:
         print("error: %s" % (exc or "missing argument"), file=sys.stderr)
         return 1
     return 0
+
+
+_OPTION = re.compile(r"^[A-Za-z_][\w-]*=")
 
 
 def _value(text):

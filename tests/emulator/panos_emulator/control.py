@@ -17,6 +17,8 @@ Routes (all JSON; see tests/emulator/README.md):
   POST /devices/NAME/invalidate-keys       every API key of the device stops working
   POST /devices/NAME/user-mapping          {"ip": .., "user": ..}
   POST /devices/NAME/session               {"src": .., "dst": .., "dport": .., "app": ..}
+  POST /devices/NAME/disk-state            {"name": .., "content": ..}   (an object sync-to-remote disk-state copies)
+  POST /devices/NAME/id-manager            {"name": .., "id": N}         (an id sync-to-remote id-manager copies)
   POST /devices/NAME/config                {"xpath": .., "element": ..} set + commit as admin "emulator" (test setup)
   POST /reset                              {"pair": optional, "mode": optional}
 """

@@ -182,7 +182,8 @@ class Firewall:
         locks = self.config_locks if kind == "config" else self.commit_locks
         others = [a for a in locks if a != admin]
         if others:
-            raise ApiError(15, [M.LOCK_HELD_BY_OTHER.format(admin=others[0])])
+            text = M.LOCK_HELD_BY_OTHER if kind == "config" else M.COMMIT_LOCK_HELD_BY_OTHER
+            raise ApiError(15, [text.format(admin=others[0])])
         if kind == "config":
             # A config lock cannot be taken while another admin has uncommitted changes (PAN-OS refuses it).
             dirty = [a for a in self.store.pending_admins() if a != admin]
@@ -195,7 +196,7 @@ class Firewall:
         locks = self.config_locks if kind == "config" else self.commit_locks
         target = admin_to_remove or admin
         if target not in locks:
-            raise ApiError(15, [M.LOCK_NOT_HELD.format(admin=target)])
+            raise ApiError(15, [(M.LOCK_NOT_HELD if kind == "config" else M.COMMIT_LOCK_NOT_HELD).format(admin=target)])
         del locks[target]
         return M.CONFIG_LOCK_REMOVED if kind == "config" else M.COMMIT_LOCK_REMOVED
 

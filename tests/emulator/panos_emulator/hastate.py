@@ -97,6 +97,8 @@ def _local_info(dev, pair, mode, mode_text, compat):
 
 def _conn(tag, up, desc, primary=True):
     fields = [("conn-status", "up" if up else "down")]
+    if tag == "conn-ha2":
+        fields.append(("conn-ka-enbled", "no"))  # sic: the PAN-OS spelling, in every real sample
     if primary is not None:
         fields.append(("conn-primary", "yes" if primary else "no"))
     fields.append(("conn-desc", desc))
@@ -115,7 +117,10 @@ def _peer_info(dev, peer, pair, mode_text, ha1_up):
     if not ha1_up:
         return _fields(_el("peer-info"), [
             ("conn-status", "down"), ("conn-down-reason", "Link down"), ("state", "unknown"),
-            ("priority", pair.priority(peer)), ("mgmt-ip", ""), ("mgmt-ipv6", ""), ("build-rel", "Unknown"),
+            ("state-duration", int(time.monotonic() - pair.state_since[peer.name])),
+            ("priority", pair.priority(peer)), ("mgmt-ip", ""), ("mgmt-ipv6", ""),
+            ("ha1-ipaddr", dev.ha_config("group/peer-ip", "")), ("ha1-macaddr", "00:00:00:00:00:00"),
+            ("ha2-macaddr", "00:00:00:00:00:00"), ("vm-license", ""), ("build-rel", "Unknown"),
             ("app-version", "Unknown"), ("url-version", "Unknown"), ("av-version", "Unknown"),
             ("threat-version", "Unknown"), ("vpnclient-version", "Unknown"), ("gpclient-version", "Unknown"),
             ("platform-model", ""), ("mode", "Unknown"), ("preemptive", "no"), ("version", "0"),
@@ -125,6 +130,7 @@ def _peer_info(dev, peer, pair, mode_text, ha1_up):
         ("conn-status", "up"), ("version", "1"), ("state", pair.state[peer.name]),
         ("state-duration", int(time.monotonic() - pair.state_since[peer.name])),
         ("last-error-reason", "User requested" if pair.suspended[peer.name] else ""),
+        ("last-error-state", "suspended" if pair.suspended[peer.name] else ""),
         ("mgmt-ip", "%s/8" % peer.address), ("mgmt-ipv6", ""),
         ("preemptive", "yes" if pair.preemptive(peer) else "no"), ("mode", mode_text),
         ("platform-model", s.model), ("priority", pair.priority(peer)),

@@ -45,8 +45,12 @@ CONFIG_LOCK_REMOVED = "Config lock released for scope shared"
 COMMIT_LOCK_ADDED = ("Successfully acquired lock. Other administrators will not be able to commit configuration "
                      "until lock is released")
 COMMIT_LOCK_REMOVED = "Commit lock released"
+# Lock refusals: the prefixes pan-os-python matches (panos/base.py add/remove_config_lock, add/remove_commit_lock,
+# turned into PanLockError or a quiet False), so real texts start this way; the rest of each sentence is ASSUMED.
 LOCK_HELD_BY_OTHER = "Config for scope shared is currently locked by {admin}"
-LOCK_NOT_HELD = "No config lock held by {admin}"
+LOCK_NOT_HELD = "Config is not currently locked for scope shared"
+COMMIT_LOCK_HELD_BY_OTHER = "Commit lock is already held by {admin}"
+COMMIT_LOCK_NOT_HELD = "Commit lock is not currently held by {admin}"
 
 # --- HA (REAL: sync-to-remote messages.md, state_suspend/functional samples)
 HA_SYNC_QUEUED = "HA synchronization job has been queued on peer. Please check job status on peer."

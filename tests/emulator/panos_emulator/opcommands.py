@@ -38,9 +38,10 @@ def dispatch(ctx, cmd_root):
     while True:
         path.append(node.tag)
         handler = COMMANDS.get(tuple(path))
-        if handler is not None:
-            return handler(ctx, node)
         children = [c for c in node if isinstance(c.tag, str)]
+        # The longest registered command wins: "show clock more" is not "show clock" with an argument.
+        if handler is not None and not (len(children) == 1 and _is_prefix(path + [children[0].tag])):
+            return handler(ctx, node)
         if not _is_prefix(path) or len(children) != 1:
             # Real devices name the path up to the first element they did not expect
             # (error_code17.unexpected-command.xml: " show -> redistribution  is unexpected").
@@ -88,24 +89,44 @@ def show_system_info(ctx, node):
         ("hostname", hostname), ("ip-address", _conf(dev, "ip-address", dev.address)),
         ("public-ip-address", "unknown"), ("netmask", _conf(dev, "netmask")),
         ("default-gateway", _conf(dev, "default-gateway")), ("is-dhcp", "no"), ("ipv6-address", "unknown"),
-        ("ipv6-link-local-address", "fe80::1/64"), ("mac-address", _mac(dev.serial, 0)),
+        ("ipv6-link-local-address", "fe80::1/64"), ("ipv6-default-gateway", ""), ("mac-address", _mac(dev.serial, 0)),
         ("time", dev.now().strftime("%a %b %d %H:%M:%S %Y") + "\n"), ("uptime", "3 days, 04:05:06"),
         ("devicename", hostname), ("family", s.family), ("model", s.model), ("serial", dev.serial),
         ("vm-mac-base", _mac(dev.serial, 0x100)), ("vm-mac-count", "256"), ("vm-uuid", dev.serial),
-        ("vm-license", "VM-300"), ("vm-mode", "KVM"), ("cloud-mode", "non-cloud"),
+        ("vm-cpuid", "KVM:" + dev.serial), ("vm-license", "VM-300"), ("vm-mode", "KVM"), ("cloud-mode", "non-cloud"),
         ("sw-version", s.sw_version), ("global-protect-client-package-version", s.gp_client_version),
+        ("device-dictionary-version", "172-597"), ("device-dictionary-release-date", "2024/05/20 10:00:00 UTC"),
         ("app-version", s.app_version), ("app-release-date", "2024/05/20 10:00:00 UTC"),
         ("av-version", s.av_version), ("av-release-date", "2024/05/20 10:00:00 UTC"),
         ("threat-version", s.threat_version), ("threat-release-date", "2024/05/20 10:00:00 UTC"),
         ("wf-private-version", "0"), ("wf-private-release-date", "unknown"), ("url-db", s.url_db),
         ("wildfire-version", s.wildfire_version), ("wildfire-release-date", "2024/05/20 10:00:00 UTC"),
-        ("url-filtering-version", s.url_version), ("logdb-version", s.sw_version.split("-")[0]),
+        ("wildfire-rt", "Disabled"), ("url-filtering-version", s.url_version),
+        ("global-protect-datafile-version", "unknown"), ("global-protect-datafile-release-date", "unknown"),
+        ("global-protect-clientless-vpn-version", "0"), ("global-protect-clientless-vpn-release-date", ""),
+        ("logdb-version", s.sw_version.split("-")[0]), ("plugin_versions", _plugin_versions(s.plugins)),
         ("platform-family", s.family), ("vpn-disable-mode", "off" if s.vpn else "on"),
         ("multi-vsys", "on" if s.multi_vsys else "off"), ("operational-mode", "normal"),
         ("advanced-routing", "on" if "advanced-routing" in s.features else "off"),
+        # ASSUMED (ASSUMPTIONS.md, "GTP, SCTP and other feature flags in show system info"): no real sample shows
+        # how GTP/SCTP security state is reported; named like the real on/off flags (multi-vsys, advanced-routing).
+        ("gtp", "on" if s.gtp else "off"), ("sctp", "on" if s.sctp else "off"),
         ("device-certificate-status", "None"),
-    ])
+    ] + [(name, "on") for name in sorted(set(s.features)) if name not in _SYSTEM_INFO_FLAGS])
     return serializer.result([system])
+
+
+# on/off flags show system info always reports; any other enabled feature of SystemInfo.features is reported as
+# <name>on</name> (ASSUMED, see ASSUMPTIONS.md), so every feature the pair compares is visible over the API.
+_SYSTEM_INFO_FLAGS = ("advanced-routing", "multi-vsys", "vpn-disable-mode", "gtp", "sctp")
+
+
+def _plugin_versions(plugins):
+    out = _el("plugin_versions")
+    for p in plugins:
+        entry = etree.SubElement(out, "entry", name=p.get("name", ""), version=p.get("version", ""))
+        etree.SubElement(entry, "pkginfo").text = p.get("pkg-file", "")
+    return out
 
 
 def _mac(serial, offset):
@@ -164,12 +185,33 @@ def license_info(ctx, node):
     return serializer.result([licenses])
 
 
+# show session info: fields and order of op_show_session_info.xml. Settings are static; _SESSIONS marks the
+# counters that report the emulated session table, every other counter is 0.
+_SESSIONS = object()
+_SESSION_INFO = [
+    ("age-accel-en", "True"), ("age-accel-thresh", "80"), ("age-accel-tsf", "2"), ("age-scan-ssf", "8"),
+    ("age-scan-thresh", "80"), ("age-scan-tmo", "10"), ("cps", 0), ("dis-def", "60"), ("dis-sctp", "30"),
+    ("dis-tcp", "90"), ("dis-udp", "60"), ("hw-offload", "True"), ("hw-udp-offload", "True"),
+    ("icmp-unreachable-rate", "200"), ("ipv6-fw", "True"), ("kbps", 0), ("max-pending-mcast", 0),
+    ("num-active", _SESSIONS), ("num-bcast", 0), ("num-gtpc", 0), ("num-gtpu-active", 0), ("num-gtpu-pending", 0),
+    ("num-http2-5gc", 0), ("num-icmp", 0), ("num-imsi", 0), ("num-installed", _SESSIONS), ("num-max", "256000"),
+    ("num-mcast", 0), ("num-pfcpc", 0), ("num-predict", 0), ("num-sctp-assoc", 0), ("num-sctp-sess", 0),
+    ("num-tcp", _SESSIONS), ("num-udp", 0), ("oor-action", "drop"), ("pps", 0), ("run-tc", "True"),
+    ("strict-checksum", "True"), ("sw-cutthrough", "False"), ("tcp-cong-ctrl", "3"), ("tcp-diff-syn-rej", "True"),
+    ("tcp-no-refresh-fin-rst", "False"), ("tcp-nonsyn-rej", "True"), ("tcp-reject-siw-enable", "False"),
+    ("tcp-reject-siw-thresh", "4"), ("tcp-strict-rst", "True"), ("tmo-5gcdelete", "15"), ("tmo-cp", "30"),
+    ("tmo-def", "30"), ("tmo-icmp", "6"), ("tmo-sctp", "3600"), ("tmo-sctpcookie", "60"), ("tmo-sctpinit", "5"),
+    ("tmo-sctpshutdown", "60"), ("tmo-tcp", "3600"), ("tmo-tcp-delayed-ack", "25"), ("tmo-tcp-unverif-rst", "30"),
+    ("tmo-tcphalfclosed", "120"), ("tmo-tcphandshake", "10"), ("tmo-tcpinit", "5"), ("tmo-tcptimewait", "15"),
+    ("tmo-udp", "30"), ("tunnel-accel", "True"), ("vardata-rate", "10485760"), ("dp", "*.dp0"),
+]
+
+
 @command("show session info")
 def session_info(ctx, node):
     n = len(ctx.device.runtime.sessions)
-    return serializer.result(_fields(_el("x"), [
-        ("num-max", "256000"), ("num-active", n), ("num-tcp", n), ("num-udp", 0), ("num-icmp", 0),
-        ("cps", 0), ("kbps", 0), ("pps", 0), ("num-installed", n)]))
+    return serializer.result(_fields(_el("x"), [(tag, n if value is _SESSIONS else value)
+                                                for tag, value in _SESSION_INFO]))
 
 
 @command("show session all")

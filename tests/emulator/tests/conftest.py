@@ -19,6 +19,8 @@ TEST_TIMEOUT = 60  # seconds per test (pytest-timeout): a hung emulator must not
 
 def pytest_configure(config):
     config.addinivalue_line("markers", "mode(name): HA mode the pair is reset into (active-passive|active-active)")
+    # pan.xapi probes ssl.PROTOCOL_SSLv23 whenever it is given an ssl_context: noise, not ours to fix
+    config.addinivalue_line("filterwarnings", "ignore:ssl.PROTOCOL_TLS is deprecated:DeprecationWarning")
 
 
 def pytest_collection_modifyitems(config, items):
@@ -29,9 +31,10 @@ def pytest_collection_modifyitems(config, items):
 
 
 @pytest.fixture(scope="module")
-def emu_process(tmp_path_factory):
-    """One emulator subprocess per test module."""
-    emu = testing.start(pairs=1, profile="fast", state_dir=tmp_path_factory.mktemp("emu"))
+def emu_process(request, tmp_path_factory):
+    """One emulator subprocess per test module (a module may set EMULATOR_PAIRS = n)."""
+    pairs = getattr(request.module, "EMULATOR_PAIRS", 1)
+    emu = testing.start(pairs=pairs, profile="fast", state_dir=tmp_path_factory.mktemp("emu"))
     try:
         yield emu
     finally:

@@ -14,10 +14,18 @@ def test_keygen_pan_xapi_verifies_tls_and_returns_a_real_looking_key(emu):
     x = xapi(emu)
     x.keygen()
     assert x.api_key.startswith("LUFRPT"), x.api_key  # base64 of "-AQ==", as real keys
-    assert "+" not in x.api_key and "&" not in x.api_key and "%" not in x.api_key
+    assert "&" not in x.api_key and "%" not in x.api_key
     x2 = xapi(emu, api_key=x.api_key, api_username=None, api_password=None)
     x2.op("show system info", cmd_xml=True)
     assert x2.status == "success"
+
+
+def test_a_plus_in_the_key_survives_pan_xapis_unencoded_body():
+    from panos_emulator.xmlapi import parse_params
+
+    # pan.xapi appends "&key=<key>" to the form body without url-encoding it
+    params = parse_params("", "type=op&cmd=%3Cshow%2F%3E&key=LUFRPT1+ab/c=", "application/x-www-form-urlencoded")
+    assert params == {"type": "op", "cmd": "<show/>", "key": "LUFRPT1+ab/c="}
 
 
 def test_keygen_is_deterministic_per_credentials(emu):

@@ -29,7 +29,7 @@ def test_refuse_is_a_real_connection_refused_then_recovers(emu):
 def test_refused_active_makes_pan_os_python_fail_over_to_the_peer(emu):
     fa, fb = ha_pair(emu)
     fa.refresh_system_info()  # keygen and version lookup before the fault (op commands are not retried)
-    fb.api_key
+    assert fb.api_key
     emu.control.fault("pair1-a", "refuse")
     fa.add(AddressObject("via-peer", "10.3.3.3")).create()  # config writes retry on the HA peer
     assert fa.ha_failed and fb.is_active()
@@ -52,7 +52,7 @@ def test_hang_makes_the_client_time_out_and_clearing_releases_it(emu):
 
 def test_hang_seen_through_pan_os_python(emu):
     fw = firewall(emu, timeout=1)
-    fw.api_key  # keygen first
+    assert fw.api_key  # keygen first
     emu.control.fault("pair1-a", "hang", seconds=30)
     started = time.monotonic()
     with pytest.raises(TimeoutError, match="timed out"):  # not classified by pan-os-python either
@@ -93,6 +93,29 @@ def test_http_500_body_is_not_xml(emu):
     assert r.status == 500 and r.headers["Content-Type"].startswith("text/html")
 
 
+def test_fault_armed_to_start_after_a_job(emu):
+    emu.control.fault("pair1-a", "refuse", after_job="Commit")
+    assert emu.control.device("pair1-a")["faults"]["armed"] == {"Commit": "refuse"}
+    x = xapi(emu)
+    x.op("show clock", cmd_xml=True)  # not yet
+    x.set(xpath=ADDR % "armed", element="<ip-netmask>10.0.0.7</ip-netmask>")
+    x.commit(cmd="<commit/>")
+    wait_for(lambda: emu.control.device("pair1-a")["faults"]["refuse"], what="armed fault to start")
+    p = emu.peer()
+
+    def refused():
+        try:
+            socket.create_connection((p["host"], p["port"]), timeout=2).close()
+        except ConnectionRefusedError:
+            return True
+        return False
+
+    wait_for(refused, timeout=5, what="listener to close")
+    assert wait_job(emu, "pair1-a", "Commit")["result"] == "OK"  # the change itself went through
+    emu.control.clear_faults("pair1-a")
+    wait_for(lambda: not refused(), timeout=5, what="listener to reopen")
+
+
 def test_unknown_fault_kind_is_a_control_error(emu):
     from panos_emulator.client import ControlError
 
@@ -123,7 +146,7 @@ def test_next_ha_sync_fails_with_the_given_details(emu):
 
 
 def test_queued_commit_behind_another_admins_commit(emu):
-    emu.control.commit_job("pair1-a", "other-admin", seconds=1.5)
+    emu.control.commit_job("pair1-a", "other-admin", seconds=2.5)
     x = xapi(emu)
     x.set(xpath=ADDR % "q", element="<ip-netmask>10.0.0.9</ip-netmask>")
     x.commit(cmd="<commit/>")
@@ -137,6 +160,10 @@ def test_queued_commit_behind_another_admins_commit(emu):
     assert done["id"] == ours and done["result"] == "OK"
     first = jobs(emu, "pair1-a", "Commit")[0]
     assert first["user"] == "other-admin" and first["status"] == "FIN"
+    x.op("show jobs processed", cmd_xml=True)
+    assert sorted(int(j.findtext("id")) for j in x.element_result.findall("job")) == [first["id"], ours]
+    x.op("show jobs pending", cmd_xml=True)
+    assert x.element_result.findall("job") == []
 
 
 # ---------------------------------------------------------------------- other administrators
@@ -162,6 +189,18 @@ def test_our_own_config_lock(emu):
     assert emu.control.device("pair1-a")["locks"]["config"] == ["admin"]
     assert fw.remove_config_lock() is True
     assert emu.control.device("pair1-a")["locks"]["config"] == []
+
+
+def test_lock_refusals_are_the_texts_pan_os_python_understands(emu):
+    fw = firewall(emu)
+    assert fw.remove_config_lock(exceptions=False) is False  # "Config is not currently locked for scope shared"
+    assert fw.remove_commit_lock(exceptions=False) is False  # "Commit lock is not currently held"
+    emu.control.lock("pair1-a", "other-admin", kind="commit")
+    assert fw.add_commit_lock(exceptions=False) is False  # "Commit lock is already held by other-admin"
+    with pytest.raises(PanLockError):
+        fw.add_commit_lock()
+    assert fw.add_config_lock(exceptions=False) is True
+    assert fw.remove_config_lock(exceptions=False) is True
 
 
 def test_another_admins_commit_lock_refuses_our_commit(emu):

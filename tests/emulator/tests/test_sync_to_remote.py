@@ -144,10 +144,16 @@ def test_runtime_targets_copy_our_table_to_the_peer(emu, target, field, setup):
     assert a[field] == b[field]
 
 
-def test_disk_state_is_not_copied_without_the_command(emu):
+def test_config_sync_does_not_carry_disk_state_or_ids(emu):
     emu.control.disk_state("pair1-a", "response-pages/custom.html", "<p>x</p>")
-    fa, _ = ha_pair(emu)
-    assert device(emu, "pair1-a")["runtime"]["disk_state_digest"] != device(emu, "pair1-b")["runtime"]["disk_state_digest"]
+    emu.control.id_manager("pair1-a", "addr-obj-web", 4711)
+    xa = xapi(emu, 0)
+    xa.set(xpath=ADDR % "web", element="<ip-netmask>10.0.0.80</ip-netmask>")
+    xa.commit(cmd="<commit/>", sync=True, interval=0.1, timeout=20)
+    assert wait_job(emu, "pair1-b", "HA-Sync")["result"] == "OK"
+    a, b = device(emu, "pair1-a")["runtime"], device(emu, "pair1-b")["runtime"]
+    assert a["disk_state_digest"] != b["disk_state_digest"]
+    assert a["id_manager_digest"] != b["id_manager_digest"]
 
 
 # ---------------------------------------------------------------------- runtime-state (HA1: user-id, HA2: sessions)
@@ -176,6 +182,8 @@ def test_runtime_state_copies_user_mappings_and_sessions(emu, cmd):
     assert xb.element_result.findtext("entry/user") == "corp\\alice"
     xb.op("show session info", cmd_xml=True)
     assert xb.element_result.findtext("num-active") == "1"
+    xb.op("show session all", cmd_xml=True)
+    assert xb.element_result.findtext("entry/dst") == "192.0.2.80"
 
 
 def test_runtime_state_with_ha2_down_syncs_user_mappings_but_not_sessions(emu):

@@ -107,7 +107,7 @@ def test_sync_targets_cover_the_cli_help_and_seed_001():
         assert target['description'] == entry['help']
         assert target['op_path'] == ('request', 'high-availability', 'sync-to-remote', entry['target'])
     assert set(catalog.TARGETS_BY_NAME) == {'running-config', 'candidate-config', 'clock', 'ssh-key', 'id-manager',
-                                           'disk-state', 'runtime-state'}
+                                            'disk-state', 'runtime-state'}
     assert catalog.TARGETS_BY_NAME['disk-state']['op_path'] == (
         'request', 'high-availability', 'sync-to-remote', 'disk-state')
     assert catalog.TARGETS_BY_NAME['runtime-state']['op_path'] == ('request', 'high-availability', 'runtime-state')
@@ -390,7 +390,7 @@ def test_peer_settings_options():
     assert {m['item'] for m in options['interface_addresses']} == {'ethernet_ip', 'loopback_ip', 'tunnel_ip', 'vlan_ip'}
     assert [m['item'] for m in options['lacp']] == ['lacp_system_priority']
     assert [(m['item'], m['part']) for m in options['dns']] == [('services', 'dns')]
-    assert {m['part'] for m in options['ha_election']} == {'device_priority', 'election', 'device_id'}
+    assert {m['part'] for m in options['ha_election']} == {'device_priority', 'election', 'device_id', 'links'}
     for managed in options.values():
         for entry in managed:
             assert entry['xpaths'], entry

@@ -1,0 +1,546 @@
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""The master key of each peer: read its properties, judge the pair, change it on one peer.
+
+The key itself can never be read over the API. What can be read is ``show system masterkey-properties``:
+when the key expires, when the device reminds, whether it is on an HSM and the auto-renew period. Two peers
+"agree" when those properties agree; the only proof that they hold the same key is a successful HA sync.
+
+Facts and assumptions (reference/panos-xml/masterkey.md; no captured response exists):
+  * ``expire-at``, ``remind-at``, ``on-hsm`` and ``auto-renew-mkey`` are named by two independent clients;
+    ``expire-at`` 0 means "unspecified" (the key was never changed from the factory default).
+  * The six counter tags (COUNTER_TAGS) are ASSUMED names; when a release uses others the counters parse as
+    None and the module falls back on ``expire-at`` / ``remind-at``.
+  * ``request master-key`` answers with a job id in ``result/job`` (ASSUMED from the shape of every other
+    job-starting op command); without one, the change is taken as done when the answer arrives.
+  * A wrong current key is an API error whose text names the current master key (WRONG_CURRENT_PATTERNS,
+    ASSUMED wording); re-applying the key a peer already holds (current = new) is accepted (ASSUMED).
+  * Changing the master key invalidates API keys (they are encrypted with it): the session is re-keyed.
+"""
+
+from __future__ import annotations
+
+import re
+import time
+from datetime import datetime
+
+from ansible_collections.hapair.panos.plugins.module_utils import jobs
+from ansible_collections.hapair.panos.plugins.module_utils.change_guard import assert_commit_queue_empty
+from ansible_collections.hapair.panos.plugins.module_utils.errors import (
+    ApiError,
+    AuthenticationFailed,
+    ConnectionFailed,
+    HapairError,
+    InvalidInput,
+    JobFailed,
+    Refused,
+)
+from ansible_collections.hapair.panos.plugins.module_utils.xmlutil import find_text, op_element, to_int, yes_no
+
+SHOW_PROPERTIES = op_element(['show', 'system', 'masterkey-properties'])
+
+# ---------------------------------------------------------------- the rules for a new key (one place)
+
+# Exactly this many characters: "enter a 16-character string" (PAN-OS 7.1 web interface help). Newer
+# releases reportedly accept longer keys for AES-256 encryption levels; that is not verified from a primary
+# source, so 16 is the rule until it is.
+KEY_LENGTH = 16
+# Printable ASCII without whitespace ('!' .. '~'): the key is typed on the CLI and in the web interface of
+# both peers, where a space splits a CLI argument and non-ASCII characters have no unambiguous length.
+KEY_CHARS = re.compile(r'^[\x21-\x7e]*$')
+KEY_CHARS_TEXT = 'printable ASCII characters without spaces (! to ~)'
+# The publicly documented factory default key. Never accepted as a new key.
+FACTORY_DEFAULT_KEY = 'p1a2l3o4a5l6t7o8'
+
+LIFETIME_MIN = 1
+LIFETIME_MAX = 17520  # hours = 730 days (web interface help: 1-730 days)
+
+DEFAULT_TIMEOUT = 600
+DEFAULT_TOLERANCE_HOURS = 24
+
+# How PAN-OS says the current key is wrong (ASSUMED wording, see module docstring).
+WRONG_CURRENT_PATTERNS = (
+    re.compile(r'current master[- ]?key\b.*\b(incorrect|invalid|wrong|does not match|mismatch|not match)', re.I),
+    re.compile(r'\b(incorrect|invalid|wrong)\b.*\bcurrent master[- ]?key', re.I),
+)
+
+# ---------------------------------------------------------------- properties
+
+# result key -> (hours tag, minutes tag, seconds tag). ASSUMED tag names (masterkey.md).
+COUNTER_TAGS = {
+    'seconds_to_expiry': ('hours-to-expiry', 'minutes-to-expiry', 'seconds-to-expiry'),
+    'seconds_to_reminder': ('hours-to-reminder', 'minutes-to-reminder', 'seconds-to-reminder'),
+}
+TIME_FORMATS = ('%Y/%m/%d %H:%M:%S', '%Y-%m-%d %H:%M:%S', '%Y/%m/%d %H:%M', '%Y/%m/%d')
+
+
+def _time_field(text):
+    """'0' or empty -> None (unspecified); anything else as the device wrote it."""
+    if text is None or text.strip() in ('', '0'):
+        return None
+    return text.strip()
+
+
+def _counter(result, tags):
+    values = [to_int(find_text(result, tag)) for tag in tags]
+    if any(value is None for value in values):
+        return None
+    hours, minutes, seconds = values
+    return hours * 3600 + minutes * 60 + seconds
+
+
+def parse_properties(response):
+    """The <response> (or <result>) of ``show system masterkey-properties`` as a dict.
+
+    Keys: expire_at / remind_at (device text, None when unspecified), seconds_to_expiry / seconds_to_reminder
+    (None when there is no expiry / reminder or the counters are missing), days_to_expiry, on_hsm (bool),
+    auto_renew (hours), default_key (guess: True when no expiry is set), raw (every field as text).
+    """
+    result = response.find('result') if response is not None and response.tag == 'response' else response
+    if result is None:
+        raise HapairError('The answer to show system masterkey-properties has no <result>', reason='unexpected_answer',
+                          remedy='Check that the device runs a supported PAN-OS version.')
+    raw = {child.tag: (child.text or '').strip() for child in result if len(child) == 0}
+    props = {
+        'expire_at': _time_field(find_text(result, 'expire-at')),
+        'remind_at': _time_field(find_text(result, 'remind-at')),
+    }
+    for key, tags in COUNTER_TAGS.items():
+        props[key] = _counter(result, tags)
+    if props['expire_at'] is None:
+        props['seconds_to_expiry'] = None
+    if props['remind_at'] is None:
+        props['seconds_to_reminder'] = None
+    seconds = props['seconds_to_expiry']
+    props['days_to_expiry'] = None if seconds is None else round(seconds / 86400.0, 2)
+    props['expired'] = props['expire_at'] is not None and seconds == 0
+    props['on_hsm'] = bool(yes_no(find_text(result, 'on-hsm')))
+    props['auto_renew'] = to_int(find_text(result, 'auto-renew-mkey')) or 0
+    props['default_key'] = props['expire_at'] is None
+    props['raw'] = raw
+    return props
+
+
+def read_properties(device):
+    return parse_properties(device.op(SHOW_PROPERTIES))
+
+
+def parse_time(text):
+    """A device time text as a naive datetime, None when no known format matches."""
+    for fmt in TIME_FORMATS:
+        try:
+            return datetime.strptime(text, fmt)
+        except (TypeError, ValueError):
+            continue
+    return None
+
+
+def _distance(a, b, at_key, seconds_key):
+    """Seconds between two peers' times; None when they cannot be compared."""
+    if a[seconds_key] is not None and b[seconds_key] is not None:
+        return abs(a[seconds_key] - b[seconds_key])
+    when_a, when_b = parse_time(a[at_key]), parse_time(b[at_key])
+    if when_a is not None and when_b is not None:
+        return abs((when_a - when_b).total_seconds())
+    return None
+
+
+def compare(peers, tolerance_hours=DEFAULT_TOLERANCE_HOURS):
+    """Do two peers' properties agree? ``peers`` is {name: parsed properties} with exactly two entries.
+
+    Returns (agree, differences); each difference is {field, values: {name: value}, message}.
+    """
+    (name_a, a), (name_b, b) = sorted(peers.items())
+    tolerance = tolerance_hours * 3600
+    differences = []
+
+    def differ(field, message):
+        differences.append({'field': field, 'values': {name_a: a[field], name_b: b[field]}, 'message': message})
+
+    for field, seconds_key, what in (('expire_at', 'seconds_to_expiry', 'expiry'),
+                                     ('remind_at', 'seconds_to_reminder', 'reminder')):
+        if a[field] is None and b[field] is None:
+            continue
+        if a[field] is None or b[field] is None:
+            has, lacks = (name_a, name_b) if b[field] is None else (name_b, name_a)
+            extra = ' (its key was never changed: factory default?)' if field == 'expire_at' else ''
+            differ(field, f'{has} has a master-key {what} time, {lacks} has none{extra}')
+            continue
+        distance = _distance(a, b, field, seconds_key)
+        if distance is None:
+            if a[field] != b[field]:
+                differ(field, f'master-key {what} times differ: {name_a} {a[field]}, {name_b} {b[field]}')
+        elif distance > tolerance:
+            differ(field, f'master-key {what} times are {_human(distance)} apart (more than {tolerance_hours} hours): '
+                          f'{name_a} {a[field]}, {name_b} {b[field]}')
+    if a['on_hsm'] != b['on_hsm']:
+        differ('on_hsm', f"the master key is on an HSM on {name_a if a['on_hsm'] else name_b} only")
+    if a['auto_renew'] != b['auto_renew']:
+        differ('auto_renew', f"master-key auto-renew differs: {name_a} {a['auto_renew']} hours, "
+                             f"{name_b} {b['auto_renew']} hours")
+    return not differences, differences
+
+
+def thresholds(peers, warn_days=None, fail_days=None):
+    """(warnings, failures): sentences about keys that expire within warn_days / fail_days days."""
+    warnings, failures = [], []
+    for name, props in sorted(peers.items()):
+        seconds = props['seconds_to_expiry']
+        if props['expire_at'] is None:
+            continue
+        if seconds is None:
+            if warn_days is not None or fail_days is not None:
+                warnings.append(f"the expiry of {name}'s master key ({props['expire_at']}) could not be checked "
+                                'against warn_days/fail_days: the device reports no expiry counters')
+            continue
+        if props['expired']:
+            sentence = f"the master key of {name} has expired ({props['expire_at']})"
+        else:
+            sentence = f"the master key of {name} expires in {_human(seconds)} ({props['expire_at']})"
+        if fail_days is not None and seconds <= fail_days * 86400:
+            failures.append(f'{sentence}, within fail_days={fail_days}')
+        elif warn_days is not None and seconds <= warn_days * 86400:
+            warnings.append(f'{sentence}, within warn_days={warn_days}')
+        elif props['remind_at'] is not None and props['seconds_to_reminder'] == 0 and not props['expired']:
+            warnings.append(f"the master-key reminder time of {name} has passed ({props['remind_at']}); "
+                            f'{sentence}')
+    return warnings, failures
+
+
+def _human(seconds):
+    seconds = int(seconds)
+    days, rest = divmod(seconds, 86400)
+    hours = rest // 3600
+    if days:
+        return f'{days} days {hours} hours' if hours else f'{days} days'
+    if hours:
+        return f'{hours} hours'
+    return f'{seconds // 60} minutes'
+
+
+class MasterKeyCheckFailed(HapairError):
+    """master_key_info thresholds or disagreement: carries the whole report so playbooks still see it."""
+
+    kind = 'master_key_check_failed'
+
+    def __init__(self, message, report, reason, remedy):
+        self.report = report
+        super().__init__(message, remedy=remedy, reason=reason)
+
+    def to_fail_kwargs(self):
+        kwargs = dict(self.report)
+        kwargs.update(super().to_fail_kwargs())
+        return kwargs
+
+
+def info(devices, warn_days=None, fail_days=None, fail_on_disagreement=False,
+         tolerance_hours=DEFAULT_TOLERANCE_HOURS, warn=None):
+    """The master_key_info report for the selected devices. Raises MasterKeyCheckFailed on a threshold.
+
+    Returns {'changed': False, 'peers': {...}, 'pair': {agree, differences, tolerance_hours}, 'findings': [...]}.
+    Warnings go to warn() (module.warn: they land in the result's standard ``warnings`` list).
+    """
+    peers = {device.name: read_properties(device) for device in devices}
+    if len(peers) == 2:
+        agree, differences = compare(peers, tolerance_hours)
+    else:
+        agree, differences = None, []
+    warnings, failures = thresholds(peers, warn_days, fail_days)
+    reasons = ['master_key_expiring'] if failures else []
+    if differences:
+        disagreement = 'the peers disagree on master-key properties: ' + '; '.join(d['message'] for d in differences)
+        if fail_on_disagreement:
+            failures.append(disagreement)
+            reasons.append('master_key_disagreement')
+        else:
+            warnings.append(disagreement + ' (HA sync fails when the peers hold different master keys)')
+    report = {
+        'changed': False,
+        'peers': peers,
+        'pair': {'agree': agree, 'differences': differences, 'tolerance_hours': tolerance_hours},
+        'findings': warnings + failures,
+    }
+    for message in warnings:
+        if warn:
+            warn(message)
+    if failures:
+        remedies = []
+        if 'master_key_expiring' in reasons:
+            remedies.append('Rotate the master key on both peers (role hapair.panos.master_key_rotation) '
+                            'before it expires: an expired master key puts the firewall in maintenance mode.')
+        if 'master_key_disagreement' in reasons:
+            remedies.append('Set the same master key on both peers (hapair.panos.master_key, with config sync '
+                            'disabled on both), then prove it with a successful HA sync.')
+        raise MasterKeyCheckFailed('Master-key check failed: ' + '; '.join(failures), report,
+                                   reason=reasons[0], remedy=' '.join(remedies))
+    return report
+
+
+# ---------------------------------------------------------------- change: validation (nothing sent yet)
+
+def _check_key(option, value):
+    if not isinstance(value, str) or not value:
+        raise InvalidInput(f'{option} must be a non-empty string', option=option,
+                           remedy=f'Give a {KEY_LENGTH}-character key of {KEY_CHARS_TEXT}.')
+    if len(value) != KEY_LENGTH:
+        raise InvalidInput(f'{option} must be exactly {KEY_LENGTH} characters, got {len(value)}', option=option,
+                           remedy=f'Give a {KEY_LENGTH}-character key of {KEY_CHARS_TEXT}.')
+    if not KEY_CHARS.match(value):
+        position = next(i for i, char in enumerate(value, 1) if not KEY_CHARS.match(char))
+        raise InvalidInput(f'{option} has a character that is not allowed at position {position}', option=option,
+                           remedy=f'Use only {KEY_CHARS_TEXT}.')
+
+
+def validate_peer(which):
+    """master_key changes one peer per run: refuse 'both' before anything is sent."""
+    if which == 'both':
+        raise InvalidInput('peer=both is not accepted: master_key changes the key of one peer per task',
+                           option='peer', remedy='Run the task once per peer (peer=provider, then peer=peer_provider).')
+
+
+def validate_change(new_key, current_key=None, lifetime=None, reminder=None, timeout=DEFAULT_TIMEOUT):
+    """Check the options of master_key before any request; raise InvalidInput saying what to fix.
+
+    Messages name the option and the rule, never the key.
+    """
+    _check_key('new_master_key', new_key)
+    if new_key == FACTORY_DEFAULT_KEY:
+        raise InvalidInput('new_master_key is the PAN-OS factory default master key', option='new_master_key',
+                           remedy='Choose a key of your own.')
+    if current_key is not None:
+        _check_key('current_master_key', current_key)
+        if current_key == new_key:
+            raise InvalidInput('new_master_key is the same as current_master_key', option='new_master_key',
+                               remedy='Give a different new key. To complete a rotation that may already have set '
+                                      'the new key on this peer, give the old key as current_master_key and set '
+                                      'already_rotated_ok=true.')
+    if lifetime is None or not LIFETIME_MIN <= lifetime <= LIFETIME_MAX:
+        raise InvalidInput(f'lifetime must be {LIFETIME_MIN}..{LIFETIME_MAX} hours (1 hour to 730 days), '
+                           f'got {lifetime}', option='lifetime',
+                           remedy='Give the lifetime of the new key in hours, for example 8760 for one year.')
+    if reminder is not None and not 1 <= reminder < lifetime:
+        raise InvalidInput(f'reminder must be 1..{lifetime - 1} hours (shorter than lifetime={lifetime}), '
+                           f'got {reminder}', option='reminder',
+                           remedy='Give a reminder shorter than the lifetime, or omit it.')
+    if timeout is None or timeout < 1:
+        raise InvalidInput(f'timeout must be at least 1 second, got {timeout}', option='timeout',
+                           remedy='Give the number of seconds to wait for the master-key job.')
+
+
+def request_xml(new_key, current_key, lifetime, reminder=None, on_hsm=False):
+    """``<request><master-key>...</master-key></request>``; keys travel as escaped element text."""
+    spec = {'new-master-key': new_key}
+    if current_key is not None:
+        spec['current-master-key'] = current_key
+    spec['lifetime'] = int(lifetime)
+    if reminder is not None:
+        spec['reminder'] = int(reminder)
+    spec['on-hsm'] = bool(on_hsm)
+    return op_element(['request', 'master-key'], children=spec)
+
+
+def is_wrong_current_key(exc):
+    """True when an ApiError says the current master key is wrong."""
+    text = getattr(exc, 'text', None) or ''
+    return isinstance(exc, ApiError) and any(p.search(text) for p in WRONG_CURRENT_PATTERNS)
+
+
+# ---------------------------------------------------------------- change: preconditions (reads only)
+
+def config_sync_states(pair):
+    """{peer name: config sync enabled (bool or None)} from ``show high-availability all`` of each peer read."""
+    return {name: ha['local']['config_sync_enabled'] for name, ha in sorted(pair.ha.items())}
+
+
+def require_config_sync_disabled(pair, allow=False, warn=None):
+    """Refuse while configuration sync is (or may be) enabled on either peer; returns the states read."""
+    states = config_sync_states(pair)
+    if not pair.enabled:
+        return states  # a standalone firewall: there is no peer to push config to
+    enabled = sorted(name for name, value in states.items() if value)
+    unknown = pair.second is None or pair.second.name not in pair.ha
+    if allow:
+        if (enabled or unknown) and warn:
+            warn('Changing the master key with configuration synchronization enabled (%s), because '
+                 'allow_config_sync=true.' % (', '.join(enabled) or 'the other peer could not be read'))
+        return states
+    remedy = ('Disable config sync on both peers first (hapair.panos.sync_settings with config_sync=false), change '
+              'the master key on each peer, then enable config sync again; the vendor requires this order.')
+    if enabled:
+        raise Refused('Configuration synchronization is enabled on %s' % ', '.join(enabled),
+                      reason='config_sync_enabled', remedy=remedy + ' No change was made.')
+    if unknown:
+        detail = pair.peer_error.msg if pair.peer_error is not None else 'its address is unknown'
+        raise Refused('Cannot tell whether configuration synchronization is disabled on the other peer (%s)'
+                      % detail.rstrip('.'), reason='config_sync_unknown',
+                      remedy='Make the other peer reachable (or set peer_provider), or set allow_config_sync=true '
+                             'if you know config sync is disabled on it. No change was made.')
+    return states
+
+
+def validate_credentials(params):
+    """Before any request: a password must be there to re-key after the change (API keys stop working)."""
+    provider = params.get('provider') or {}
+    peer_provider = params.get('peer_provider') or {}
+    if provider.get('password') or (params.get('peer') != 'provider' and peer_provider.get('password')):
+        return
+    raise InvalidInput('master_key needs a password: changing the master key invalidates API keys, so the module '
+                       'must generate a new one', option='provider.password',
+                       remedy='Give provider.password (or peer_provider.password, or PANOS_PASSWORD).')
+
+
+def has_password(params, device, pair):
+    """Whether a password is configured for this device (needed to re-key after the change)."""
+    provider = params.get('provider') or {}
+    if device is pair.first:
+        return bool(provider.get('password'))
+    peer_provider = params.get('peer_provider') or {}
+    return bool(peer_provider.get('password') or provider.get('password'))
+
+
+# ---------------------------------------------------------------- change: the request, the job, the new session
+
+def _send(device, new_key, current_key, lifetime, reminder, on_hsm):
+    try:
+        return device.op(request_xml(new_key, current_key, lifetime, reminder, on_hsm), secrets=[new_key, current_key])
+    except ConnectionFailed as exc:
+        # Not retried (not idempotent): the device may have started the change before the answer was lost.
+        exc.message = f'The master-key request got no usable answer, so it may or may not have run: {exc.message}'
+        exc.remedy = ('Check the peer with hapair.panos.master_key_info (an expiry about lifetime hours ahead means the '
+                      'change ran), then re-run with already_rotated_ok=true.')
+        raise
+
+
+def _submit(device, new_key, current_key, lifetime, reminder, on_hsm, already_rotated_ok):
+    """Send the change; returns (response, already_had_new_key). Raises ApiError(reason=wrong_current_key)."""
+    try:
+        return _send(device, new_key, current_key, lifetime, reminder, on_hsm), False
+    except ApiError as exc:
+        if not is_wrong_current_key(exc):
+            raise
+        first = exc
+    given = 'the given current_master_key' if current_key is not None else \
+        'the factory default key (current_master_key was not given)'
+    if not already_rotated_ok:
+        raise ApiError(first.code, first.text, device=device.name, reason='wrong_current_key',
+                       remedy=f'The peer does not hold {given}; nothing was changed. Give the key the peer holds as '
+                              'current_master_key. If an earlier run may already have set new_master_key on this '
+                              'peer, re-run with already_rotated_ok=true.')
+    try:
+        return _send(device, new_key, new_key, lifetime, reminder, on_hsm), True
+    except ApiError as exc:
+        if not is_wrong_current_key(exc):
+            raise
+        raise ApiError(exc.code, exc.text, device=device.name, reason='wrong_current_key',
+                       remedy=f'The peer holds neither {given} nor new_master_key (both were tried); nothing was '
+                              'changed. Find the key this peer holds (your change records, or the key of the other '
+                              'peer) and give it as current_master_key.') from None
+
+
+def _wait(device, job_id, timeout, poll_schedule, clock, sleep):
+    """Wait for the job; re-key once when the old API key stops working. Returns (job, rekeyed)."""
+    deadline = clock() + timeout
+    rekeyed = False
+    while True:
+        try:
+            job = jobs.wait_for_job(device, job_id, timeout=max(0.0, deadline - clock()),
+                                    poll_schedule=poll_schedule, clock=clock, sleep=sleep)
+            return job, rekeyed
+        except AuthenticationFailed:
+            if rekeyed:
+                raise
+            # The job finished and its new key invalidated our API key (HTTP 403): a new session.
+            device.rekey()
+            rekeyed = True
+        except JobFailed as exc:
+            job = dict(exc.job, reason='master_key_change_failed', remedy=MASTER_KEY_JOB_REMEDY, evidence=None)
+            raise JobFailed(job, device=device.name, reason='master_key_change_failed',
+                            remedy=MASTER_KEY_JOB_REMEDY) from None
+
+
+MASTER_KEY_JOB_REMEDY = ('Read the job details. The peer normally keeps its previous key when the job fails: check '
+                         'with hapair.panos.master_key_info (an unchanged expiry means the old key), fix the cause '
+                         'and re-run with already_rotated_ok=true.')
+EXPIRY_TOLERANCE_SECONDS = 3600
+
+
+def verify(props, lifetime, on_hsm, device_name):
+    """Prove the change from the properties read with the new session; returns warnings, raises when not applied."""
+    warnings = []
+    if props['expire_at'] is None:
+        raise HapairError('After the master-key change the peer still reports no key expiry (expire-at 0)',
+                          device=device_name, reason='not_applied',
+                          remedy='Check the master-key job with hapair.panos.job_info and the peer with '
+                                 'hapair.panos.master_key_info, then re-run with already_rotated_ok=true.')
+    expected = lifetime * 3600
+    seconds = props['seconds_to_expiry']
+    if seconds is None:
+        warnings.append(f'{device_name} reports no expiry counters; the new expiry {props["expire_at"]} was not '
+                        f'compared with lifetime={lifetime} hours.')
+    elif not expected - EXPIRY_TOLERANCE_SECONDS <= seconds <= expected + 60:
+        warnings.append(f'{device_name} reports the master key expires in {_human(seconds)}, expected about '
+                        f'{lifetime} hours after the change.')
+    if props['on_hsm'] != bool(on_hsm):
+        warnings.append(f"{device_name} reports on_hsm={props['on_hsm']}, on_hsm={bool(on_hsm)} was requested.")
+    return warnings
+
+
+def change(device, new_key, current_key, lifetime, reminder=None, on_hsm=False, already_rotated_ok=False,
+           timeout=DEFAULT_TIMEOUT, poll_schedule=None, clock=None, sleep=None):
+    """Change the master key of one device, wait for the job, re-key, read the properties back.
+
+    Returns {job, already_had_new_key, rekeyed, properties, warnings}.
+    """
+    clock = clock or time.monotonic
+    response, already = _submit(device, new_key, current_key, lifetime, reminder, on_hsm, already_rotated_ok)
+    job_id = to_int(find_text(response, 'result/job'))
+    job, rekeyed = None, False
+    try:
+        if job_id is not None:
+            job, rekeyed = _wait(device, job_id, timeout, poll_schedule, clock, sleep)
+            job = jobs.describe_job(job)
+        if not rekeyed:
+            # The old API key is encrypted with the old master key: always start a new session.
+            device.rekey()
+            rekeyed = True
+        properties = read_properties(device)
+    except JobFailed:
+        raise
+    except HapairError as exc:
+        what = 'the master-key change' if job_id is None else f'master-key change job {job_id}'
+        exc.message = f'{what[0].upper()}{what[1:]} was submitted, then: {exc.message}'
+        raise
+    return {'job': job, 'already_had_new_key': already, 'rekeyed': rekeyed, 'properties': properties,
+            'warnings': verify(properties, lifetime, on_hsm, device.name)}
+
+
+def run_change(pair, device, params, check_mode=False, warn=None, poll_schedule=None):
+    """The master_key module: preconditions (reads only), then change() unless check mode. Returns the result."""
+    for peer in (pair.first, pair.second):
+        if peer is not None:
+            for secret in (params['new_master_key'], params.get('current_master_key')):
+                peer.add_secret(secret)
+    if not has_password(params, device, pair):
+        raise InvalidInput('master_key needs a password for %s: changing the master key invalidates API keys, so the '
+                           'module must generate a new one' % device.name, option='provider.password',
+                           device=device.name,
+                           remedy='Give provider.password (or peer_provider.password, or PANOS_PASSWORD).')
+    states = require_config_sync_disabled(pair, params.get('allow_config_sync', False), warn=warn)
+    before = read_properties(device)
+    if params.get('current_master_key') is None and not before['default_key'] and \
+            not params.get('already_rotated_ok'):
+        raise InvalidInput('current_master_key is required: the master key of %s was changed before (it expires at %s)'
+                           % (device.name, before['expire_at']), option='current_master_key', device=device.name,
+                           remedy='Give the key the peer holds as current_master_key. No change was made.')
+    assert_commit_queue_empty(device)
+    result = {'changed': True, 'peer': device.name, 'config_sync': states, 'before': before, 'job': None,
+              'properties': before, 'already_had_new_key': False, 'rekeyed': False}
+    if check_mode:
+        return result
+    done = change(device, params['new_master_key'], params.get('current_master_key'), params['lifetime'],
+                  params.get('reminder'), params.get('on_hsm', False), params.get('already_rotated_ok', False),
+                  params.get('timeout') or DEFAULT_TIMEOUT, poll_schedule=poll_schedule)
+    for message in done.pop('warnings'):
+        if warn:
+            warn(message)
+    result.update(done)
+    return result

@@ -1,0 +1,438 @@
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""Configure the settings that HA does not synchronize, on one peer (hapair.panos.peer_settings).
+
+Flow, each step changing nothing until the last:
+  1. validate every option (types, ranges, raw XPaths and elements) before any request;
+  2. discover the pair, pick the peer (selection.py), read its HA mode and the A/A sync conditions;
+  3. check every given setting against the catalog: one that syncs in this mode and under these
+     conditions is refused (reason ``item_syncs``) unless ``allow_synced``;
+  4. plan: the typed options and ``raw`` are compared with the running config (peer_settings_spec.plan):
+     before/after views, the set/edit/delete requests, the changed fields;
+  5. guard (also in check mode, read-only): no commit queued, no foreign lock, no uncommitted change at
+     the XPaths we write (change_guard), and no uncommitted change on the other peer, which the HA config
+     sync that follows our commit would overwrite;
+  6. unless check mode: write, partial-commit our admin's changes, wait for the HA-Sync job the commit
+     starts on the other peer, and verify by planning again (nothing may be left to change).
+"""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as ET
+
+from ansible_collections.hapair.panos.plugins.module_utils import catalog
+from ansible_collections.hapair.panos.plugins.module_utils.change_guard import commit_own_changes, preflight_change
+from ansible_collections.hapair.panos.plugins.module_utils.configview import (
+    ConfigView,
+    label,
+    parse_xpath,
+    pattern,
+    to_xpath,
+)
+from ansible_collections.hapair.panos.plugins.module_utils.errors import (
+    HapairError,
+    InvalidInput,
+    JobFailed,
+    JobTimeout,
+    Refused,
+)
+from ansible_collections.hapair.panos.plugins.module_utils.jobs import PollSchedule, describe_job, find_jobs, wait_for_job
+from ansible_collections.hapair.panos.plugins.module_utils.peer_settings_spec import (
+    ENCRYPTED_PREFIX,
+    OPTIONS,
+    SECRET_MASK,
+    UPDATE_SECRETS,
+    Context,
+    Op,
+    Planned,
+    catalog_entries,
+)
+from ansible_collections.hapair.panos.plugins.module_utils.selection import select_devices
+from ansible_collections.hapair.panos.plugins.module_utils.xmlutil import find_text, op_element, parse, to_string
+
+PEER_CHOICES_HINT = 'provider, peer_provider, active, passive or a peer management address'
+# Leaves whose text is a secret (also masked in raw elements and in peer_settings_info).
+SECRET_TAG_RE = re.compile(r'(password|passwd|secret|community|pre-shared-key|private-key|passphrase|authpwd|privpwd'
+                           r'|phash)|^key$')
+_VOLATILE_ATTRS = ('admin', 'dirtyId', 'time')
+_HA = catalog.DEVICE_ROOT + '/deviceconfig/high-availability'
+
+
+# ------------------------------------------------------------------------------- input (no device)
+
+class Request:
+    """The validated options of one peer_settings task."""
+
+    def __init__(self, params):
+        self.peer = params.get('peer') or 'provider'
+        if self.peer == 'both':
+            raise InvalidInput('peer_settings configures one peer per task; peer=both is not accepted', option='peer',
+                               remedy='Run the task once per peer (%s), or use the hapair.panos.peer_settings role.'
+                                      % PEER_CHOICES_HINT)
+        self.allow_synced = bool(params.get('allow_synced'))
+        self.update_secrets = params.get('update_secrets') or 'changed'
+        if self.update_secrets not in UPDATE_SECRETS:
+            raise InvalidInput('update_secrets must be one of %s' % ', '.join(UPDATE_SECRETS), option='update_secrets')
+        self.timeout = int(params.get('timeout') or 600)
+        self.options = {}
+        for option in OPTIONS:
+            value = params.get(option.name)
+            if value is not None:
+                option.validate(value)
+                self.options[option.name] = value
+        self.raw = [_raw_entry(entry, index) for index, entry in enumerate(params.get('raw') or [])]
+        if not self.options and not self.raw:
+            raise InvalidInput('nothing to configure: give at least one setting option or raw', option='raw')
+
+    def validate_for_mode(self, mode):
+        for option in OPTIONS:
+            if option.name in self.options:
+                option.validate(self.options[option.name], mode)
+
+
+def _raw_entry(entry, index):
+    where = 'raw[%d]' % index
+    steps = parse_xpath(entry.get('xpath'), option=where + '.xpath')
+    state = entry.get('state') or 'present'
+    element = None
+    if state == 'present':
+        text = entry.get('element')
+        if not text or not text.strip():
+            raise InvalidInput('%s.element is required unless state=absent' % where, option=where + '.element')
+        try:
+            element = parse(text)
+        except InvalidInput as exc:
+            raise InvalidInput('%s.element is not well-formed XML (%s)' % (where, exc.message),
+                               option=where + '.element') from None
+        last = steps[-1]
+        tag, name = (last if isinstance(last, tuple) else (last, None))
+        if element.tag != tag or (name is not None and element.get('name') != name):
+            want = '<%s name="%s">' % (tag, name) if name is not None else '<%s>' % tag
+            raise InvalidInput('%s.element must be the node the XPath addresses (%s), not <%s>'
+                               % (where, want, element.tag), option=where + '.element',
+                               remedy='The element replaces the node at the XPath as a whole.')
+    return {'where': where, 'steps': steps, 'state': state, 'element': element, 'xpath': entry.get('xpath')}
+
+
+# ------------------------------------------------------------------------------- mode and catalog
+
+def read_mode(pair, device, view):
+    """'active-passive' or 'active-active' of device (HA state first, running config as fallback)."""
+    reported = (pair.ha.get(device.name) or {}).get('mode')
+    try:
+        return catalog.normalize_mode(reported)
+    except ValueError:
+        aa = view.find(('deviceconfig', 'high-availability', 'group', 'mode', 'active-active'))
+        return 'active-active' if aa is not None else 'active-passive'
+
+
+def read_conditions(view, mode):
+    """The A/A sync conditions (catalog.CONDITIONS) from the device's running config; all False in A/P."""
+    conditions = {name: False for name in catalog.CONDITIONS}
+    if mode != 'active-active':
+        return conditions
+    for name, condition in catalog.CONDITIONS.items():
+        elem = view.find(tuple(condition['xpath'].split('/')))
+        if name == 'floating_ip':
+            conditions[name] = elem is not None and elem.find('.//floating') is not None
+        else:
+            conditions[name] = elem is not None and (elem.text or '').strip() == 'yes'
+    return conditions
+
+
+def _why_syncs(item, mode, conditions):
+    value = item['modes'][mode]
+    if value in catalog.CONDITIONS:
+        condition = catalog.CONDITIONS[value]
+        return 'in %s because %s (%s)' % (mode, condition['title'], condition['where'])
+    return 'in %s' % mode
+
+
+def check_against_catalog(where, path_pattern, mode, conditions, allow_synced, active_name):
+    """None when the setting is per-peer; else the Refused to raise (or, with allow_synced, the note)."""
+    entries = catalog_entries(path_pattern)
+    if not entries:
+        return Refused('%s (%s) is not a per-peer setting in the sync catalog, so it syncs between the peers'
+                       % (where, path_pattern), reason='item_syncs',
+                       remedy='Configure it on the active peer%s and let HA synchronize it; set allow_synced: true '
+                              'only for a deliberate per-peer exception.' % _on(active_name))
+    synced = [item for item, _part in entries if catalog.syncs(item['key'], mode, conditions)]
+    if not synced:
+        return None
+    item = synced[0]
+    return Refused('%s belongs to "%s" (catalog item %s), which syncs between the peers %s'
+                   % (where, item['title'], item['key'], _why_syncs(item, mode, conditions)),
+                   reason='item_syncs',
+                   remedy='Configure it on the active peer%s (%s) and let HA synchronize it to the other peer; '
+                          'set allow_synced: true only for a deliberate per-peer exception (the commit\'s '
+                          'config sync may still copy it to the other peer).'
+                          % (_on(active_name), item['where'] or 'see docs/sync-catalog.md'))
+
+
+def _on(name):
+    return ' (%s)' % name if name else ''
+
+
+# ------------------------------------------------------------------------------------------ raw
+
+def canonical(elem):
+    """A comparable form of an element: volatile attributes dropped, whitespace trimmed, children sorted."""
+    if elem is None:
+        return None
+    attrs = tuple(sorted((k, v) for k, v in elem.attrib.items() if k not in _VOLATILE_ATTRS))
+    children = tuple(sorted(canonical(child) for child in elem))
+    return (elem.tag, attrs, (elem.text or '').strip() if not len(elem) else '', children)
+
+
+def masked_xml(elem):
+    """XML text of an element with secret leaves (and encrypted values) replaced by ********."""
+    if elem is None:
+        return None
+    clone = ET.fromstring(ET.tostring(elem))
+    for node in clone.iter():
+        for attr in _VOLATILE_ATTRS:
+            node.attrib.pop(attr, None)
+        text = (node.text or '').strip()
+        if text and (SECRET_TAG_RE.search(node.tag) or text.startswith(ENCRYPTED_PREFIX)):
+            node.text = SECRET_MASK
+    return to_string(clone)
+
+
+def secret_texts(elem):
+    return [(n.text or '').strip() for n in elem.iter()
+            if SECRET_TAG_RE.search(n.tag) and (n.text or '').strip()] if elem is not None else []
+
+
+def plan_raw(view, entries):
+    planned = Planned([], [])
+    for entry in entries:
+        steps = entry['steps']
+        have = view.find(steps)
+        shown = {'xpath': to_xpath(steps)}
+        if entry['state'] == 'absent':
+            if have is not None:
+                planned.ops.append(Op('delete', steps))
+                planned.changes.append(entry['where'])
+            planned.before.append(dict(shown, element=masked_xml(have)))
+            planned.after.append(dict(shown, element=None))
+            continue
+        planned.before.append(dict(shown, element=masked_xml(have)))
+        planned.after.append(dict(shown, element=masked_xml(entry['element'])))
+        if canonical(have) != canonical(entry['element']):
+            planned.ops.append(Op('edit', steps, entry['element'], secrets=secret_texts(entry['element'])))
+            planned.changes.append(entry['where'])
+    return planned
+
+
+def _overlaps(a, b):
+    n = min(len(a), len(b))
+    return a[:n] == b[:n]
+
+
+# ------------------------------------------------------------------------------------------ the task
+
+class PeerSettings:
+    """One peer_settings task against one peer of a discovered pair."""
+
+    def __init__(self, request, pair, warn=None, poll_schedule=None):
+        self.request = request
+        self.pair = pair
+        self.warn = warn or (lambda message: None)
+        self.poll_schedule = poll_schedule or PollSchedule()
+        pair.require_enabled()
+        self.device = select_devices(pair, request.peer)[0]
+        self.other = pair.other(self.device)
+        if self.other is not None and self.other.name not in pair.ha:
+            self.warn('The other peer %s does not answer: its uncommitted changes and the HA-Sync job this task\'s '
+                      'commit starts there are not checked.' % self.other.name)
+            self.other = None
+        self.view = ConfigView(self.device)
+        self.mode = read_mode(pair, self.device, self.view)
+        self.conditions = read_conditions(self.view, self.mode)
+        request.validate_for_mode(self.mode)
+        self.synced_allowed = []
+
+    # -- 3. the catalog check
+    def check_catalog(self):
+        active = self.pair.active.name if self.pair.active is not None else None
+        checks = []
+        for option in OPTIONS:
+            if option.name in self.request.options:
+                checks.extend(option.patterns(self.request.options[option.name]))
+        checks.extend((entry['where'], pattern(entry['steps'])) for entry in self.request.raw)
+        for where, path_pattern in checks:
+            refusal = check_against_catalog(where, path_pattern, self.mode, self.conditions,
+                                            self.request.allow_synced, active)
+            if refusal is None:
+                continue
+            if not self.request.allow_synced:
+                refusal.device = self.device.name
+                raise refusal
+            self.synced_allowed.append(where)
+        if self.synced_allowed:
+            self.warn('allow_synced: %s sync between the peers in %s; configured on %s only, and the config sync '
+                      'that follows the commit may copy them to the other peer.'
+                      % (', '.join(self.synced_allowed), self.mode, self.device.name))
+
+    # -- 4. the two views
+    def plan(self, update_secrets=None, view=None):
+        view = view or self.view
+        ctx = Context(update_secrets or self.request.update_secrets, self.mode)
+        settings, ops, changes = {}, [], []
+        for option in OPTIONS:
+            if option.name not in self.request.options:
+                continue
+            planned = option.plan(view, self.request.options[option.name], ctx)
+            settings[option.name] = {'before': planned.before, 'after': planned.after}
+            ops.extend(planned.ops)
+            changes.extend(planned.changes)
+        raw = plan_raw(view, self.request.raw)
+        for raw_op in raw.ops:
+            for op in ops:
+                if _overlaps(raw_op.steps, op.steps):
+                    raise InvalidInput('raw %s overlaps a typed option that writes %s; use one or the other'
+                                       % (label(raw_op.steps), label(op.steps)), option='raw')
+        ops.extend(raw.ops)
+        changes.extend(raw.changes)
+        return {'settings': settings, 'raw': list(zip(raw.before, raw.after, strict=True)), 'ops': ops, 'changes': changes,
+                'uncompared_secrets': ctx.uncompared_secrets}
+
+    # -- 5. guards
+    def guard(self, ops):
+        preflight_change(self.device, list(dict.fromkeys(to_xpath(op.steps) for op in ops)))
+        if self.other is not None and self.config_sync_enabled():
+            pending = find_text(self.other.op(op_element(['check', 'pending-changes'])), 'result')
+            if (pending or '').strip().lower() == 'yes':
+                raise Refused('The other peer has uncommitted configuration changes', device=self.other.name,
+                              reason='peer_pending_change',
+                              remedy='The commit on %s starts an HA config sync that replaces the candidate '
+                                     'configuration of %s, which would discard those changes. Have them committed '
+                                     'or reverted first; nothing was changed.' % (self.device.name, self.other.name))
+
+    def config_sync_enabled(self):
+        return (self.pair.ha.get(self.device.name) or {}).get('local', {}).get('config_sync_enabled') is not False
+
+    # -- 6. apply
+    def apply(self, ops):
+        for op in ops:
+            for secret in op.secrets:
+                self.device.add_secret(secret)
+        last_peer_job = self._newest_job_id(self.other)
+        names = sorted(set(self.request.options) | ({'raw'} if self.request.raw else set()))
+        try:
+            for op in ops:
+                xpath = to_xpath(op.steps)
+                if op.action == 'delete':
+                    self.device.config_delete(xpath)
+                elif op.action == 'set':
+                    self.device.config_set(xpath, op.element)
+                else:
+                    self.device.config_edit(xpath, op.element)
+            commit = commit_own_changes(self.device, 'hapair.panos peer_settings: %s' % ', '.join(names),
+                                        self.request.timeout, self.poll_schedule)
+        except JobTimeout:
+            raise  # the commit may still finish with our change: leave the candidate alone
+        except HapairError:
+            self._put_back(ops)
+            raise
+        peer_sync = self._wait_peer_sync(last_peer_job) if commit is not None else None
+        return commit, peer_sync
+
+    def _put_back(self, ops):
+        """After a failed write or commit, make the candidate equal the running config again where we wrote
+        (from the running config read before the change), so our uncommitted change is not left behind for
+        someone else's commit. Best effort: the device may be why we failed."""
+        targets = []
+        for op in ops:
+            target = op.steps + ((op.element.tag,) if op.action == 'set' else ())
+            if target not in targets:
+                targets.append(target)
+        for target in targets:
+            try:
+                node = self.view.find(target)
+                if node is None:
+                    self.device.config_delete(to_xpath(target))
+                else:
+                    self.device.config_edit(to_xpath(target), node)
+            except HapairError:
+                pass
+
+    @staticmethod
+    def _newest_job_id(device):
+        if device is None:
+            return None
+        ids = [job['id'] for job in find_jobs(device, types=None) if job['id'] is not None]
+        return max(ids) if ids else 0
+
+    def _wait_peer_sync(self, last_id):
+        """The HA-Sync job our commit started on the other peer, waited for (None when there is none).
+
+        Looked for once, right after the commit job finished (the peer queues it as part of the commit); a
+        device that queues it later is not waited for.
+        """
+        if self.other is None or last_id is None:
+            return None
+        jobs = find_jobs(self.other, types=('HA-Sync',), newer_than_id=last_id)
+        if not jobs:
+            return None
+        job = jobs[-1]  # the oldest new one: the sync of our commit
+        try:
+            if not job['finished']:
+                job = wait_for_job(self.other, job['id'], timeout=self.request.timeout,
+                                   poll_schedule=self.poll_schedule)
+        except JobFailed as exc:
+            self.warn('The HA-Sync job %s that the commit started on %s failed: %s %s'
+                      % (job['id'], self.other.name, exc.message, exc.remedy or ''))
+            return describe_job(exc.job)
+        return describe_job(job)
+
+    def verify(self):
+        fresh = ConfigView(self.device)
+        again = self.plan(update_secrets='changed', view=fresh)
+        if again['changes']:
+            raise HapairError('After the commit %s still differs from what was asked: %s'
+                              % (self.device.name, ', '.join(again['changes'])), device=self.device.name,
+                              reason='not_applied',
+                              remedy='Check the commit job with hapair.panos.job_info and the values the device '
+                                     'accepts for these settings, then re-run.')
+
+
+def run(params, pair, check_mode, warn=None, poll_schedule=None):
+    """The whole task; returns the module result."""
+    request = params if isinstance(params, Request) else Request(params)
+    task = PeerSettings(request, pair, warn=warn, poll_schedule=poll_schedule)
+    task.check_catalog()
+    planned = task.plan()
+    if planned['uncompared_secrets']:
+        task.warn('Not compared, because %s stores them encrypted, and left as they are: %s. Set update_secrets: '
+                  'always to rewrite them.' % (task.device.name, ', '.join(planned['uncompared_secrets'])))
+    changed = bool(planned['ops'])
+    result = {
+        'changed': changed,
+        'peer': task.device.name,
+        'peer_role': pair.role(task.device),
+        'mode': task.mode,
+        'conditions': task.conditions,
+        'changes': planned['changes'],
+        'settings': planned['settings'],
+        'raw': [{'xpath': before['xpath'], 'before': before['element'], 'after': after['element']}
+                for before, after in planned['raw']],
+        'synced_allowed': task.synced_allowed,
+        'commit_job': None,
+        'peer_sync_job': None,
+    }
+    before = {name: view['before'] for name, view in planned['settings'].items()}
+    after = {name: view['after'] for name, view in planned['settings'].items()}
+    if request.raw:
+        before['raw'] = [item['before'] for item in result['raw']]
+        after['raw'] = [item['after'] for item in result['raw']]
+    result['diff'] = {'before': before, 'after': after, 'before_header': task.device.name,
+                      'after_header': task.device.name}
+    if changed:
+        task.guard(planned['ops'])
+        if not check_mode:
+            commit, peer_sync = task.apply(planned['ops'])
+            result['commit_job'] = describe_job(commit) if commit else None
+            result['peer_sync_job'] = peer_sync
+            task.verify()
+    return result

@@ -1,0 +1,340 @@
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""Read the settings that do not sync from both peers and say where they drifted (hapair.panos.peer_settings_info).
+
+What is read, per peer: the running configuration of every catalog item that does not sync in the pair's
+mode and conditions (typed options of peer_settings where there is one, the catalog XPaths otherwise),
+``show system info``, ``request license info``, ``show plugins packages``, ``show system
+masterkey-properties`` and ``show system setting jumbo-frame``. Everything is split into *units* (one
+setting, or one entry of a list) and grouped by catalog item and part.
+
+The drift report applies each group's relationship (catalog.py):
+  must_match   a unit whose values differ between the peers      -> drift.must_match[] (one per group)
+  must_differ  a unit set on both peers to the same value         -> drift.must_differ[] (one per unit)
+  may_differ   a unit whose values differ                         -> drift.differs[] (information)
+``drift.ok`` is true when must_match and must_differ are empty. Units empty on both peers never count.
+
+Beyond the catalog items, installed plugins are compared as must_match (catalog blocker ``plugin_mismatch``).
+Master-key expiry and reminder times are equal when within MASTER_KEY_TIME_TOLERANCE (the keys of the two
+peers are entered one after the other).
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from ansible_collections.hapair.panos.plugins.module_utils import catalog
+from ansible_collections.hapair.panos.plugins.module_utils.configview import ConfigView, label
+from ansible_collections.hapair.panos.plugins.module_utils.peer_settings import (
+    SECRET_TAG_RE,
+    read_conditions,
+    read_mode,
+)
+from ansible_collections.hapair.panos.plugins.module_utils.peer_settings_spec import (
+    ENCRYPTED_PREFIX,
+    OPTIONS,
+    SECRET_MASK,
+    catalog_entries,
+    leaf_patterns,
+    units,
+)
+from ansible_collections.hapair.panos.plugins.module_utils.xmlutil import find_text, op_element
+
+MASTER_KEY_TIME_TOLERANCE = 3600  # seconds
+_MK_TIME_FORMAT = '%Y/%m/%d %H:%M:%S'
+
+OP_COMMANDS = {
+    'system_info': ['show', 'system', 'info'],
+    'licenses': ['request', 'license', 'info'],
+    'plugins': ['show', 'plugins', 'packages'],
+    'masterkey': ['show', 'system', 'masterkey-properties'],
+    'jumbo_frame': ['show', 'system', 'setting', 'jumbo-frame'],
+}
+
+# Extra must_match comparison beyond the catalog items (a documented sync blocker).
+PLUGINS_ITEM = {'key': 'plugins', 'title': 'Plugins', 'relationship': 'must_match', 'kind': 'op_state',
+                'source': 'catalog blocker plugin_mismatch (show plugins packages)'}
+
+
+# ---------------------------------------------------------------------------------- op reads
+
+def read_ops(device):
+    """The op-command facts drift needs from one device."""
+    info = device.op(op_element(OP_COMMANDS['system_info']))
+    system = info.find('result/system') if info is not None else None
+    licenses = device.op(op_element(OP_COMMANDS['licenses']))
+    plugins = device.op(op_element(OP_COMMANDS['plugins']))
+    masterkey = device.op(op_element(OP_COMMANDS['masterkey']))
+    jumbo = device.op(op_element(OP_COMMANDS['jumbo_frame']))
+
+    def sys(tag):
+        return find_text(system, tag)
+
+    features = sorted({find_text(entry, 'feature') for entry in licenses.iter('entry') if find_text(entry, 'feature')})
+    installed = []
+    for entry in plugins.iter('entry'):
+        if (find_text(entry, 'installed') or '').lower() == 'yes':
+            installed.append('%s %s' % (find_text(entry, 'name'), find_text(entry, 'version')))
+    mk = masterkey.find('result')
+    return {
+        'hostname': sys('hostname'), 'ip_address': sys('ip-address'), 'serial': sys('serial'), 'model': sys('model'),
+        'sw_version': sys('sw-version'), 'multi_vsys': sys('multi-vsys'),
+        'global_protect_client_package_version': sys('global-protect-client-package-version'),
+        'app_version': sys('app-version'), 'threat_version': sys('threat-version'), 'av_version': sys('av-version'),
+        'wildfire_version': sys('wildfire-version'), 'url_filtering_version': sys('url-filtering-version'),
+        'features': features, 'plugins': sorted(installed),
+        'master_key': {tag.replace('-', '_'): find_text(mk, tag) for tag in
+                       ('expire-at', 'remind-at', 'on-hsm', 'auto-renew-mkey')},
+        'jumbo_frame_mode': find_text(jumbo, 'result'),
+    }
+
+
+CONTENT_VERSIONS = ('app_version', 'threat_version', 'av_version', 'wildfire_version', 'url_filtering_version')
+
+
+def _op_units(key, ops):
+    """Units of an op_state item (or the op read-back of a config item)."""
+    def unit(name, value):
+        return {'where': name, 'value': value, 'shown': value}
+    mk = ops['master_key']
+    table = {
+        'multi_vsys': [unit('multi_vsys', ops['multi_vsys'])],
+        'software_updates': [unit('sw_version', ops['sw_version'])],
+        'globalprotect_agent': [unit('global_protect_client_package_version',
+                                     ops['global_protect_client_package_version'])],
+        'content_updates': [unit(name, ops[name]) for name in CONTENT_VERSIONS],
+        'licenses': [unit('features', ops['features'])],
+        'master_key': [unit('master_key.expire_at', mk['expire_at']), unit('master_key.remind_at', mk['remind_at']),
+                       unit('master_key.on_hsm', mk['on_hsm']), unit('master_key.auto_renew_mkey', mk['auto_renew_mkey'])],
+        'master_key_hsm': [unit('master_key.on_hsm', mk['on_hsm'])],
+        'jumbo_frames': [unit('jumbo_frame_mode', ops['jumbo_frame_mode'])],
+        'plugins': [unit('plugins', ops['plugins'])],
+    }
+    return table.get(key, [])
+
+
+# ---------------------------------------------------------------------------------- config reads
+
+def xml_value(elem):
+    """An element as plain data: text for leaves, {name: ...} for entries, lists for members; secrets masked."""
+    if elem is None:
+        return None
+    children = list(elem)
+    if not children:
+        text = (elem.text or '').strip()
+        if text and (SECRET_TAG_RE.search(elem.tag) or text.startswith(ENCRYPTED_PREFIX)):
+            return SECRET_MASK
+        return text or None
+    out = {}
+    for child in children:
+        value = xml_value(child)
+        if child.tag == 'member':
+            out.setdefault('member', []).append(value)
+        elif child.get('name') is not None:
+            out.setdefault(child.tag, {})[child.get('name')] = value
+        else:
+            out[child.tag] = value
+    return out
+
+
+def _raw_xml_value(elem):
+    """Like xml_value but unmasked (for comparing; never returned)."""
+    if elem is None:
+        return None
+    children = list(elem)
+    if not children:
+        return (elem.text or '').strip() or None
+    out = {}
+    for child in children:
+        value = _raw_xml_value(child)
+        if child.tag == 'member':
+            out.setdefault('member', []).append(value)
+        elif child.get('name') is not None:
+            out.setdefault(child.tag, {})[child.get('name')] = value
+        else:
+            out[child.tag] = value
+    return out
+
+
+def _expand_vsys(xpath, vsys):
+    steps = tuple(xpath.split('/'))
+    if steps[0] == 'vsys' and len(steps) > 1 and steps[1] == 'entry':
+        return [('vsys', ('entry', name)) + steps[2:] for name in vsys]
+    return [steps]
+
+
+def _generic_units(xpaths, view, vsys):
+    out = []
+    for xpath in xpaths:
+        for steps in _expand_vsys(xpath, vsys):
+            steps = tuple(('entry', None) if step == 'entry' else step for step in steps)
+            for concrete, elem in view.findall(steps):
+                out.append({'where': label(concrete), 'value': _raw_xml_value(elem), 'shown': xml_value(elem)})
+    return out
+
+
+# ---------------------------------------------------------------------------------- grouping
+
+def _typed_options_for(items):
+    """Options of peer_settings with at least one field in the reported items."""
+    keys = {item['key'] for item in items}
+    wanted = []
+    for option in OPTIONS:
+        if any(item['key'] in keys for _where, pat in leaf_patterns(option) for item, _part in catalog_entries(pat)):
+            wanted.append(option)
+    return wanted
+
+
+def _groups_of(items):
+    """[(item, part or None)] the report is made of, in catalog order."""
+    groups = []
+    for item in items:
+        if item['parts']:
+            groups.extend((item, part) for part in item['parts'])
+        else:
+            groups.append((item, None))
+    return groups
+
+
+def collect(device, items, mode, vsys):
+    """{(item key, part name): [unit]} for one device."""
+    view = ConfigView(device)
+    keys = {item['key'] for item in items}
+    grouped = {}
+    typed_groups = set()
+    for option in _typed_options_for(items):
+        for unit in units(option, view, {'vsys': vsys}, mode):
+            for item, part in catalog_entries(unit['pattern']):
+                if item['key'] in keys:
+                    group = (item['key'], part['name'] if part else None)
+                    grouped.setdefault(group, []).append(unit)
+        for _where, pat in leaf_patterns(option):
+            for item, part in catalog_entries(pat):
+                if (part or item).get('peer_settings_option') == option.name:
+                    typed_groups.add((item['key'], part['name'] if part else None))
+    ops = read_ops(device)
+    for item, part in _groups_of(items):
+        group = (item['key'], part['name'] if part else None)
+        generic = (item['kind'] == 'config' and group not in typed_groups) or (item['kind'] == 'op_state'
+                                                                               and item['xpaths'])
+        if generic:
+            xpaths = part['xpaths'] if part else item['xpaths']
+            grouped.setdefault(group, []).extend(_generic_units(xpaths, view, vsys))
+        if part is None:
+            grouped.setdefault(group, []).extend(_op_units(item['key'], ops))
+    grouped.setdefault(('plugins', None), []).extend(_op_units('plugins', ops))
+    return grouped, ops
+
+
+# ---------------------------------------------------------------------------------- comparison
+
+def _mk_time(text):
+    if text in (None, '', '0'):
+        return None
+    try:
+        return datetime.strptime(text, _MK_TIME_FORMAT)
+    except ValueError:
+        return text
+
+
+def same(where, a, b):
+    """Whether two peers' values of a unit agree (tolerance for master-key times)."""
+    if where in ('master_key.expire_at', 'master_key.remind_at'):
+        ta, tb = _mk_time(a), _mk_time(b)
+        if isinstance(ta, datetime) and isinstance(tb, datetime):
+            return abs((ta - tb).total_seconds()) <= MASTER_KEY_TIME_TOLERANCE
+        return ta == tb
+    if isinstance(a, list) and isinstance(b, list) and all(isinstance(x, str) for x in a + b):
+        return sorted(a) == sorted(b)
+    return a == b
+
+
+def _empty(value):
+    if value in (None, '', [], {}):
+        return True
+    if isinstance(value, dict):
+        return all(_empty(v) for v in value.values())
+    return False
+
+
+_EVIDENCE_VALUE_LIMIT = 80
+
+
+def _describe(value):
+    if value is None:
+        return 'unset'
+    text = repr(value)
+    return text if len(text) <= _EVIDENCE_VALUE_LIMIT else text[:_EVIDENCE_VALUE_LIMIT - 3] + '...'
+
+
+def _drift_entry(base, fields, values, names, prefix):
+    evidence = '; '.join('%s: %s' % (w, ', '.join('%s on %s' % (_describe(values[n][w]), n) for n in names))
+                         for w in fields)
+    return dict(base, fields=fields, values={n: {w: values[n][w] for w in fields} for n in names},
+                evidence=prefix + evidence)
+
+
+def compare(names, grouped_by_peer, items):
+    """The per-item values and the drift report."""
+    report_items = {}
+    drift = {'must_match': [], 'must_differ': [], 'differs': []}
+    entries = _groups_of(items) + [(PLUGINS_ITEM, None)]
+    for item, part in entries:
+        group = (item['key'], part['name'] if part else None)
+        relationship = (part or item)['relationship']
+        per_peer = {name: {u['where']: u for u in grouped_by_peer[name].get(group, [])} for name in names}
+        wheres = list(dict.fromkeys(w for name in names for w in per_peer[name]))
+        values = {name: {w: per_peer[name][w]['shown'] if w in per_peer[name] else None for w in wheres}
+                  for name in names}
+        record = {'relationship': relationship, 'readable': bool(wheres), 'values': values}
+        slot = report_items.setdefault(item['key'], {'title': item['title'], 'kind': item['kind'],
+                                                     'relationship': item['relationship']})
+        if part is None:
+            slot.update(record)
+        else:
+            slot.setdefault('parts', {})[part['name']] = dict(record, title=part['title'])
+        differing, equal_set = [], []
+        for where in wheres:
+            raw = [per_peer[name][where]['value'] if where in per_peer[name] else None for name in names]
+            if _empty(raw[0]) and _empty(raw[1]):
+                continue
+            if same(where, raw[0], raw[1]):
+                equal_set.append(where)
+            else:
+                differing.append(where)
+        base = {'key': item['key'] + ('/' + part['name'] if part else ''),
+                'item': item['key'], 'part': part['name'] if part else None,
+                'title': item['title'] + (' - ' + part['title'] if part else ''), 'relationship': relationship}
+
+        if relationship == 'must_match' and differing:
+            drift['must_match'].append(_drift_entry(base, differing, values, names, 'must match but differ: '))
+        elif relationship == 'must_differ':
+            drift['must_differ'].extend(_drift_entry(base, [where], values, names, 'must differ but are equal: ')
+                                        for where in equal_set)
+        elif relationship == 'may_differ' and differing:
+            drift['differs'].append(_drift_entry(base, differing, values, names, 'differ (allowed): '))
+    drift['ok'] = not drift['must_match'] and not drift['must_differ']
+    drift['summary'] = ('no drift' if drift['ok'] else '%d must-match setting(s) differ, %d must-differ setting(s) '
+                        'are equal' % (len(drift['must_match']), len(drift['must_differ'])))
+    return report_items, drift
+
+
+def report(pair, vsys=('vsys1',)):
+    """The module result: mode, conditions, peers, items (per-peer values), drift."""
+    pair.require_enabled()
+    first, second = pair.first, pair.require_peer()
+    view = ConfigView(first)
+    mode = read_mode(pair, first, view)
+    conditions = read_conditions(view, mode)
+    items = [item for item in catalog.items_for_mode(mode, conditions) if item['kind'] != 'not_config']
+    names = [first.name, second.name]
+    grouped, peers = {}, {}
+    for device in (first, second):
+        grouped[device.name], ops = collect(device, items, mode, list(vsys))
+        peers[device.name] = {
+            'role': pair.role(device), 'state': pair.local_state(device),
+            'hostname': ops['hostname'], 'ip_address': ops['ip_address'], 'serial': ops['serial'],
+            'model': ops['model'], 'sw_version': ops['sw_version'],
+        }
+    report_items, drift = compare(names, grouped, items)
+    return {'changed': False, 'mode': mode, 'conditions': conditions, 'peers': peers, 'items': report_items,
+            'drift': drift}

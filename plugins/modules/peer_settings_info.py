@@ -1,0 +1,124 @@
+#!/usr/bin/python
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+
+from __future__ import annotations
+
+DOCUMENTATION = r'''
+module: peer_settings_info
+short_description: Read the per-peer settings of both peers of a PAN-OS HA pair and report drift
+version_added: 0.1.0
+description:
+  - Reads, from both peers, every item of the sync catalog that does not sync in the pair's HA mode and sync
+    conditions - the running configuration (as the typed options of C(hapair.panos.peer_settings) where there
+    is one, else the catalog's XPaths), C(show system info), C(request license info), C(show plugins packages),
+    C(show system masterkey-properties) and C(show system setting jumbo-frame) - and returns each peer's values
+    per item.
+  - Builds a drift report from the catalog's rules. Settings that must match (jumbo frames, multi-vsys
+    capability, master-key expiry, PAN-OS and content versions, licenses, plugins, HA election timers and
+    preemption, HA mode and sync settings) but differ are listed in RV(drift.must_match); settings that must differ
+    (management address, host name, HA device priority, active/active device ID, interface addresses and LACP
+    system priority in active/active) but are equal are listed in RV(drift.must_differ); settings that merely
+    differ are listed in RV(drift.differs). RV(drift.ok) is true when the first two are empty.
+  - Read-only. Secrets (SNMP community, passwords, encrypted values) are returned as C(********).
+author: hapair.panos developers (@hapair)
+extends_documentation_fragment:
+  - hapair.panos.provider
+  - hapair.panos.provider.pair
+  - ansible.builtin.action_common_attributes
+attributes:
+  check_mode:
+    support: full
+  diff_mode:
+    support: none
+  platform:
+    platforms: panos
+notes:
+  - Master-key expiry and reminder times count as equal when they are within an hour of each other (the keys are
+    entered on one peer after the other).
+  - Values empty on both peers are never drift.
+options:
+  vsys:
+    description:
+      - Virtual systems whose per-peer zone and GlobalProtect settings are read.
+    type: list
+    elements: str
+    default: [vsys1]
+'''
+
+EXAMPLES = r'''
+- name: Report per-peer settings and drift
+  hapair.panos.peer_settings_info:
+    provider: "{{ provider }}"
+  register: peers
+
+- name: Fail on drift that breaks HA
+  ansible.builtin.assert:
+    that: peers.drift.ok
+    fail_msg: "{{ (peers.drift.must_match + peers.drift.must_differ) | map(attribute='evidence') | join('; ') }}"
+'''
+
+RETURN = r'''
+mode:
+  description: HA mode of the pair.
+  returned: always
+  type: str
+  sample: active-passive
+conditions:
+  description: The active/active sync conditions (C(vr_sync), C(qos_sync), C(floating_ip)) read from the first peer.
+  returned: always
+  type: dict
+peers:
+  description: Per peer (C(address:port)) its role, HA state, host name, management address, serial, model and PAN-OS version.
+  returned: always
+  type: dict
+items:
+  description:
+    - Per catalog item key the title, kind and relationship, and either C(values) (per peer, per setting) or, for
+      items with parts, C(parts) (each with its own relationship and C(values)). C(readable) is false for items
+      the collection cannot read.
+  returned: always
+  type: dict
+drift:
+  description: The drift report.
+  returned: always
+  type: dict
+  contains:
+    ok:
+      description: True when no must-match setting differs and no must-differ setting is equal.
+      type: bool
+    summary:
+      description: One sentence.
+      type: str
+    must_match:
+      description:
+        - Per item (or part) whose must-match settings differ - C(key) (C(item) or C(item/part)), C(item), C(part),
+          C(title), C(relationship), C(fields), per-peer C(values) and C(evidence).
+      type: list
+      elements: dict
+    must_differ:
+      description: Per must-differ setting that is equal on both peers, the same keys.
+      type: list
+      elements: dict
+    differs:
+      description: Per item (or part) whose may-differ settings differ, the same keys (information only).
+      type: list
+      elements: dict
+'''
+
+from ansible_collections.hapair.panos.plugins.module_utils import peer_settings_info
+from ansible_collections.hapair.panos.plugins.module_utils.module import pair_module, run
+from ansible_collections.hapair.panos.plugins.module_utils.pair import Pair
+
+
+def main():
+    module = pair_module(dict(vsys=dict(type='list', elements='str', default=['vsys1'])), supports_check_mode=True)
+
+    def work(module):
+        pair = Pair.from_module(module).discover()
+        return peer_settings_info.report(pair, vsys=module.params['vsys'])
+
+    run(module, work)
+
+
+if __name__ == '__main__':
+    main()
