@@ -30,7 +30,6 @@ sys.path.insert(0, str(REPO / "tests" / "emulator"))
 from panos_emulator import testing  # noqa: E402
 
 
-
 def _snapshot_collection(build, attempts=5):
     """A private copy of the built collection (build/ansible_collections) for this test session.
 
@@ -44,7 +43,7 @@ def _snapshot_collection(build, attempts=5):
     target = Path(tempfile.mkdtemp(prefix="hapair-collections-"))
     atexit.register(shutil.rmtree, target, True)
     copy = target / "ansible_collections"
-    for _ in range(attempts):
+    for _attempt in range(attempts):
         shutil.rmtree(copy, ignore_errors=True)
         try:
             shutil.copytree(source, copy, ignore=shutil.ignore_patterns(".git"))
