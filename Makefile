@@ -49,6 +49,8 @@ help:
 	@echo "make sanity          ansible-test sanity (all tests) on the built collection"
 	@echo "make units           ansible-test units on the built collection"
 	@echo "make emulator-tests  pytest tests/emulator/tests"
+	@echo "make docs            regenerate docs/modules/ and docs/sync-catalog.md"
+	@echo "make docs-check      the generated docs match their sources"
 	@echo "make integration     pytest tests/integration (modules and playbooks against the emulator)"
 	@echo "make molecule        every scenario under extensions/molecule"
 	@echo "make lock            re-resolve requirements-dev.txt into constraints-dev.txt"
@@ -100,7 +102,7 @@ collection: venv
 # ------------------------------------------------------------------ test tiers
 
 .PHONY: test
-test: venv collection lint sanity units emulator-tests integration molecule
+test: venv collection lint docs-check sanity units emulator-tests integration molecule
 	@echo "make test: all tiers passed"
 
 # ansible-lint runs offline (.ansible-lint) and so does not install this
@@ -129,11 +131,20 @@ units: venv collection
 emulator-tests: venv
 	pytest tests/emulator/tests -q $(PYTEST_ARGS)
 
-# The integration tests start the emulator themselves and run the modules and
-# playbooks of the built collection.
+# The integration tests start the emulator themselves (one per pytest worker) and
+# run the modules and playbooks of the built collection.
+INTEGRATION_WORKERS ?= 2
 .PHONY: integration
 integration: venv collection
-	$(WITH_COLLECTION) pytest tests/integration -q $(PYTEST_ARGS)
+	$(WITH_COLLECTION) pytest tests/integration -q -n $(INTEGRATION_WORKERS) $(PYTEST_ARGS)
+
+# Generated docs (docs/modules/, docs/sync-catalog.md) match their sources.
+.PHONY: docs docs-check
+docs: venv
+	$(PY) tools/gen_module_docs.py
+	$(PY) tools/gen_sync_catalog_doc.py
+docs-check: venv
+	pytest tests/docs -q $(PYTEST_ARGS)
 
 # molecule 26, run at a collection root (galaxy.yml), takes its scenarios from
 # extensions/molecule/**/molecule.yml; extensions/molecule/config.yml is the base
