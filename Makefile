@@ -38,6 +38,8 @@ WITH_COLLECTION := ANSIBLE_COLLECTIONS_PATH=$(COLLECTIONS_ROOT)
 ANSIBLE_TEST_PYTHON = $(shell $(PY) -c 'import sys; print("%d.%d" % sys.version_info[:2])')
 ANSIBLE_TEST_ARGS ?=
 PYTEST_ARGS ?=
+# pytest-xdist workers for the emulator and integration tiers (each worker starts its own emulator).
+TEST_WORKERS ?= 2
 
 .PHONY: help
 help:
@@ -129,14 +131,13 @@ units: venv collection
 
 .PHONY: emulator-tests
 emulator-tests: venv
-	pytest tests/emulator/tests -q $(PYTEST_ARGS)
+	pytest tests/emulator/tests -q -n $(TEST_WORKERS) $(PYTEST_ARGS)
 
 # The integration tests start the emulator themselves (one per pytest worker) and
 # run the modules and playbooks of the built collection.
-INTEGRATION_WORKERS ?= 2
 .PHONY: integration
 integration: venv collection
-	$(WITH_COLLECTION) pytest tests/integration -q -n $(INTEGRATION_WORKERS) $(PYTEST_ARGS)
+	$(WITH_COLLECTION) pytest tests/integration -q -n $(TEST_WORKERS) $(PYTEST_ARGS)
 
 # Generated docs (docs/modules/, docs/sync-catalog.md) match their sources.
 .PHONY: docs docs-check
