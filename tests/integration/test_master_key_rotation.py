@@ -1,0 +1,55 @@
+"""The master_key_rotation role against the emulator, at -vvv with the default callback: a run stopped by a
+wrong current key (nothing changed, config sync restored), then a re-run that completes. Neither the output
+nor the JSON report may hold a master key, the password or an API key (the issue's "a test greps for them").
+The scenarios with injected faults are the molecule scenarios extensions/molecule/mkr_*."""
+
+import json
+
+from conftest import emu_names
+from panos_emulator.masterkey import DEFAULT_KEY, fingerprint
+from test_master_key import NEW_KEY, WRONG_KEY, api_key, fingerprints
+
+
+def rotate(play, emulator, tmp_path, current_key, expect_rc):
+    return play(emulator, [{"name": "rotate", "ansible.builtin.include_role": {"name": "hapair.panos.master_key_rotation"}}],
+                with_peer=True, verbosity=3, stdout_callback="default", expect_rc=expect_rc,
+                extra_vars={"master_key_rotation_current_key": current_key,
+                            "master_key_rotation_new_key": NEW_KEY,
+                            "master_key_rotation_report_dir": str(tmp_path / "reports")})
+
+
+def test_rotation_wrong_key_then_rerun_leaks_no_secret(emulator, play, tmp_path):
+    names = emu_names(emulator)
+    api_keys_before = [api_key(emulator, 0), api_key(emulator, 1)]
+    report_path = tmp_path / "reports" / "master-key-rotation-localhost.json"
+
+    failed = rotate(play, emulator, tmp_path, WRONG_KEY, expect_rc=2)
+    report = json.loads(report_path.read_text())
+    assert report["result"] == "failed" and report["failed_step"] == "change_master_key", report
+    assert "current_key" in report["next_step"], report
+    assert [state["key"] for state in report["peers"].values()] == ["old key (not changed)"] * 2, report
+    assert set(fingerprints(emulator).values()) == {fingerprint(DEFAULT_KEY)}
+    assert all(emulator.control.device(name)["ha"]["config_sync_enabled"] for name in names)
+    failed_report_text = report_path.read_text()
+
+    done = rotate(play, emulator, tmp_path, DEFAULT_KEY, expect_rc=0)
+    report = json.loads(report_path.read_text())
+    assert report["result"] == "rotated", report
+    assert [step["step"] for step in report["steps"]] == [
+        "gate", "disable_config_sync", "change_master_key", "enable_config_sync", "sync_and_verify"]
+    assert set(fingerprints(emulator).values()) == {fingerprint(NEW_KEY)}
+    devices = [emulator.control.device(name) for name in names]
+    assert all(d["ha"]["config_sync_enabled"] and d["ha"]["running_sync"] == "synchronized" for d in devices)
+    assert all(not d["locks"]["config"] for d in devices)
+
+    secrets = [NEW_KEY, WRONG_KEY, DEFAULT_KEY, emulator.peer(0, 0)["password"]] + api_keys_before
+    secrets += [api_key(emulator, 0), api_key(emulator, 1)]  # the keys issued after the change
+    for result in (failed, done):
+        result.secrets = secrets
+        result.assert_no_secrets()
+    for text in (failed_report_text, report_path.read_text()):
+        for secret in secrets:
+            assert secret not in text, "a secret appeared in the rotation report"
+    # The output really is -vvv output of the role (so the grep above had something to search).
+    assert "master_key_rotation : Step 3, change the master key on both peers" in done.stdout
+    assert "<127.0.0.1>" in done.stdout or "ESTABLISH LOCAL CONNECTION" in done.stdout
