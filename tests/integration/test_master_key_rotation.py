@@ -53,3 +53,20 @@ def test_rotation_wrong_key_then_rerun_leaks_no_secret(emulator, play, tmp_path)
     # The output really is -vvv output of the role (so the grep above had something to search).
     assert "master_key_rotation : Step 3, change the master key on both peers" in done.stdout
     assert "<127.0.0.1>" in done.stdout or "ESTABLISH LOCAL CONNECTION" in done.stdout
+
+
+def test_gate_refuses_another_admins_uncommitted_changes(emulator, play, tmp_path):
+    """The final sync would overwrite the receiving peer's candidate: the gate stops before any change, and
+    the other administrator's change is still pending afterwards (neither committed nor discarded)."""
+    names = emu_names(emulator)
+    xpath = "/config/shared/address"
+    emulator.control.pending_change(names[1], "other-admin", xpath,
+                                    "<entry name='kept-by-other-admin'><fqdn>a.example.com</fqdn></entry>")
+    rotate(play, emulator, tmp_path, DEFAULT_KEY, expect_rc=2)
+    report = json.loads((tmp_path / "reports" / "master-key-rotation-localhost.json").read_text())
+    assert report["failed_step"] == "gate" and "uncommitted_changes" in report["error"], report
+    assert set(fingerprints(emulator).values()) == {fingerprint(DEFAULT_KEY)}
+    device = emulator.control.device(names[1])
+    assert "other-admin" in json.dumps(device["pending_changes"]), device["pending_changes"]
+    assert all(emulator.control.device(name)["ha"]["config_sync_enabled"] for name in names)
+    assert not any(emulator.control.requests(name)["state_changing"] for name in names)
