@@ -68,11 +68,8 @@ class Pair:
         """Read ``show high-availability all`` on both peers and summarize. Returns self."""
         self.first = self._device(self._provider)
         first_ha = parse_ha_state(self.first.op(SHOW_HA_ALL))
-        self.ha = {self.first.name: first_ha}
-
         discovered = first_ha['peer']['mgmt_ip'] or first_ha['peer']['mgmt_ipv6']
         params = peer_params(self._provider, self._peer_provider, discovered)
-        second_ha = None
         if params is None:
             if first_ha['enabled']:
                 self.peer_error = Refused(
@@ -82,12 +79,23 @@ class Pair:
         else:
             self.second = self._device(params)
             self._check_peer_address(discovered)
+        return self._read_peer_state(first_ha)
+
+    def refresh(self):
+        """Re-read both peers' HA state over the sessions discover() opened (no new keygen). Returns self."""
+        if self.second is not None:
+            self.peer_error = None
+        return self._read_peer_state(parse_ha_state(self.first.op(SHOW_HA_ALL)))
+
+    def _read_peer_state(self, first_ha):
+        self.ha = {self.first.name: first_ha}
+        second_ha = None
+        if self.second is not None:
             try:
                 second_ha = parse_ha_state(self.second.op(SHOW_HA_ALL))
                 self.ha[self.second.name] = second_ha
             except HapairError as exc:
                 self.peer_error = exc
-
         self.summary = summarize_pair(
             first_ha, second_ha, local_name=self.first.name,
             peer_name=self.second.name if self.second is not None else 'peer',

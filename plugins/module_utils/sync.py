@@ -5,11 +5,14 @@ on the receiving peer, and prove the result from state.
 Flow (each step reads or changes as little as possible; see docs/modules/sync_to_remote.md):
   1. read HA state on both peers (Pair.discover); refuse on split brain, HA disabled, unreachable peer;
   2. pick the source (the active peer unless told otherwise) and the receiver;
-  3. skip when already synchronized (running-config: running-sync; clock: clocks agree) unless forced;
-  4. refuse while a commit is queued or running on the source (only committed config syncs);
-  5. note the receiver's newest job id, send the command, find the new HA-Sync job on the receiver and
-     poll it with backoff; a FAIL becomes JobFailed with a classified reason;
-  6. read HA state again and verify.
+  3. wait for an HA-Sync job already running on either peer (a commit made with config sync enabled starts
+     one; the device answers "Another sync is in progress" meanwhile), then re-read HA state;
+  4. skip when already synchronized (running-config: running-sync; clock: clocks agree) unless forced;
+  5. refuse while a commit is queued or running on the source (only committed config syncs);
+  6. note the receiver's newest job id, send the command (again, after waiting, if a sync started in
+     between), find the new HA-Sync job on the receiver and poll it with backoff; a FAIL becomes JobFailed
+     with a classified reason;
+  7. read HA state again and verify.
 """
 
 from __future__ import annotations
@@ -19,7 +22,8 @@ from datetime import datetime
 
 from ansible_collections.hapair.panos.plugins.module_utils import failure_reasons
 from ansible_collections.hapair.panos.plugins.module_utils.change_guard import assert_commit_queue_empty
-from ansible_collections.hapair.panos.plugins.module_utils.errors import ApiError, HapairError, JobFailed, JobTimeout, Refused
+from ansible_collections.hapair.panos.plugins.module_utils.errors import (
+    ApiError, DeviceBusy, HapairError, JobFailed, JobTimeout, Refused)
 from ansible_collections.hapair.panos.plugins.module_utils.ha_state import SHOW_HA_ALL, parse_ha_state
 from ansible_collections.hapair.panos.plugins.module_utils.jobs import PollSchedule, describe_job, find_jobs, wait_for_job
 from ansible_collections.hapair.panos.plugins.module_utils.xmlutil import find_text, op_element, response_message
@@ -106,15 +110,84 @@ def find_new_sync_job(receiver, after_id, deadline, schedule):
         time.sleep(min(next(intervals), max(0.0, deadline - time.monotonic())))
 
 
+def wait_for_syncs_in_progress(devices, deadline, schedule):
+    """Wait until no HA-Sync job is running on devices; returns the jobs waited for (as job_info describes them).
+
+    Such a job is not ours: usually the automatic sync that a commit made with config sync enabled starts on the
+    peer. It may fail (the pair then needs our sync all the more), so its result is reported, not raised.
+    """
+    waited = []
+    for device in devices:
+        for job in find_jobs(device, types=('HA-Sync',)):
+            if job['finished'] or job['id'] is None:
+                continue
+            try:
+                done = wait_for_job(device, job['id'], timeout=max(1, deadline - time.monotonic()),
+                                    poll_schedule=schedule)
+            except JobFailed as exc:
+                done = exc.job
+            waited.append(dict(describe_job(done), device=device.name))
+    return waited
+
+
+def send_sync(source, receiver, request, deadline, waited):
+    """Send the sync-to-remote command; returns (response, the receiver's newest job id before it was sent).
+
+    While another sync runs, PAN-OS refuses ("Another sync is in progress", an error) or declines ("HA
+    synchronization is already in progress ... will not be synchronized", a success reply): either way we wait
+    for that sync (appended to waited) and send again, until the deadline.
+    """
+    command = op_element(['request', 'high-availability', 'sync-to-remote', request.target])
+    while True:
+        after_id = newest_job_id(receiver)  # our HA-Sync job will be the first one after it
+        try:
+            response = source.op(command)
+            declined = sync_in_progress(response_message(response))
+        except DeviceBusy as exc:
+            if exc.reason != 'sync_in_progress':
+                raise
+            declined = exc
+        except ApiError as exc:
+            # The generic remedy of an API error code ("run it on the active peer...") does not fit a refused sync.
+            classified = failure_reasons.classify_lines([exc.text or ''])
+            known = classified['reason'] != failure_reasons.UNKNOWN_REASON['code']
+            exc.reason = classified['reason'] if known else 'sync_refused'
+            exc.remedy = classified['remedy'] if known else SYNC_REFUSED_REMEDY
+            raise
+        if not declined:
+            return response, after_id
+        if time.monotonic() >= deadline:
+            if isinstance(declined, DeviceBusy):
+                raise declined
+            raise DeviceBusy(response_message(response), device=source.name, reason='sync_in_progress',
+                             remedy=failure_reasons.remedy_for('sync_in_progress'))
+        running = wait_for_syncs_in_progress((receiver, source), deadline, request.poll_schedule)
+        waited.extend(running)
+        if not running:
+            # The job that declined us is not listed (yet, or any more): give it a poll interval.
+            time.sleep(min(request.poll_schedule.initial, max(0.0, deadline - time.monotonic())))
+
+
+def sync_in_progress(message):
+    """True when a sync-to-remote reply says another sync is running (so ours was not queued)."""
+    return bool(message) and failure_reasons.classify_lines([message])['reason'] == 'sync_in_progress'
+
+
 def sync_to_remote(pair, request, check_mode=False):
     """Run one sync; returns the module result dict. Raises HapairError subclasses."""
     started = time.monotonic()
+    deadline = started + request.timeout
     source, receiver = choose_source(pair, request)
+    waited = [] if check_mode else wait_for_syncs_in_progress((receiver, source), deadline, request.poll_schedule)
+    if waited:
+        # The sync we waited for may have changed running-sync (or, if it failed, the peers' states).
+        pair.refresh()
+        source, receiver = choose_source(pair, request)
     skip, evidence = already_synchronized(pair, source, receiver, request.target)
     result = {
         'target': request.target, 'source': source.name, 'receiver': receiver.name,
         'source_state': pair.local_state(source), 'receiver_state': pair.local_state(receiver),
-        'before': evidence, 'after': None, 'job': None, 'message': None,
+        'before': evidence, 'after': None, 'job': None, 'message': None, 'waited_for': waited,
     }
     if skip and not request.force:
         # 'skipped' is one of Ansible's status keys: present at all, it turns off changed_when/failed_when
@@ -129,18 +202,8 @@ def sync_to_remote(pair, request, check_mode=False):
                       % (request.target, source.name))
         return result
 
-    after_id = newest_job_id(receiver)
-    try:
-        response = source.op(op_element(['request', 'high-availability', 'sync-to-remote', request.target]))
-    except ApiError as exc:
-        # The generic remedy of an API error code ("run it on the active peer...") does not fit a refused sync.
-        classified = failure_reasons.classify_lines([exc.text or ''])
-        known = classified['reason'] != failure_reasons.UNKNOWN_REASON['code']
-        exc.reason = classified['reason'] if known else 'sync_refused'
-        exc.remedy = classified['remedy'] if known else SYNC_REFUSED_REMEDY
-        raise
+    response, after_id = send_sync(source, receiver, request, deadline, result['waited_for'])
     result['message'] = response_message(response)
-    deadline = time.monotonic() + request.timeout
     if QUEUED_ON_PEER in (result['message'] or ''):
         job = find_new_sync_job(receiver, after_id, deadline, request.poll_schedule)
         if not job['finished']:

@@ -18,8 +18,11 @@ description:
   - Idempotent where the device shows state. C(running-config) is skipped when both peers already report
     C(running-sync) C(synchronized), C(clock) when the clocks already agree. The other targets have no
     readable state and always run (C(changed) is true).
-  - Refuses while a commit or HA-Sync job is queued or running on the source, because only committed
-    configuration synchronizes.
+  - Waits first for an HA-Sync job already running on either peer (a commit made with config sync enabled starts
+    one on the peer, and PAN-OS answers C(Another sync is in progress) meanwhile), then re-reads the HA state. If a
+    sync starts between that check and the request, the module waits for it too and sends the request again. Both
+    waits count against O(timeout); the jobs waited for are returned in RV(waited_for).
+  - Refuses while a commit is queued or running on the source, because only committed configuration synchronizes.
   - Refuses to push from the passive peer over the active peer unless O(allow_from_passive=true).
 author: hapair.panos developers (@hapair)
 extends_documentation_fragment:
@@ -65,7 +68,8 @@ options:
     default: false
   timeout:
     description:
-      - Seconds to wait for the HA-Sync job on the receiving peer.
+      - Seconds to wait, in all, for HA-Sync jobs already running (see RV(waited_for)) and for the HA-Sync job on the
+        receiving peer.
     type: int
     default: 600
 '''
@@ -142,6 +146,15 @@ job:
   returned: when the target ran an HA-Sync job
   type: dict
   sample: {"id": 12, "type": "HA-Sync", "status": "FIN", "result": "OK", "details": ["Configuration committed successfully"]}
+waited_for:
+  description:
+    - HA-Sync jobs that were already running on either peer (not started by this task) and that the module waited for
+      before sending its request, each with the C(device) it ran on. Their failure does not fail the task (this
+      task's own sync follows); their C(reason) and C(remedy) say why they failed.
+  returned: always
+  type: list
+  elements: dict
+  sample: [{"device": "192.0.2.11:443", "id": 41, "type": "HA-Sync", "status": "FIN", "result": "OK", "reason": null}]
 elapsed_seconds:
   description: Wall time of the sync from the first request to the verification.
   returned: when a sync was sent

@@ -5,6 +5,7 @@ from datetime import datetime
 
 import pytest
 from conftest import (
+    ADDRESSES,
     AE1_518,
     DEV,
     add_address,
@@ -205,6 +206,32 @@ def test_refused_while_a_commit_is_queued(emulator, play):
     assert state_changing_requests(emulator) == {a: 0, b: 0}
     assert synced_digests(emulator) == before
     assert emulator.control.device(b)["jobs"] == []
+
+
+def test_waits_for_the_automatic_sync_of_a_commit_then_syncs(emulator, play):
+    """A commit on the active with config sync enabled starts an HA-Sync job on the passive; while it runs PAN-OS
+    answers "Another sync is in progress". The module waits for it (reported in waited_for), then sends its own."""
+    a, b = emu_names(emulator)
+    emulator.control.timings(b, ha_sync=6)
+    active = xapi(emulator, 0)
+    active.set(xpath=ADDRESSES + "/entry[@name='auto-synced']", element="<ip-netmask>192.0.2.7/32</ip-netmask>")
+    active.commit(cmd="<commit></commit>", sync=True, interval=0.1)
+    automatic = [job for job in emulator.control.device(b)["jobs"] if job["type"] == "HA-Sync"]
+    assert len(automatic) == 1 and automatic[0]["status"] != "FIN", automatic
+    clear_requests(emulator)
+
+    result = play(emulator, [sync("sync", {"force": True})], expect_rc=0)["sync"]
+    assert result["changed"] is True and result["job"]["result"] == "OK"
+    assert [(job["device"], job["id"], job["result"]) for job in result["waited_for"]] == [
+        (module_name(emulator, 1), automatic[0]["id"], "OK")]
+    assert result["job"]["id"] > automatic[0]["id"]
+    # one request, sent after the automatic sync ended: never refused
+    log = emulator.control.requests(a)["entries"]
+    sent = [entry for entry in log if "sync-to-remote" in entry["command"]]
+    assert len(sent) == 1 and sent[0]["status"] == "success", sent
+    ended = next(job for job in emulator.control.device(b)["jobs"] if job["id"] == automatic[0]["id"])
+    assert sent[0]["t"] >= ended["finished"]
+    assert set(result["after"]["running_sync"].values()) == {"synchronized"}
 
 
 def test_ha1_down_refused(emulator, play):

@@ -94,6 +94,7 @@ def ctl(args):
         "pending-change": lambda: client.pending_change(pos[0], pos[1], pos[2], pos[3]),
         "commit-job": lambda: client.commit_job(pos[0], pos[1] if len(pos) > 1 else "other-admin",
                                                 float(kv.get("seconds", 5))),
+        "timings": lambda: client.timings(pos[0], **{k: float(v) for k, v in kv.items()}),
         "invalidate-keys": lambda: client.invalidate_keys(pos[0]),
         "user-mapping": lambda: client.user_mapping(pos[0], pos[1], pos[2]),
         "session": lambda: client.session(pos[0], **kv),

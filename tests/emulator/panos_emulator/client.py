@@ -68,6 +68,10 @@ class Control:
     def commit_job(self, name, admin="other-admin", seconds=5):
         return self.call("POST", "/devices/%s/commit-job" % name, {"admin": admin, "seconds": seconds})
 
+    def timings(self, name, **durations):
+        """Job durations of one device in seconds: commit, ha_sync (jobs it receives), master_key."""
+        return self.call("POST", "/devices/%s/timings" % name, durations)
+
     def invalidate_keys(self, name):
         return self.call("POST", "/devices/%s/invalidate-keys" % name, {})
 

@@ -59,7 +59,7 @@ class Cluster:
                 name="%s-%s" % (name, suffix), address=address, port=self.port, serial="0079%08d" % (2 * index + n + 1),
                 hostname="%s-fw-%s" % (name, suffix), username=self.username, password=self.password,
                 lock=lock, scheduler=self.scheduler, timings=self.timings))
-        pair = Pair(name, devs[0], devs[1], mode, self.timings)
+        pair = Pair(name, devs[0], devs[1], mode)
         self.pairs[name] = pair
         for dev in devs:
             self.devices[dev.name] = dev

@@ -14,6 +14,8 @@ Routes (all JSON; see tests/emulator/README.md):
   POST /devices/NAME/locks                 {"admin": "other", "kind": "config"|"commit"}   DELETE the same body releases
   POST /devices/NAME/pending-change        {"admin": "other", "xpath": .., "element": ..}  (another admin's uncommitted change)
   POST /devices/NAME/commit-job            {"admin": "other", "seconds": 5}   (a commit by someone else, running/queued)
+  POST /devices/NAME/timings               {"commit": s, "ha_sync": s, "master_key": s}   job durations of this device
+                                            (its own commits and key changes, the HA-Sync jobs it receives)
   POST /devices/NAME/invalidate-keys       every API key of the device stops working
   POST /devices/NAME/user-mapping          {"ip": .., "user": ..}
   POST /devices/NAME/session               {"src": .., "dst": .., "dport": .., "app": ..}
@@ -24,6 +26,7 @@ Routes (all JSON; see tests/emulator/README.md):
 """
 
 import json
+from dataclasses import asdict, replace
 import secrets
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -145,6 +148,9 @@ def _device_route(cluster, api, dev, method, rest, body):
             job = dev.jobs.submit("Commit", body.get("admin", "other-admin"), float(body.get("seconds", 5)),
                                   lambda job: ("OK", ["Configuration committed successfully"], []))
             return {"job": job.id}
+        if verb == "timings":
+            dev.timings = replace(dev.timings, **{k: float(v) for k, v in body.items()})
+            return asdict(dev.timings)
         if verb == "invalidate-keys":
             dev.key_epoch += 1
             return {"key_epoch": dev.key_epoch}

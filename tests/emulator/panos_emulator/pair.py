@@ -19,10 +19,9 @@ LINKS = ("ha1", "ha1-backup", "ha2")
 
 
 class Pair:
-    def __init__(self, name, dev_a, dev_b, mode, timings):
+    def __init__(self, name, dev_a, dev_b, mode):
         self.name = name
         self.devices = (dev_a, dev_b)
-        self.timings = timings
         self.initial_mode = mode
         self.links = {link: True for link in LINKS}
         self.suspended = {d.name: False for d in self.devices}
@@ -238,7 +237,8 @@ class Pair:
             self.elect()
             return result
 
-        job = dst.jobs.submit("HA-Sync", user, self.timings.ha_sync, finish)
+        # The receiver runs the job, so its durations apply (the control API can change them per device).
+        job = dst.jobs.submit("HA-Sync", user, dst.timings.ha_sync, finish)
         self.syncing = job
         return job
 

@@ -51,6 +51,18 @@ def test_pairs_are_independent(emu):
     assert emu.control.device("pair1-a")["ha"]["links"]["ha1"] is True
 
 
+def test_timings_set_job_durations_per_device(emu):
+    """An HA-Sync job takes the receiving device's duration; reset restores the profile's."""
+    assert emu.control.timings("pair2-b", ha_sync=0.8) == {"commit": 0.2, "ha_sync": 0.8, "master_key": 0.2}
+    set_and_commit(emu, DEV + "/vsys/entry[@name='vsys1']/address/entry[@name='slow']", "<fqdn>s</fqdn>", pair=1)
+    job = wait_job(emu, "pair2-b", "HA-Sync")
+    assert job["finished"] - job["started"] >= 0.75
+    with pytest.raises(ControlError):
+        emu.control.timings("pair2-b", reboot=3)
+    emu.control.reset(pair="pair2")
+    assert emu.control.timings("pair2-b") == {"commit": 0.2, "ha_sync": 0.25, "master_key": 0.2}
+
+
 def test_reset_one_pair_leaves_the_others(emu):
     emu.control.lock("pair1-a", "x")
     emu.control.lock("pair2-a", "x")
@@ -117,7 +129,8 @@ CTL_VERBS = [
     ("fail-next", "pair1-a", "Commit", "line one", "line two"), ("lock", "pair1-a", "bob"),
     ("lock", "pair1-a", "bob", "kind=commit"),
     ("pending-change", "pair1-a", "bob", DEV + "/deviceconfig/system", "<login-banner>b</login-banner>"),
-    ("commit-job", "pair1-a", "bob", "seconds=0.1"), ("invalidate-keys", "pair1-a"),
+    ("commit-job", "pair1-a", "bob", "seconds=0.1"), ("timings", "pair1-a", "commit=0.3"),
+    ("invalidate-keys", "pair1-a"),
     ("user-mapping", "pair1-a", "10.0.0.1", "alice"), ("session", "pair1-a", "src=10.0.0.1", "dst=10.0.0.2"),
     ("disk-state", "pair1-a", "page.html", "<p/>"), ("id-manager", "pair1-a", "obj", "3"),
     ("config", "pair1-a", DEV + "/deviceconfig/system", "<login-banner>c</login-banner>"),

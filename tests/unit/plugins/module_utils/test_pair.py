@@ -198,3 +198,16 @@ def test_from_module(pair_http, provider):
     assert pair.passive.name == f'{SECOND}:443'
     # validate_certs=false is inherited by the discovered peer, and warned about once per peer
     assert len(module.warnings) == 2
+
+
+def test_refresh_rereads_state_over_the_same_sessions(pair_http, provider):
+    pair_http.add('op', 'high-availability', SYNCED_91, ha_answer(SYNCED_91, 'suspended'), host=FIRST)
+    pair_http.add('op', 'high-availability', ha_answer(SYNCED_91, 'passive', 'active', '10.12.152.34/25'),
+                  ha_answer(SYNCED_91, 'active', 'suspended', '10.12.152.34/25'), host=SECOND)
+    pair = make_pair(provider)
+    first, second = pair.first, pair.second
+    assert pair.active is first
+    assert pair.refresh() is pair
+    assert pair.first is first and pair.second is second
+    assert pair.active is second and pair.local_state(first) == 'suspended'
+    assert pair_http.count('keygen') == 2 and pair_http.count('op') == 4

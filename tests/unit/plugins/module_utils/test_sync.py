@@ -1,0 +1,136 @@
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""sync_to_remote when another HA-Sync is already running (e.g. the automatic sync of a commit made with config
+sync enabled): it waits for that job instead of failing with "Another sync is in progress"."""
+
+from __future__ import annotations
+
+import time
+import xml.etree.ElementTree as ET
+
+import pytest
+
+from ansible_collections.hapair.panos.plugins.module_utils import sync
+from ansible_collections.hapair.panos.plugins.module_utils.errors import DeviceBusy
+from ansible_collections.hapair.panos.plugins.module_utils.jobs import PollSchedule
+from ansible_collections.hapair.panos.plugins.module_utils.pair import Pair
+from ansible_collections.hapair.panos.tests.unit.plugins.module_utils.fakes import Sleeps, fixture_root
+
+SYNCED_91 = 'op_show_high-availability_state.active-passive.synced.pa-5250-9.1.11.xml'
+RUNNING_JOB = 'op_show_jobs_id.commit.act-pend.progress75.xml'
+FIRST = '192.0.2.10'  # the active peer: the source
+SECOND = '10.12.152.26'  # the passive peer (peer-info/mgmt-ip of SYNCED_91): the receiver
+
+QUEUED = (b'<response status="success"><msg><line>HA synchronization job has been queued on peer. '
+          b'Please check job status on peer.</line></msg></response>')
+IN_PROGRESS_ERROR = (b'<response status="error"><msg><line>Another sync is in progress. Please try again later'
+                     b'</line></msg></response>')
+ALREADY_IN_PROGRESS = (b'<response status="success"><msg><line>HA synchronization is already in progress. running '
+                       b'configuration will not be synchronized with HA peer</line></msg></response>')
+NO_JOBS = b'<response status="success"><result></result></response>'
+
+
+def job(job_id, status, result, job_type='HA-Sync'):
+    """A recorded job (show jobs id, running) turned into this id, type and status."""
+    root = fixture_root(RUNNING_JOB)
+    entry = root.find('result/job')
+    entry.find('id').text = str(job_id)
+    entry.find('type').text = job_type
+    entry.find('status').text = status
+    entry.find('result').text = result
+    if status == 'FIN':
+        entry.find('tfin').text = '2018/06/12 04:37:05'
+        entry.find('progress').text = '100'
+    return entry
+
+
+def jobs(*entries):
+    """A ``show jobs all``/``show jobs id`` response holding these jobs."""
+    root = ET.fromstring(NO_JOBS)
+    for entry in entries:
+        root.find('result').append(entry)
+    return ET.tostring(root)
+
+
+def passive_view():
+    root = fixture_root(SYNCED_91)
+    root.find('result/group/local-info/state').text = 'passive'
+    root.find('result/group/peer-info/state').text = 'active'
+    root.find('result/group/peer-info/mgmt-ip').text = FIRST + '/24'
+    return ET.tostring(root)
+
+
+@pytest.fixture
+def pair_http(fake_http, monkeypatch):
+    monkeypatch.setattr(time, 'sleep', Sleeps())
+    fake_http.add('keygen', '', 'keygen.success.xml')
+    return fake_http
+
+
+def answer_ha(fake_http):
+    fake_http.add('op', '<high-availability><all', SYNCED_91, host=FIRST)
+    fake_http.add('op', '<high-availability><all', passive_view(), host=SECOND)
+
+
+def run(fake_http, timeout=60):
+    pair = Pair({'ip_address': FIRST, 'port': 443, 'username': 'admin', 'password': 'pw', 'api_key': None,
+                 'validate_certs': True, 'ca_path': None, 'timeout': 30, 'serial_number': None},
+                sleep=Sleeps()).discover()
+    request = sync.SyncRequest('running-config', force=True, timeout=timeout,
+                               poll_schedule=PollSchedule(initial=0.01, maximum=0.01))
+    return sync.sync_to_remote(pair, request)
+
+
+def sync_requests(fake_http):
+    return [r for r in fake_http.requests if 'sync-to-remote' in r['params'].get('cmd', '')]
+
+
+def test_waits_for_a_running_ha_sync_on_the_receiver_before_sending(pair_http):
+    pair_http.add('op', 'sync-to-remote', QUEUED, host=FIRST)
+    answer_ha(pair_http)
+    pair_http.add('op', '<jobs><all', NO_JOBS, host=FIRST)
+    pair_http.add('op', '<jobs><all',
+                  jobs(job(7, 'ACT', 'PEND')),  # the automatic sync, still running
+                  jobs(job(7, 'FIN', 'OK')),  # newest id before ours: 7
+                  jobs(job(8, 'FIN', 'OK'), job(7, 'FIN', 'OK')), host=SECOND)  # ours
+    pair_http.add('op', '<jobs><id>7<', jobs(job(7, 'ACT', 'PEND')), jobs(job(7, 'FIN', 'OK')), host=SECOND)
+    result = run(pair_http)
+    assert [(j['device'], j['id'], j['result']) for j in result['waited_for']] == [(SECOND + ':443', 7, 'OK')]
+    assert result['job']['id'] == 8 and result['changed'] is True
+    assert len(sync_requests(pair_http)) == 1
+    # the sync was sent only after job 7 was seen finished
+    order = [r['params']['cmd'] for r in pair_http.requests if r['params'].get('type') == 'op']
+    last_poll = max(i for i, cmd in enumerate(order) if '<id>7<' in cmd)
+    assert order.index(sync_requests(pair_http)[0]['params']['cmd']) > last_poll
+
+
+@pytest.mark.parametrize('declined', [IN_PROGRESS_ERROR, ALREADY_IN_PROGRESS], ids=['error', 'success-text'])
+def test_a_sync_that_starts_meanwhile_is_waited_for_and_ours_sent_again(pair_http, declined):
+    pair_http.add('op', 'sync-to-remote', declined, QUEUED, host=FIRST)
+    answer_ha(pair_http)
+    pair_http.add('op', '<jobs><all', NO_JOBS, host=FIRST)
+    after_foreign = jobs(job(8, 'FIN', 'FAIL'), job(7, 'FIN', 'OK'))
+    pair_http.add('op', '<jobs><all',
+                  jobs(job(7, 'FIN', 'OK')),  # nothing running at the start
+                  jobs(job(7, 'FIN', 'OK')),  # newest id before our first attempt: 7
+                  jobs(job(8, 'ACT', 'PEND'), job(7, 'FIN', 'OK')),  # a sync started meanwhile: ours was declined
+                  after_foreign,  # newest id before our second attempt: 8
+                  jobs(job(9, 'FIN', 'OK'), job(8, 'FIN', 'FAIL'), job(7, 'FIN', 'OK')), host=SECOND)
+    pair_http.add('op', '<jobs><id>8<', jobs(job(8, 'FIN', 'FAIL')), host=SECOND)
+    result = run(pair_http)
+    assert len(sync_requests(pair_http)) == 2
+    # the other sync failed: reported, not raised, and not taken for ours (job 9)
+    assert [(j['id'], j['result'], j['reason'] is not None) for j in result['waited_for']] == [(8, 'FAIL', True)]
+    assert result['job']['id'] == 9 and result['job']['result'] == 'OK'
+    assert result['changed'] is True
+
+
+def test_still_declined_at_the_deadline_is_a_clear_busy_error(pair_http):
+    pair_http.add('op', 'sync-to-remote', IN_PROGRESS_ERROR, host=FIRST)
+    answer_ha(pair_http)
+    pair_http.add('op', '<jobs><all', NO_JOBS, host=FIRST)
+    pair_http.add('op', '<jobs><all', NO_JOBS, host=SECOND)
+    with pytest.raises(DeviceBusy) as caught:
+        run(pair_http, timeout=0)
+    assert caught.value.reason == 'sync_in_progress'
+    assert 'Wait for the running HA-Sync job' in caught.value.remedy
+    assert len(sync_requests(pair_http)) == 1
