@@ -74,6 +74,13 @@ class Firewall:
         group = _path(root.xpath(HA)[0], ["group"])
         _set_leaf(_path(group, ["election-option"]), "device-priority", str(priority))
         _set_leaf(group, "peer-ip", peer_ip)
+        # Each end of the point-to-point HA1-backup and HA2 links has its own address: .1 on the first peer
+        # (device_id 0), .2 on the second, and each peer's peer-ip-backup is the other end of HA1-backup.
+        own, other = (1, 2) if int(device_id) == 0 else (2, 1)
+        interface = _path(root.xpath(HA)[0], ["interface"])
+        _set_leaf(_path(interface, ["ha1-backup"]), "ip-address", "10.255.1.%d" % own)
+        _set_leaf(_path(interface, ["ha2"]), "ip-address", "10.255.2.%d" % own)
+        _set_leaf(group, "peer-ip-backup", "10.255.1.%d" % other)
         mode_el = _path(group, ["mode"])
         for child in list(mode_el):
             mode_el.remove(child)

@@ -21,6 +21,16 @@ def ha_state_xml(emu, peer):
     return x.element_result
 
 
+def test_each_peer_has_its_own_ha1_backup_and_ha2_addresses(emu):
+    a, b = (ha_state_xml(emu, peer).find("group") for peer in (0, 1))
+    for link in ("ha1-backup-ipaddr", "ha2-ipaddr"):
+        own_a, own_b = a.findtext("local-info/" + link), b.findtext("local-info/" + link)
+        assert own_a != own_b, link
+        # what each peer reports about the other is the other's own address (peer-info has no mask)
+        assert a.findtext("peer-info/" + link) == own_b.split("/")[0]
+        assert b.findtext("peer-info/" + link) == own_a.split("/")[0]
+
+
 def test_lower_priority_value_wins_the_election(emu):
     assert states(emu) == ("active", "passive")
     a = ha_state_xml(emu, 0).find("group")
