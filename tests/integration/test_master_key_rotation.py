@@ -70,3 +70,28 @@ def test_gate_refuses_another_admins_uncommitted_changes(emulator, play, tmp_pat
     assert "other-admin" in json.dumps(device["pending_changes"]), device["pending_changes"]
     assert all(emulator.control.device(name)["ha"]["config_sync_enabled"] for name in names)
     assert not any(emulator.control.requests(name)["state_changing"] for name in names)
+
+
+def test_rerun_right_after_a_failure_waits_for_the_recovery_sync(emulator, play, tmp_path):
+    """With jobs as long as on hardware, a re-run started right after a failure finds PAN-OS's own HA-Sync (started
+    by the recovery's re-enable commit) still running, and the failed peer's candidate not yet overwritten by it.
+    The gate waits for that sync instead of refusing, and the re-run completes."""
+    names = emu_names(emulator)
+    report_path = tmp_path / "reports" / "master-key-rotation-localhost.json"
+    emulator.control.timings(names[1], ha_sync=6)  # the HA-Sync jobs the second peer receives
+    emulator.control.fail_next(names[1], "Commit", ["Commit failed: injected by the test"])
+
+    rotate(play, emulator, tmp_path, DEFAULT_KEY, expect_rc=2)
+    report = json.loads(report_path.read_text())
+    assert report["failed_step"] == "disable_config_sync", report
+    running = [job for job in emulator.control.device(names[1])["jobs"] if job["type"] == "HA-Sync" and job["status"] != "FIN"]
+    assert running, "the recovery's commit should have started an HA-Sync on the failed peer"
+
+    rotate(play, emulator, tmp_path, DEFAULT_KEY, expect_rc=0)
+    report = json.loads(report_path.read_text())
+    assert report["result"] == "rotated", report
+    ended = next(job for job in emulator.control.device(names[1])["jobs"] if job["id"] == running[0]["id"])
+    assert ended["status"] == "FIN" and ended["result"] == "OK"
+    assert set(fingerprints(emulator).values()) == {fingerprint(NEW_KEY)}
+    devices = [emulator.control.device(name) for name in names]
+    assert all(d["ha"]["config_sync_enabled"] and d["ha"]["running_sync"] == "synchronized" for d in devices)
