@@ -5,7 +5,7 @@ The scenarios with injected faults are the molecule scenarios extensions/molecul
 
 import json
 
-from conftest import emu_names
+from conftest import ADDRESSES, emu_names, xapi
 from panos_emulator.masterkey import DEFAULT_KEY, fingerprint
 from test_master_key import NEW_KEY, WRONG_KEY, api_key, fingerprints
 
@@ -72,23 +72,43 @@ def test_gate_refuses_another_admins_uncommitted_changes(emulator, play, tmp_pat
     assert not any(emulator.control.requests(name)["state_changing"] for name in names)
 
 
-def test_rerun_right_after_a_failure_waits_for_the_recovery_sync(emulator, play, tmp_path):
-    """With jobs as long as on hardware, a re-run started right after a failure finds PAN-OS's own HA-Sync (started
-    by the recovery's re-enable commit) still running, and the failed peer's candidate not yet overwritten by it.
-    The gate waits for that sync instead of refusing, and the re-run completes."""
+def test_recovery_waits_for_the_sync_it_started_then_rerun_completes(emulator, play, tmp_path):
+    """With HA-Sync jobs that take a while, the recovery's re-enable commit starts PAN-OS's own sync to the failed
+    peer, which also overwrites the put-back of our setting there. The role waits for it before reporting, so
+    the failure leaves no pending change and the pair synchronized, and a re-run completes."""
     names = emu_names(emulator)
     report_path = tmp_path / "reports" / "master-key-rotation-localhost.json"
-    emulator.control.timings(names[1], ha_sync=6)  # the HA-Sync jobs the second peer receives
+    emulator.control.timings(names[1], ha_sync=4)  # the HA-Sync jobs the second peer receives
     emulator.control.fail_next(names[1], "Commit", ["Commit failed: injected by the test"])
 
     rotate(play, emulator, tmp_path, DEFAULT_KEY, expect_rc=2)
     report = json.loads(report_path.read_text())
     assert report["failed_step"] == "disable_config_sync", report
-    running = [job for job in emulator.control.device(names[1])["jobs"] if job["type"] == "HA-Sync" and job["status"] != "FIN"]
-    assert running, "the recovery's commit should have started an HA-Sync on the failed peer"
+    syncs = [job for job in emulator.control.device(names[1])["jobs"] if job["type"] == "HA-Sync"]
+    assert syncs and all(job["status"] == "FIN" and job["result"] == "OK" for job in syncs), syncs
+    assert syncs[-1]["finished"] - syncs[-1]["started"] >= 3.5
+    devices = [emulator.control.device(name) for name in names]
+    assert all(d["ha"]["config_sync_enabled"] and d["ha"]["running_sync"] == "synchronized" for d in devices)
+    assert all(not d["pending_changes"] for d in devices), [d["pending_changes"] for d in devices]
 
     rotate(play, emulator, tmp_path, DEFAULT_KEY, expect_rc=0)
-    report = json.loads(report_path.read_text())
+    assert json.loads(report_path.read_text())["result"] == "rotated"
+    assert set(fingerprints(emulator).values()) == {fingerprint(NEW_KEY)}
+
+
+def test_gate_waits_for_an_ha_sync_still_running(emulator, play, tmp_path):
+    """A commit made with config sync on starts PAN-OS's sync to the peer; while it runs the pair shows
+    "synchronization in progress". The gate waits for it instead of refusing, and the rotation completes."""
+    names = emu_names(emulator)
+    emulator.control.timings(names[1], ha_sync=6)
+    active = xapi(emulator, 0)
+    active.set(xpath=ADDRESSES + "/entry[@name='committed-before-the-window']", element="<fqdn>w.example.com</fqdn>")
+    active.commit(cmd="<commit></commit>", sync=True, interval=0.1)
+    running = [job for job in emulator.control.device(names[1])["jobs"] if job["type"] == "HA-Sync"]
+    assert len(running) == 1 and running[0]["status"] != "FIN", running
+
+    rotate(play, emulator, tmp_path, DEFAULT_KEY, expect_rc=0)
+    report = json.loads((tmp_path / "reports" / "master-key-rotation-localhost.json").read_text())
     assert report["result"] == "rotated", report
     ended = next(job for job in emulator.control.device(names[1])["jobs"] if job["id"] == running[0]["id"])
     assert ended["status"] == "FIN" and ended["result"] == "OK"
