@@ -783,6 +783,12 @@ SYNC_BLOCKERS = (
              'Wait for queued and running commits to finish (hapair.panos.job_info), then sync.', severity='warning',
              source='seed 000 (introduction: only committed configurations synchronize)',
              evidence='show jobs all: Commit jobs not FIN'),
+    _blocker('sync_in_progress', 'config', 'An HA-Sync job is running: the peers are being synchronized.',
+             'Wait for the HA-Sync job on the receiving peer to finish (hapair.panos.job_info types=[HA-Sync]), '
+             'then run the preflight again.',
+             source='hapair.panos policy: while one sync runs PAN-OS refuses another ("Another sync is in progress", '
+                    'pan-os-python PanHASyncInProgress), and the outcome of the running one is not known yet',
+             evidence=_HA_STATE + 'group/running-sync ("synchronization in progress")'),
     _blocker('config_locked', 'config', 'Another administrator holds a config or commit lock on a peer.',
              'Ask the administrator named in the evidence to finish and release the lock (or remove it with '
              'request config-lock remove / request commit-lock remove), then re-run.',

@@ -282,6 +282,7 @@ def _each(code, problem, field, value, bad):
 
 
 _HA_ALL = 'show high-availability all: '
+SYNC_IN_PROGRESS = 'synchronization in progress'  # a running-sync value (reference/panos-xml/client_expectations.md)
 _INFO = 'show system info: '
 
 # Table order = report order: the pair itself, its links and sync switches, what must match, then the
@@ -293,7 +294,11 @@ CHECKS = (
     _each('config_sync_disabled', 'configuration synchronization is disabled', _HA_ALL + 'group/running-sync-enabled',
           lambda p: p.ha_local('config_sync_enabled'), lambda v: v is False),
     _each('config_not_synchronized', 'the configurations are not synchronized (a commit will not sync by itself)',
-          _HA_ALL + 'group/running-sync', lambda p: p.ha_local('running_sync'), lambda v: v != 'synchronized'),
+          _HA_ALL + 'group/running-sync', lambda p: p.ha_local('running_sync'),
+          lambda v: v not in ('synchronized', SYNC_IN_PROGRESS)),
+    # A sync that is running is not (yet) a pair that drifted apart: its own code says "wait", not "push".
+    _each('sync_in_progress', 'an HA-Sync job is running (the peers are being synchronized)',
+          _HA_ALL + 'group/running-sync', lambda p: p.ha_local('running_sync'), lambda v: v == SYNC_IN_PROGRESS),
     _each('ha2_down', 'no HA2 connection to the peer is up (sessions do not sync)',
           _HA_ALL + 'peer-info/conn-ha2, conn-ha2-backup', _links('ha2', 'ha2_backup'), _none_up),
     _each('state_sync_disabled', 'state (session) synchronization is disabled',

@@ -13,7 +13,7 @@ description:
     also knows, and reports each problem found as a blocker or a warning with a stable code, the peer,
     the evidence and a remediation sentence.
   - "Checks and their codes: C(ha_disabled), C(ha1_down), C(config_sync_disabled), C(config_not_synchronized),
-    C(ha2_down), C(state_sync_disabled), C(version_incompatible), C(multi_vsys_mismatch), C(gtp_mismatch),
+    C(sync_in_progress), C(ha2_down), C(state_sync_disabled), C(version_incompatible), C(multi_vsys_mismatch), C(gtp_mismatch),
     C(sctp_mismatch), C(vpn_mismatch), C(features_mismatch), C(dataplane_not_ready), C(url_db_incompatible),
     C(license_mismatch), C(plugin_mismatch), C(jumbo_frame_mismatch), C(master_key_mismatch), C(commit_pending),
     C(config_locked), C(uncommitted_changes). What each one reads and what to do about it is in

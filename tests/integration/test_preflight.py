@@ -165,6 +165,17 @@ def scenario_jumbo_master_key(emu, play):
     return {"fires": fires["fires"], "alike": alike["alike"]}
 
 
+def scenario_syncing(emu, play):
+    """A commit made on the active with config sync on: PAN-OS syncs to the passive, and the preflight runs while
+    that HA-Sync job is still running (it takes 30 s here)."""
+    a, b = emu_names(emu)
+    emu.control.timings(b, ha_sync=30)
+    active = xapi(emu, 0)
+    active.set(xpath=PENDING[0], element="<entry name='synced-now'><fqdn>s.example.com</fqdn></entry>")
+    active.commit(cmd="<commit></commit>", sync=True, interval=0.1)
+    return play(emu, [preflight("fires")], expect_rc=0)
+
+
 SCENARIOS = {
     "healthy": scenario_healthy,
     "system": scenario_system,
@@ -172,6 +183,7 @@ SCENARIOS = {
     "ha1": scenario_ha1,
     "window": scenario_window,
     "jumbo_master_key": scenario_jumbo_master_key,
+    "syncing": scenario_syncing,
 }
 _RESULTS = {}
 
@@ -205,6 +217,7 @@ FIRES = {
     "plugin_mismatch": ("system", "fires", ["pair"]),
     "jumbo_frame_mismatch": ("jumbo_master_key", "fires", ["pair"]),
     "master_key_mismatch": ("jumbo_master_key", "fires", ["pair"]),
+    "sync_in_progress": ("syncing", "fires", ["pair1-a", "pair1-b"]),
     "commit_pending": ("window", "fires", ["pair1-a"]),
     "config_locked": ("window", "fires", ["pair1-a", "pair1-b"]),
     "uncommitted_changes": ("window", "fires", ["pair1-b"]),
@@ -231,6 +244,7 @@ PASSES = {
     "plugin_mismatch": ("system", "alike"),
     "jumbo_frame_mismatch": ("jumbo_master_key", "alike"),
     "master_key_mismatch": ("jumbo_master_key", "alike"),
+    "sync_in_progress": ("healthy", "healthy"),
     "commit_pending": ("healthy", "healthy"),
     "config_locked": ("healthy", "healthy"),
     "uncommitted_changes": ("healthy", "healthy"),
@@ -344,6 +358,14 @@ def test_ha1_down_with_and_without_peer_provider(scenario):
     assert alone["checks"]["jumbo_frame_mismatch"]["passed"] is None
     assert alone["checks"]["jumbo_frame_mismatch"]["error"] == "peer: not reachable"
     assert results["fixed"]["ready"] is True
+
+
+def test_a_running_sync_is_not_reported_as_drift(scenario):
+    results, names = scenario("syncing")
+    result = results["fires"]
+    assert result["checks"]["config_not_synchronized"]["passed"] is True
+    assert [code for code, peer in found(result)] == ["sync_in_progress", "sync_in_progress"], result["blockers"]
+    assert result["ready"] is False
 
 
 def test_window_state_of_each_peer(scenario):

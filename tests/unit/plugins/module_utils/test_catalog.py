@@ -262,7 +262,7 @@ def test_blocker_codes_agree_with_job_failure_reasons():
     """job_info classifies HA-Sync failures with failure_reasons; the shared causes use the same codes."""
     from ansible_collections.hapair.panos.plugins.module_utils import failure_reasons
 
-    shared = {'jumbo_frame_mismatch', 'master_key_mismatch', 'version_incompatible'}
+    shared = {'jumbo_frame_mismatch', 'master_key_mismatch', 'version_incompatible', 'sync_in_progress'}
     assert shared <= set(failure_reasons.reason_codes())
     assert shared <= set(catalog.BLOCKERS_BY_CODE)
 

@@ -289,6 +289,18 @@ def test_per_peer_state(answer, provider):
     assert by_code['state_sync_disabled']['evidence']['values'] == {a: True, b: False}
 
 
+def test_a_sync_in_progress_is_its_own_finding_not_drift(answer, provider):
+    syncing = {'result/group/running-sync': 'synchronization in progress'}
+    answer(first={('op', 'high-availability'): changed(HA_91, syncing)})
+    report = check(provider, checks=['config_not_synchronized', 'sync_in_progress'])
+    a, b = FIRST + ':443', SECOND + ':443'
+    assert codes(report['blockers']) == [('sync_in_progress', a)]
+    assert report['checks']['config_not_synchronized']['passed'] is True
+    finding = report['blockers'][0]
+    assert finding['evidence']['values'] == {a: 'synchronization in progress', b: 'synchronized'}
+    assert 'HA-Sync' in finding['remedy'] and 'job_info' in finding['remedy']
+
+
 def test_ha1_down_is_reported_when_the_peer_is_reachable_by_api(answer, provider):
     down = {'result/group/peer-info/conn-ha1/conn-status': 'down', 'result/group/peer-info/conn-ha1-backup/conn-status': 'down',
             'result/group/peer-info/conn-status': 'down'}
