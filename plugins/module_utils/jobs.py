@@ -107,6 +107,12 @@ def find_jobs(device, types=DEFAULT_TYPES, newer_than_id=None):
     return sorted(jobs, key=lambda job: -1 if job['id'] is None else job['id'], reverse=True)
 
 
+def newest_job_id(device):
+    """The largest job id on device (0 when it has none): a job queued later has a larger id."""
+    ids = [job['id'] for job in find_jobs(device, types=None) if job['id'] is not None]
+    return max(ids) if ids else 0
+
+
 def wait_for_job(device, job_id, timeout=DEFAULT_TIMEOUT, poll_schedule=None, clock=None, sleep=None):
     """Poll a job until it is FIN; return the parsed job.
 

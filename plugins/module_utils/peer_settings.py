@@ -36,7 +36,7 @@ from ansible_collections.hapair.panos.plugins.module_utils.errors import (
     JobTimeout,
     Refused,
 )
-from ansible_collections.hapair.panos.plugins.module_utils.jobs import PollSchedule, describe_job, find_jobs, wait_for_job
+from ansible_collections.hapair.panos.plugins.module_utils.jobs import PollSchedule, describe_job, find_jobs, newest_job_id, wait_for_job
 from ansible_collections.hapair.panos.plugins.module_utils.peer_settings_spec import (
     ENCRYPTED_PREFIX,
     OPTIONS,
@@ -317,7 +317,7 @@ class PeerSettings:
         for op in ops:
             for secret in op.secrets:
                 self.device.add_secret(secret)
-        last_peer_job = self._newest_job_id(self.other)
+        last_peer_job = None if self.other is None else newest_job_id(self.other)
         names = sorted(set(self.request.options) | ({'raw'} if self.request.raw else set()))
         try:
             for op in ops:
@@ -356,13 +356,6 @@ class PeerSettings:
                     self.device.config_edit(to_xpath(target), node)
             except HapairError:
                 pass
-
-    @staticmethod
-    def _newest_job_id(device):
-        if device is None:
-            return None
-        ids = [job['id'] for job in find_jobs(device, types=None) if job['id'] is not None]
-        return max(ids) if ids else 0
 
     def _wait_peer_sync(self, last_id):
         """The HA-Sync job our commit started on the other peer, waited for (None when there is none).

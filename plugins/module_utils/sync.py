@@ -25,7 +25,7 @@ from ansible_collections.hapair.panos.plugins.module_utils.change_guard import a
 from ansible_collections.hapair.panos.plugins.module_utils.errors import (
     ApiError, DeviceBusy, HapairError, JobFailed, JobTimeout, Refused)
 from ansible_collections.hapair.panos.plugins.module_utils.ha_state import SHOW_HA_ALL, parse_ha_state
-from ansible_collections.hapair.panos.plugins.module_utils.jobs import PollSchedule, describe_job, find_jobs, wait_for_job
+from ansible_collections.hapair.panos.plugins.module_utils.jobs import PollSchedule, describe_job, find_jobs, newest_job_id, wait_for_job
 from ansible_collections.hapair.panos.plugins.module_utils.xmlutil import find_text, op_element, response_message
 
 TARGETS = ('running-config', 'candidate-config', 'clock', 'ssh-key', 'id-manager', 'disk-state', 'runtime-state')
@@ -91,11 +91,6 @@ def read_clock(device):
         return datetime.strptime(' '.join(words[1:4] + words[5:6]), '%b %d %H:%M:%S %Y')
     except ValueError:
         return None
-
-
-def newest_job_id(device):
-    ids = [job['id'] for job in find_jobs(device, types=None) if job['id'] is not None]
-    return max(ids) if ids else 0
 
 
 def find_new_sync_job(receiver, after_id, deadline, schedule):

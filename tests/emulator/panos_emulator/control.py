@@ -26,9 +26,9 @@ Routes (all JSON; see tests/emulator/README.md):
 """
 
 import json
-from dataclasses import asdict, replace
 import secrets
 import threading
+from dataclasses import asdict, replace
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import urlsplit
 

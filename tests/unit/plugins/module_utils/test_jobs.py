@@ -222,6 +222,15 @@ def test_find_jobs_filters_and_sorts(device, fake_http):
     assert [j['id'] for j in jobs.find_jobs(device, types=['Downld'])] == [5]
 
 
+@pytest.mark.parametrize('fixture, newest', [
+    ('op_show_jobs_all.with-failed-job-entry-no-id.xml', 4),  # the id-less Failed-Job entry is ignored
+    ('op_show_jobs_all.empty.xml', 0),
+])
+def test_newest_job_id_of_every_type(device, fake_http, fixture, newest):
+    fake_http.add('op', op_element(['show', 'jobs', 'all']), fixture)
+    assert jobs.newest_job_id(device) == newest
+
+
 def test_find_jobs_keeps_id_less_entries_unless_newer_than(device, fake_http):
     fake_http.add('op', op_element(['show', 'jobs', 'all']), 'op_show_jobs_all.with-failed-job-entry-no-id.xml')
     assert [j['id'] for j in jobs.find_jobs(device, types=None)] == [4, 1, None]
