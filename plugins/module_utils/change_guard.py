@@ -9,11 +9,12 @@ has uncommitted changes there). Our commit is then a partial commit limited to o
 
 from __future__ import annotations
 
+import re
 import xml.etree.ElementTree as ET
 
+from ansible_collections.hapair.panos.plugins.module_utils.device_facts import read_foreign_locks
 from ansible_collections.hapair.panos.plugins.module_utils.errors import DeviceBusy, Refused
 from ansible_collections.hapair.panos.plugins.module_utils.jobs import PollSchedule, find_jobs, wait_for_job
-from ansible_collections.hapair.panos.plugins.module_utils.xmlutil import op_element
 
 # Attributes PAN-OS adds to changed nodes in a candidate 'get' (config_get_address.candidate-with-admin-...xml).
 _VOLATILE_ATTRS = ('admin', 'dirtyId', 'time')
@@ -32,20 +33,8 @@ def assert_commit_queue_empty(device):
                          remedy='Only committed configuration synchronizes. Wait for these jobs to finish, then re-run.')
 
 
-def foreign_locks(device):
-    """[(kind, admin)] of config/commit locks held by admins other than ours."""
-    found = []
-    for kind, command in (('config', ['show', 'config-locks']), ('commit', ['show', 'commit-locks'])):
-        root = device.op(op_element(command))
-        for entry in root.iter('entry'):
-            admin = entry.get('name') or (entry.findtext('name') or '').strip()
-            if admin and admin != device.admin:
-                found.append((kind, admin))
-    return found
-
-
 def assert_no_foreign_locks(device):
-    locks = foreign_locks(device)
+    locks = read_foreign_locks(device)
     if locks:
         listing = ', '.join('%s lock held by %s' % lock for lock in locks)
         raise DeviceBusy(listing, device=device.name, reason='config_locked',
@@ -88,9 +77,40 @@ def preflight_change(device, xpaths):
     assert_scope_clean(device, xpaths)
 
 
-def commit_own_changes(device, description, timeout, poll_schedule=None):
-    """Partial commit of our admin's changes; waits for the job. Returns the job, or None (nothing to commit)."""
-    job_id = device.commit(partial_admins=[device.admin], description=description)
+# Partial-commit scopes (PAN-OS XML API guide, Commit: ``<commit><partial>`` may exclude device-and-network,
+# shared-object and policy-and-objects; excluded changes stay uncommitted). Which XPaths fall in which scope:
+# ASSUMED from the web interface's partial-commit dialog (Device and Network / Shared Objects / Policy and Objects).
+PARTIAL_SCOPES = (
+    ('shared-object', re.compile(r'^/config/shared(/|$)')),
+    ('policy-and-objects', re.compile(r"^/config/devices/entry(\[[^]]*\])?/vsys/entry(\[[^]]*\])?/"
+                                      r'(rulebase|address|address-group|service|service-group|application|'
+                                      r'application-group|application-filter|profiles|profile-group|tag|'
+                                      r'external-list|schedule|region|dynamic-user-group)(/|\[|$)')),
+    ('device-and-network', re.compile(r'^/config/(devices|mgt-config)(/|\[|$)')),
+)
+
+
+def partial_scope(xpath):
+    """The partial-commit scope an XPath belongs to (the first PARTIAL_SCOPES pattern that matches), or None."""
+    return next((scope for scope, pattern in PARTIAL_SCOPES if pattern.match(xpath)), None)
+
+
+def partial_exclusions(xpaths):
+    """The scopes none of xpaths touches, to exclude from our partial commit (None: a scope is unknown, exclude
+    nothing rather than leave our own change behind)."""
+    touched = {partial_scope(xpath) for xpath in xpaths}
+    if None in touched:
+        return ()
+    return tuple(scope for scope, _pattern in PARTIAL_SCOPES if scope not in touched)
+
+
+def commit_own_changes(device, description, timeout, poll_schedule=None, xpaths=None):
+    """Partial commit of our admin's changes, excluding the scopes our xpaths do not touch; waits for the job.
+
+    Returns the job, or None (nothing to commit).
+    """
+    exclude = partial_exclusions(xpaths) if xpaths else ()
+    job_id = device.commit(partial_admins=[device.admin], description=description, exclude=exclude)
     if job_id is None:
         return None
     return wait_for_job(device, job_id, timeout=timeout, poll_schedule=poll_schedule or PollSchedule())

@@ -31,6 +31,7 @@ except ImportError:
 from ansible.module_utils.basic import env_fallback
 
 from ansible_collections.hapair.panos.plugins.module_utils import failure_reasons
+from ansible_collections.hapair.panos.plugins.module_utils.device_facts import lock_holders, read_locks
 from ansible_collections.hapair.panos.plugins.module_utils.errors import (
     ApiError,
     AuthenticationFailed,
@@ -362,8 +363,9 @@ class Device:
                 return None
             raise
 
-    def commit(self, partial_admins=None, description=None):
-        """Commit; partial_admins limits it to those admins' changes.
+    def commit(self, partial_admins=None, description=None, exclude=()):
+        """Commit; partial_admins limits it to those admins' changes, exclude leaves whole scopes out
+        (device-and-network, shared-object, policy-and-objects: their changes stay uncommitted).
 
         Returns the job id (int), or None when there was nothing to commit.
         Never waits: poll the job with jobs.wait_for_job().
@@ -371,16 +373,37 @@ class Device:
         spec = {}
         if description:
             spec['description'] = description
-        if partial_admins:
-            spec['partial'] = {'admin': {'member': list(partial_admins)}}
+        if partial_admins or exclude:
+            spec['partial'] = {scope: 'excluded' for scope in exclude}
+            if partial_admins:
+                spec['partial']['admin'] = {'member': list(partial_admins)}
         cmd = to_string(build_element('commit', spec))
         # PAN-OS API guide: partial commits are sent as type=commit&action=partial.
-        action = 'partial' if partial_admins else None
+        action = 'partial' if partial_admins or exclude else None
 
         def call(xapi):
             xapi.commit(cmd=cmd, action=action, sync=False)
-        root = self._request('commit', cmd, call, idempotent=False)
+        try:
+            root = self._request('commit', cmd, call, idempotent=False)
+        except DeviceBusy as exc:
+            if exc.reason == 'config_locked':
+                raise self._name_commit_lock_holders(exc) from None
+            raise
         return _int(find_text(root, 'result/job'))
+
+    def _name_commit_lock_holders(self, exc):
+        """A commit refused for commit locks (code 14, "Other administrators are holding device wide commit
+        locks.", which names nobody): say who holds them, read from show commit-locks."""
+        try:
+            holders = [admin for admin in lock_holders(read_locks(self, 'commit')) if admin != self.admin]
+        except (ApiError, ConnectionFailed, AuthenticationFailed, DeviceBusy):
+            holders = []
+        if not holders:
+            return exc
+        return DeviceBusy('Commit refused: commit lock held by %s (%s)' % (', '.join(holders), exc.message),
+                          device=self.name, reason=exc.reason, code=exc.code,
+                          remedy='Ask %s to finish and release the commit lock, then re-run; nothing was committed.'
+                                 % ', '.join(holders))
 
     def rekey(self):
         """Forget the API key and generate a new one (a master-key change invalidates API keys)."""

@@ -211,7 +211,7 @@ class JobFailed(HapairError):
                 remedy = classified['remedy']
         elif remedy is None:
             remedy = failure_reasons.remedy_for(reason)
-        first = next((line for line in lines if line), None)
+        first = failure_reasons.headline(lines)
         message = '%s job' % (job.get('type') or 'A')
         if job.get('id') is not None:
             message += f" {job['id']}"
@@ -223,6 +223,23 @@ class JobFailed(HapairError):
     def to_fail_kwargs(self):
         kwargs = super().to_fail_kwargs()
         kwargs['job'] = self.job
+        return kwargs
+
+
+class JobNotFound(HapairError):
+    """The device answers "job N not found" (code 7) for a job we were told to wait for."""
+
+    kind = 'job_not_found'
+
+    def __init__(self, job_id, device=None):
+        self.job_id = job_id
+        super().__init__(f'Job {job_id} not found', device=device, reason='job_not_found',
+                         remedy='The device does not know this job id (it may have been restarted, or the id is '
+                                'wrong); list its jobs with hapair.panos.job_info.')
+
+    def to_fail_kwargs(self):
+        kwargs = super().to_fail_kwargs()
+        kwargs['job_id'] = self.job_id
         return kwargs
 
 

@@ -206,10 +206,14 @@ FAILURE_REASONS = (
     },
     {
         'code': 'config_locked',
+        # REAL (Panorama 11.1, netbox-panorama-configpump-plugin tests): "Config lock is already held by X",
+        # "Commit lock is already held by X" (no code), and a commit refused with code 14 "Other administrators
+        # are holding device wide commit locks.".
         'patterns': (
             r'(configuration|config|commit)\b.*\bis (currently )?locked by',
             r'\blocked by\b',
             r'\block is (already )?held by\b',
+            r'holding (device[- ]wide )?(config|commit) locks?',
             r'uncommitted changes',
         ),
         'remedy': ('Another administrator holds a config or commit lock or has uncommitted changes; '
@@ -219,11 +223,19 @@ FAILURE_REASONS = (
     {
         'code': 'invalid_config',
         # Real Validate FIN/FAIL lines: "Validation Error:", " address -> address-3 ... are mutually exclusive".
+        # Real commit failures (pan-python issue 25): "Error: vsys1 decryption: forward decrypt trust cert is not
+        # configured", "Error: Failed to parse decryption policy", "(Module: device)", "Commit failed"; PAN-OS 5:
+        # "Bad config", "Commit failed".
         'patterns': (
             r'validation error',
             r'\bis invalid\b',
             r'mutually exclusive',
             r'configuration error',
+            r'^\s*error:\s',
+            r'failed to parse',
+            r'\bis not configured\b',
+            r'^\s*bad config\b',
+            r'\(module: [\w-]+\)',
         ),
         'remedy': 'Fix the configuration error named in the job details on the peer that reported it, then retry.',
         'busy': False,
@@ -253,6 +265,21 @@ def remedy_for(code):
         if row['code'] == code:
             return row['remedy']
     return UNKNOWN_REASON['remedy']
+
+
+# Detail lines that say only *that* something failed, never why: skipped when a headline is chosen.
+_GENERIC_LINES = re.compile(
+    r'^\s*(commit failed|validation error:?|validation failed|configuration is invalid|\(module: [\w-]+\)|'
+    r'[\w .-]+ is invalid|interface configuration error|failed to commit.*|commit failed.*)\s*\.?\s*$', re.I)
+
+
+def headline(lines):
+    """The first meaningful detail line: the one that names the cause (e.g. "Error: vsys1 decryption: forward
+    decrypt trust cert is not configured"), not "Validation Error:", "(Module: device)" or "Commit failed".
+    Falls back on the first non-empty line; None when there is none."""
+    lines = [line.strip() for line in (lines or ()) if line and line.strip()]
+    meaningful = [line for line in lines if not _GENERIC_LINES.match(line)]
+    return (meaningful or lines or [None])[0]
 
 
 def classify_lines(lines):

@@ -63,7 +63,7 @@ def apply(planned, timeout, poll_schedule=None):
                 device.config_set(xpath(option), build_element('enabled', item['after'][option]))
             results[device.name] = commit_own_changes(
                 device, 'hapair.panos: %s' % ', '.join('%s=%s' % (o, item['after'][o]) for o in item['changes']),
-                timeout, poll_schedule)
+                timeout, poll_schedule, xpaths=[xpath(option) for option in item['changes']])
         except HapairError as exc:
             errors[device.name] = exc
             _put_back(device, item)

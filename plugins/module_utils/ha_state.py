@@ -6,9 +6,18 @@ Both commands share one skeleton on firewalls: ``result/enabled`` and
 running-sync, running-sync-enabled}``. Older releases nest the group as
 ``group/entry``; Panorama has no ``group`` at all. Fields absent from a reply
 parse as None, so every parsed dict has the same keys.
+
+Spellings by release (real samples, tests/real_samples/corpus): PAN-OS 10.x reports plugin compatibility as
+leaves named after the plugin, without a ``-compat`` suffix (``<DLP>Match</DLP>``, ``<VMS>Match</VMS>``; on
+Panorama ``<Cloud-Services>Compat Match</Cloud-Services>``), with the peer's plugin versions under the same
+names in peer-info (``<VMS>2.1.4</VMS>``); monitoring says ``failure-condition`` and path-monitoring groups sit
+under ``virtual-wire`` / ``vlan`` / ``virtual-router``, where 7.1/9.1 said ``fail-cond``, ``vwire`` and
+``vrouter``. Both spellings are read. ``state-sync`` reads ``User-disabled`` when state sync is switched off.
 """
 
 from __future__ import annotations
+
+import re
 
 from ansible_collections.hapair.panos.plugins.module_utils.xmlutil import find_text, op_element, to_int, yes_no
 
@@ -75,12 +84,23 @@ _LOCAL_FIELDS = _COMMON_FIELDS + (
     ('ha1_encrypt_enable', 'ha1-encrypt-enable', yes_no),
     ('mgmt_heartbeat', 'mgmt-hb', None),
     ('passive_link_state', 'active-passive/passive-link-state', None),
+    ('ha1_gateway', 'ha1-gateway', None),
+    ('iot_version', 'iot-version', None),
 )
 
 _PEER_FIELDS = _COMMON_FIELDS + (
     ('conn_status', 'conn-status', None),
     ('conn_down_reason', 'conn-down-reason', None),
+    ('iot_version', 'iot-version', None),
 )
+
+# A compatibility verdict: 'Match', 'Mismatch', 'Compat Match' (REAL values); plugin leaves carry no -compat suffix.
+_COMPAT_VALUE_RE = re.compile(r'^(compat\s+)?(match|mismatch)\b', re.I)
+# state-sync values that mean "switched off by the administrator" (REAL: 'User-disabled', PA-VM 10.0.9).
+STATE_SYNC_DISABLED_VALUES = ('User-disabled', 'Disabled')
+# Path-monitoring group containers: 10.x spelling first, then the 7.1/9.1 one.
+_PATH_GROUP_TAGS = (('virtual_wire', ('virtual-wire', 'vwire')), ('vlan', ('vlan',)),
+                    ('virtual_router', ('virtual-router', 'vrouter')))
 
 # HA interfaces: result key -> tag prefix (<prefix>-port, -ipaddr, -macaddr).
 _HA_LINKS = (
@@ -135,6 +155,22 @@ def _read_compat(info):
     return compat
 
 
+def _read_plugin_compat(info):
+    """Plugin compatibility leaves of local-info ({'VMS': 'Match', 'DLP': 'Mismatch'}): named after the plugin,
+    no -compat suffix, a compatibility verdict as value."""
+    found = {}
+    for child in (info if info is not None else ()):
+        text = (child.text or '').strip()
+        if len(child) == 0 and not child.tag.endswith('-compat') and _COMPAT_VALUE_RE.match(text):
+            found[child.tag] = text
+    return found
+
+
+def compat_mismatch(value):
+    """The one rule for a compatibility verdict: 'Mismatch' (any case, 'Compat Mismatch' too) is a mismatch."""
+    return bool(value) and 'mismatch' in value.lower()
+
+
 def _read_connections(info):
     connections = {}
     if info is None:
@@ -152,25 +188,38 @@ def _read_connections(info):
     return connections
 
 
-def _read_monitoring(group, tag):
-    monitor = group.find(tag) if group is not None else None
-    groups = []
-    if monitor is not None:
-        for entry in monitor.findall('groups/entry'):
-            groups.append({
-                'name': find_text(entry, 'name'),
-                'enabled': yes_no(find_text(entry, 'enabled')),
-                'fail_cond': find_text(entry, 'fail-cond') or find_text(entry, 'failure-condition'),
-                'interfaces': [
-                    {'name': find_text(iface, 'name'), 'status': find_text(iface, 'status')}
-                    for iface in entry.findall('interface/entry')
-                ],
-            })
+def _failure_condition(elem):
+    return find_text(elem, 'failure-condition') or find_text(elem, 'fail-cond')
+
+
+def _monitor_group(entry):
     return {
-        'enabled': yes_no(find_text(monitor, 'enabled')),
-        'fail_cond': find_text(monitor, 'fail-cond') or find_text(monitor, 'failure-condition'),
-        'groups': groups,
+        'name': find_text(entry, 'name') or entry.get('name'),
+        'enabled': yes_no(find_text(entry, 'enabled')),
+        'fail_cond': _failure_condition(entry),
+        'interfaces': [
+            {'name': find_text(iface, 'name'), 'status': find_text(iface, 'status')}
+            for iface in entry.findall('interface/entry')
+        ],
     }
+
+
+def _read_monitoring(group, tag):
+    """link-monitoring / path-monitoring: enabled as configured, failure condition, groups.
+
+    Path-monitoring groups are listed per kind (virtual_wire, vlan, virtual_router) and, flattened, in groups.
+    """
+    monitor = group.find(tag) if group is not None else None
+    groups = [_monitor_group(entry) for entry in monitor.findall('groups/entry')] if monitor is not None else []
+    parsed = {'enabled': yes_no(find_text(monitor, 'enabled')), 'fail_cond': _failure_condition(monitor)}
+    if tag == 'path-monitoring':
+        for key, spellings in _PATH_GROUP_TAGS:
+            kind = next((monitor.find(name) for name in spellings if monitor is not None
+                         and monitor.find(name) is not None), None)
+            parsed[key] = [_monitor_group(entry) for entry in kind.findall('entry')] if kind is not None else []
+            groups.extend(parsed[key])
+    parsed['groups'] = groups
+    return parsed
 
 
 def _find_group(result):
@@ -196,12 +245,16 @@ def parse_ha_state(response):
     local = _read_fields(local_info, _LOCAL_FIELDS)
     local.update(_read_links(local_info))
     local['compat'] = _read_compat(local_info)
+    local['plugin_compat'] = _read_plugin_compat(local_info)
     local['config_sync_enabled'] = yes_no(find_text(group, 'running-sync-enabled'))
     local['running_sync'] = find_text(group, 'running-sync')
 
     peer = _read_fields(peer_info, _PEER_FIELDS)
     peer.update(_read_links(peer_info))
     peer['connections'] = _read_connections(peer_info)
+    # The peer's version of each plugin local-info judges (<VMS>2.1.4</VMS> in peer-info).
+    peer['plugin_versions'] = {name: find_text(peer_info, name) for name in local['plugin_compat']
+                               if find_text(peer_info, name) is not None}
 
     enabled = yes_no(find_text(result, 'enabled')) is True
     return {
@@ -294,7 +347,9 @@ def _judge_links(local_ha, local_name, peer_name, problems):
             because = f' ({reason})' if reason else ''
             problems.append(f'{_LINK_LABELS[key]} link down{because}')
     state_sync = local_ha['local']['state_sync']
-    if state_sync and state_sync != 'Complete':
+    if state_sync in STATE_SYNC_DISABLED_VALUES:
+        problems.append(f"state synchronization is disabled on {local_name} ('{state_sync}')")
+    elif state_sync and state_sync != 'Complete':
         problems.append(f"state synchronization on {local_name} is '{state_sync}'")
 
 
@@ -307,5 +362,10 @@ def _judge_sync(local_ha, peer_ha, local_name, peer_name, problems):
             problems.append(f"running-sync is '{ha['local']['running_sync']}' on {name}")
     for name, ha in views:
         for field, value in sorted(ha['local']['compat'].items()):
-            if value == 'Mismatch':
-                problems.append(f"{field} compatibility is 'Mismatch' on {name}")
+            if compat_mismatch(value):
+                problems.append(f"{field} compatibility is '{value}' on {name}")
+        for plugin, value in sorted(ha['local']['plugin_compat'].items()):
+            if compat_mismatch(value):
+                theirs = ha['peer']['plugin_versions'].get(plugin)
+                seen = f' (the peer runs {theirs})' if theirs else ''
+                problems.append(f"plugin {plugin} compatibility is '{value}' on {name}{seen}")

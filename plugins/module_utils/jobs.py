@@ -11,10 +11,12 @@ from __future__ import annotations
 import time
 
 from ansible_collections.hapair.panos.plugins.module_utils import failure_reasons
-from ansible_collections.hapair.panos.plugins.module_utils.errors import JobFailed, JobTimeout
+from ansible_collections.hapair.panos.plugins.module_utils.errors import ApiError, JobFailed, JobNotFound, JobTimeout
 from ansible_collections.hapair.panos.plugins.module_utils.xmlutil import find_lines, find_text, op_element, to_int, yes_no
 
 DEFAULT_TYPES = ('HA-Sync', 'Commit')
+# A job id the device keeps answering "not found" for (this many polls in a row, never seen) is not coming.
+NOT_FOUND_POLLS = 3
 DEFAULT_TIMEOUT = 600
 
 
@@ -86,8 +88,17 @@ def describe_job(job):
 
 
 def get_job(device, job_id):
-    """One job by id (``show jobs id N``); None if the answer holds no job."""
-    response = device.op(op_element(['show', 'jobs', 'id'], text=int(job_id)))
+    """One job by id (``show jobs id N``); None when the device does not know it.
+
+    An unknown id is ``status="error" code="7"`` "job N not found" (REAL, Panorama 11.1 capture in
+    netbox-panorama-configpump-plugin's tests): ApiError.not_found.
+    """
+    try:
+        response = device.op(op_element(['show', 'jobs', 'id'], text=int(job_id)))
+    except ApiError as exc:
+        if exc.not_found:
+            return None
+        raise
     jobs = parse_jobs(response)
     return jobs[0] if jobs else None
 
@@ -124,8 +135,14 @@ def wait_for_job(device, job_id, timeout=DEFAULT_TIMEOUT, poll_schedule=None, cl
     sleep = sleep or time.sleep
     deadline = clock() + timeout
     job = None
+    misses = 0
     while True:
-        job = get_job(device, job_id) or job
+        found = get_job(device, job_id)
+        if found is None:
+            misses += 1
+            if misses >= NOT_FOUND_POLLS and job is None:
+                raise JobNotFound(job_id, device=device.name)
+        job = found or job
         if job is not None and job['finished']:
             if job['result'] == 'FAIL':
                 classified = classify_job_failure(job)

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from ansible_collections.hapair.panos.plugins.module_utils.device_facts import lock_holders, read_locks
 from ansible_collections.hapair.panos.plugins.module_utils.errors import DeviceBusy
 from ansible_collections.hapair.panos.plugins.module_utils.xmlutil import build_element, op_element, to_string
 
@@ -11,13 +12,7 @@ KINDS = {'config': ('config-lock', 'config-locks'), 'commit': ('commit-lock', 'c
 
 def holders(device, kind):
     """Admins holding a lock of this kind on device (``show config-locks`` / ``show commit-locks``)."""
-    root = device.op(op_element(['show', KINDS[kind][1]]))
-    names = []
-    for entry in root.iter('entry'):
-        name = entry.get('name') or (entry.findtext('name') or '').strip()
-        if name and name not in names:
-            names.append(name)
-    return names
+    return lock_holders(read_locks(device, kind))
 
 
 def plan(device, kind, state):

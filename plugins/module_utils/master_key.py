@@ -5,16 +5,21 @@ The key itself can never be read over the API. What can be read is ``show system
 when the key expires, when the device reminds, whether it is on an HSM and the auto-renew period. Two peers
 "agree" when those properties agree; the only proof that they hold the same key is a successful HA sync.
 
-Facts and assumptions (reference/panos-xml/masterkey.md; no captured response exists):
-  * ``expire-at``, ``remind-at``, ``on-hsm`` and ``auto-renew-mkey`` are named by two independent clients;
-    ``expire-at`` 0 means "unspecified" (the key was never changed from the factory default).
-  * The six counter tags (COUNTER_TAGS) are ASSUMED names; when a release uses others the counters parse as
-    None and the module falls back on ``expire-at`` / ``remind-at``.
-  * ``request master-key`` answers with a job id in ``result/job`` (ASSUMED from the shape of every other
-    job-starting op command); without one, the change is taken as done when the answer arrives.
-  * A wrong current key is an API error whose text names the current master key (WRONG_CURRENT_PATTERNS,
-    ASSUMED wording); re-applying the key a peer already holds (current = new) is accepted (ASSUMED).
-  * Changing the master key invalidates API keys (they are encrypted with it): the session is re-keyed.
+Facts (real recorded responses, tests/real_samples/corpus):
+  * ``show system masterkey-properties`` (demisto/content test_data/get_master_key.xml): ``expire-at`` and
+    ``remind-at`` are device times (``2024/11/17 07:19:06``; ``0`` = unspecified, the key was never changed);
+    ``hours-|minutes-|seconds-to-expiry`` are each the WHOLE remaining time in that unit (287 / 17265 /
+    1035946 for 11.99 days), not hour/minute/second parts; ``*-to-reminder`` are the reminder lead time,
+    expire-at minus remind-at (24 / 1440 / 86400), not a countdown. The countdown to the reminder is
+    computed: seconds to expiry minus the lead time.
+  * ``request master-key`` (demisto/content test_data/create_master_key.xml) answers success with a text
+    result and no code and no ``result/job``: "Master key changed successfully. All key material has been
+    re-encrypted with new master key and committed via jobid 1234". The change itself is synchronous; the
+    device then commits it as a job whose id is only in that text (COMMITTED_JOB_RE). When a release answers
+    without one, the commit is found in the job list (the first Commit job newer than before the request).
+  * Changing the master key invalidates API keys (they are encrypted with it): the session is re-keyed at once.
+Assumptions (ASSUMED, no real sample): a wrong current key is an API error whose text names the current master
+key (WRONG_CURRENT_PATTERNS); re-applying the key a peer already holds (current = new) is accepted.
 """
 
 from __future__ import annotations
@@ -65,11 +70,15 @@ WRONG_CURRENT_PATTERNS = (
 
 # ---------------------------------------------------------------- properties
 
-# result key -> (hours tag, minutes tag, seconds tag). ASSUMED tag names (masterkey.md).
+# result key -> (seconds tag, minutes tag, hours tag): each counter is the whole time in its unit (REAL sample);
+# the most precise one present is used.
 COUNTER_TAGS = {
-    'seconds_to_expiry': ('hours-to-expiry', 'minutes-to-expiry', 'seconds-to-expiry'),
-    'seconds_to_reminder': ('hours-to-reminder', 'minutes-to-reminder', 'seconds-to-reminder'),
+    'seconds_to_expiry': ('seconds-to-expiry', 'minutes-to-expiry', 'hours-to-expiry'),
+    'reminder_lead_seconds': ('seconds-to-reminder', 'minutes-to-reminder', 'hours-to-reminder'),
 }
+_UNIT_SECONDS = (1, 60, 3600)
+# "... committed via jobid 1234" (REAL text of request master-key).
+COMMITTED_JOB_RE = re.compile(r'\bjob\s*id\s*(\d+)', re.I)
 TIME_FORMATS = ('%Y/%m/%d %H:%M:%S', '%Y-%m-%d %H:%M:%S', '%Y/%m/%d %H:%M', '%Y/%m/%d')
 
 
@@ -81,19 +90,22 @@ def _time_field(text):
 
 
 def _counter(result, tags):
-    values = [to_int(find_text(result, tag)) for tag in tags]
-    if any(value is None for value in values):
-        return None
-    hours, minutes, seconds = values
-    return hours * 3600 + minutes * 60 + seconds
+    """A duration in seconds from the first counter present (each counter is a total in its own unit)."""
+    for tag, unit in zip(tags, _UNIT_SECONDS, strict=True):
+        value = to_int(find_text(result, tag))
+        if value is not None:
+            return value * unit
+    return None
 
 
 def parse_properties(response):
     """The <response> (or <result>) of ``show system masterkey-properties`` as a dict.
 
-    Keys: expire_at / remind_at (device text, None when unspecified), seconds_to_expiry / seconds_to_reminder
-    (None when there is no expiry / reminder or the counters are missing), days_to_expiry, on_hsm (bool),
-    auto_renew (hours), default_key (guess: True when no expiry is set), raw (every field as text).
+    Keys: expire_at / remind_at (device text, None when unspecified); seconds_to_expiry (the device's total,
+    None when there is no expiry or no counter); reminder_lead_seconds (expire-at minus remind-at, as the
+    device reports it); seconds_to_reminder (countdown to remind-at: seconds_to_expiry minus the lead, 0 once
+    passed); days_to_expiry, expired, reminder_passed, on_hsm (bool), auto_renew (hours), default_key (guess:
+    True when no expiry is set), raw (every field as text).
     """
     result = response.find('result') if response is not None and response.tag == 'response' else response
     if result is None:
@@ -109,10 +121,12 @@ def parse_properties(response):
     if props['expire_at'] is None:
         props['seconds_to_expiry'] = None
     if props['remind_at'] is None:
-        props['seconds_to_reminder'] = None
-    seconds = props['seconds_to_expiry']
+        props['reminder_lead_seconds'] = None
+    seconds, lead = props['seconds_to_expiry'], props['reminder_lead_seconds']
+    props['seconds_to_reminder'] = None if seconds is None or lead is None else max(0, seconds - lead)
     props['days_to_expiry'] = None if seconds is None else round(seconds / 86400.0, 2)
     props['expired'] = props['expire_at'] is not None and seconds == 0
+    props['reminder_passed'] = props['seconds_to_reminder'] == 0 and not props['expired']
     props['on_hsm'] = bool(yes_no(find_text(result, 'on-hsm')))
     props['auto_renew'] = to_int(find_text(result, 'auto-renew-mkey')) or 0
     props['default_key'] = props['expire_at'] is None
@@ -134,14 +148,26 @@ def parse_time(text):
     return None
 
 
-def _distance(a, b, at_key, seconds_key):
-    """Seconds between two peers' times; None when they cannot be compared."""
-    if a[seconds_key] is not None and b[seconds_key] is not None:
-        return abs(a[seconds_key] - b[seconds_key])
-    when_a, when_b = parse_time(a[at_key]), parse_time(b[at_key])
-    if when_a is not None and when_b is not None:
-        return abs((when_a - when_b).total_seconds())
-    return None
+def time_distance(a_text, b_text):
+    """Seconds between two device times (expire-at / remind-at texts); None when either does not parse."""
+    when_a, when_b = parse_time(a_text), parse_time(b_text)
+    if when_a is None or when_b is None:
+        return None
+    return abs((when_a - when_b).total_seconds())
+
+
+def times_agree(a_text, b_text, tolerance_hours=DEFAULT_TOLERANCE_HOURS):
+    """The one rule for "the peers' master-key times agree" (preflight, master_key_info and the drift report).
+
+    The keys of two peers are entered one after the other, so their expiry times are never equal: times within
+    tolerance_hours agree. Unparsable texts agree only when equal; unset agrees only with unset.
+    """
+    if a_text is None or b_text is None:
+        return a_text is None and b_text is None
+    distance = time_distance(a_text, b_text)
+    if distance is None:
+        return a_text == b_text
+    return distance <= tolerance_hours * 3600
 
 
 def compare(peers, tolerance_hours=DEFAULT_TOLERANCE_HOURS):
@@ -150,14 +176,12 @@ def compare(peers, tolerance_hours=DEFAULT_TOLERANCE_HOURS):
     Returns (agree, differences); each difference is {field, values: {name: value}, message}.
     """
     (name_a, a), (name_b, b) = sorted(peers.items())
-    tolerance = tolerance_hours * 3600
     differences = []
 
     def differ(field, message):
         differences.append({'field': field, 'values': {name_a: a[field], name_b: b[field]}, 'message': message})
 
-    for field, seconds_key, what in (('expire_at', 'seconds_to_expiry', 'expiry'),
-                                     ('remind_at', 'seconds_to_reminder', 'reminder')):
+    for field, what in (('expire_at', 'expiry'), ('remind_at', 'reminder')):
         if a[field] is None and b[field] is None:
             continue
         if a[field] is None or b[field] is None:
@@ -165,11 +189,12 @@ def compare(peers, tolerance_hours=DEFAULT_TOLERANCE_HOURS):
             extra = ' (its key was never changed: factory default?)' if field == 'expire_at' else ''
             differ(field, f'{has} has a master-key {what} time, {lacks} has none{extra}')
             continue
-        distance = _distance(a, b, field, seconds_key)
+        if times_agree(a[field], b[field], tolerance_hours):
+            continue
+        distance = time_distance(a[field], b[field])
         if distance is None:
-            if a[field] != b[field]:
-                differ(field, f'master-key {what} times differ: {name_a} {a[field]}, {name_b} {b[field]}')
-        elif distance > tolerance:
+            differ(field, f'master-key {what} times differ: {name_a} {a[field]}, {name_b} {b[field]}')
+        else:
             differ(field, f'master-key {what} times are {_human(distance)} apart (more than {tolerance_hours} hours): '
                           f'{name_a} {a[field]}, {name_b} {b[field]}')
     if a['on_hsm'] != b['on_hsm']:
@@ -200,7 +225,7 @@ def thresholds(peers, warn_days=None, fail_days=None):
             failures.append(f'{sentence}, within fail_days={fail_days}')
         elif warn_days is not None and seconds <= warn_days * 86400:
             warnings.append(f'{sentence}, within warn_days={warn_days}')
-        elif props['remind_at'] is not None and props['seconds_to_reminder'] == 0 and not props['expired']:
+        elif props['remind_at'] is not None and props['reminder_passed']:
             warnings.append(f"the master-key reminder time of {name} has passed ({props['remind_at']}); "
                             f'{sentence}')
     return warnings, failures
@@ -436,30 +461,45 @@ def _submit(device, new_key, current_key, lifetime, reminder, on_hsm, already_ro
                               'peer) and give it as current_master_key.') from None
 
 
+def committed_job_id(response):
+    """The id of the commit the device started for the change: "... committed via jobid 1234" (REAL text), or
+    ``result/job`` (a release answering like other job-starting commands); None when the reply names none."""
+    text = find_text(response, 'result') or ''
+    match = COMMITTED_JOB_RE.search(text)
+    if match:
+        return int(match.group(1))
+    return to_int(find_text(response, 'result/job'))
+
+
+def find_committed_job(device, before_id):
+    """The commit the change started, when the reply did not name it: the first Commit job after before_id."""
+    new = jobs.find_jobs(device, types=('Commit',), newer_than_id=before_id)
+    return new[-1]['id'] if new else None
+
+
 def _wait(device, job_id, timeout, poll_schedule, clock, sleep):
-    """Wait for the job; re-key once when the old API key stops working. Returns (job, rekeyed)."""
+    """Wait for the commit job; re-key once more if the API key stops working meanwhile. Returns the job."""
     deadline = clock() + timeout
     rekeyed = False
     while True:
         try:
-            job = jobs.wait_for_job(device, job_id, timeout=max(0.0, deadline - clock()),
-                                    poll_schedule=poll_schedule, clock=clock, sleep=sleep)
-            return job, rekeyed
+            return jobs.wait_for_job(device, job_id, timeout=max(0.0, deadline - clock()),
+                                     poll_schedule=poll_schedule, clock=clock, sleep=sleep)
         except AuthenticationFailed:
             if rekeyed:
                 raise
-            # The job finished and its new key invalidated our API key (HTTP 403): a new session.
             device.rekey()
             rekeyed = True
         except JobFailed as exc:
-            job = dict(exc.job, reason='master_key_change_failed', remedy=MASTER_KEY_JOB_REMEDY, evidence=None)
-            raise JobFailed(job, device=device.name, reason='master_key_change_failed',
+            job = dict(exc.job, reason='master_key_commit_failed', remedy=MASTER_KEY_JOB_REMEDY)
+            raise JobFailed(job, device=device.name, reason='master_key_commit_failed',
                             remedy=MASTER_KEY_JOB_REMEDY) from None
 
 
-MASTER_KEY_JOB_REMEDY = ('Read the job details. The peer normally keeps its previous key when the job fails: check '
-                         'with hapair.panos.master_key_info (an unchanged expiry means the old key), fix the cause '
-                         'and re-run with already_rotated_ok=true.')
+MASTER_KEY_JOB_REMEDY = ('The device changed the master key and re-encrypted its key material, but the commit it '
+                         'started for that failed: read the job details, fix the cause, then commit on the peer and '
+                         'check it with hapair.panos.master_key_info (an expiry about lifetime hours ahead means the '
+                         'new key is in place). Re-run with already_rotated_ok=true to complete a rotation.')
 EXPIRY_TOLERANCE_SECONDS = 3600
 
 
@@ -486,31 +526,40 @@ def verify(props, lifetime, on_hsm, device_name):
 
 def change(device, new_key, current_key, lifetime, reminder=None, on_hsm=False, already_rotated_ok=False,
            timeout=DEFAULT_TIMEOUT, poll_schedule=None, clock=None, sleep=None):
-    """Change the master key of one device, wait for the job, re-key, read the properties back.
+    """Change the master key of one device, re-key, wait for the commit the device started, read back.
 
-    Returns {job, already_had_new_key, rekeyed, properties, warnings}.
+    The change is synchronous (the reply says it is done); the old API key stops working at once, so the session
+    is re-keyed before anything else is read. Returns {job, already_had_new_key, rekeyed, properties, warnings}.
     """
     clock = clock or time.monotonic
+    before_id = jobs.newest_job_id(device)
     response, already = _submit(device, new_key, current_key, lifetime, reminder, on_hsm, already_rotated_ok)
-    job_id = to_int(find_text(response, 'result/job'))
-    job, rekeyed = None, False
+    job_id = committed_job_id(response)
+    job = None
     try:
+        device.rekey()
+        if job_id is None:
+            job_id = find_committed_job(device, before_id)
         if job_id is not None:
-            job, rekeyed = _wait(device, job_id, timeout, poll_schedule, clock, sleep)
-            job = jobs.describe_job(job)
-        if not rekeyed:
-            # The old API key is encrypted with the old master key: always start a new session.
-            device.rekey()
-            rekeyed = True
+            job = jobs.describe_job(_wait(device, job_id, timeout, poll_schedule, clock, sleep))
         properties = read_properties(device)
     except JobFailed:
         raise
     except HapairError as exc:
-        what = 'the master-key change' if job_id is None else f'master-key change job {job_id}'
-        exc.message = f'{what[0].upper()}{what[1:]} was submitted, then: {exc.message}'
-        raise
-    return {'job': job, 'already_had_new_key': already, 'rekeyed': rekeyed, 'properties': properties,
-            'warnings': verify(properties, lifetime, on_hsm, device.name)}
+        what = 'The master key was changed' + ('' if job_id is None else f' (commit job {job_id})')
+        raise _prefixed(exc, what) from None
+    warnings = verify(properties, lifetime, on_hsm, device.name)
+    if job_id is None:
+        warnings.append(f'{device.name} named no commit job for the master-key change and none was found in its job '
+                        'list; the change itself was confirmed from the properties read back.')
+    return {'job': job, 'already_had_new_key': already, 'rekeyed': True, 'properties': properties,
+            'warnings': warnings, 'message': find_text(response, 'result')}
+
+
+def _prefixed(exc, what):
+    """The same error with what had already happened in front of its message."""
+    exc.message = f'{what}, then: {exc.message}'
+    return exc
 
 
 def run_change(pair, device, params, check_mode=False, warn=None, poll_schedule=None):

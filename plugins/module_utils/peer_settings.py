@@ -22,6 +22,7 @@ import xml.etree.ElementTree as ET
 
 from ansible_collections.hapair.panos.plugins.module_utils import catalog
 from ansible_collections.hapair.panos.plugins.module_utils.change_guard import commit_own_changes, preflight_change
+from ansible_collections.hapair.panos.plugins.module_utils.device_facts import read_pending_changes
 from ansible_collections.hapair.panos.plugins.module_utils.configview import (
     ConfigView,
     label,
@@ -48,7 +49,7 @@ from ansible_collections.hapair.panos.plugins.module_utils.peer_settings_spec im
     catalog_entries,
 )
 from ansible_collections.hapair.panos.plugins.module_utils.selection import select_devices
-from ansible_collections.hapair.panos.plugins.module_utils.xmlutil import find_text, op_element, parse, to_string
+from ansible_collections.hapair.panos.plugins.module_utils.xmlutil import parse, to_string
 
 PEER_CHOICES_HINT = 'provider, peer_provider, active, passive or a peer management address'
 # Leaves whose text is a secret (also masked in raw elements and in peer_settings_info).
@@ -301,8 +302,7 @@ class PeerSettings:
     def guard(self, ops):
         preflight_change(self.device, list(dict.fromkeys(to_xpath(op.steps) for op in ops)))
         if self.other is not None and self.config_sync_enabled():
-            pending = find_text(self.other.op(op_element(['check', 'pending-changes'])), 'result')
-            if (pending or '').strip().lower() == 'yes':
+            if read_pending_changes(self.other):
                 raise Refused('The other peer has uncommitted configuration changes', device=self.other.name,
                               reason='peer_pending_change',
                               remedy='The commit on %s starts an HA config sync that replaces the candidate '
@@ -329,7 +329,8 @@ class PeerSettings:
                 else:
                     self.device.config_edit(xpath, op.element)
             commit = commit_own_changes(self.device, 'hapair.panos peer_settings: %s' % ', '.join(names),
-                                        self.request.timeout, self.poll_schedule)
+                                        self.request.timeout, self.poll_schedule,
+                                        xpaths=[to_xpath(op.steps) for op in ops])
         except JobTimeout:
             raise  # the commit may still finish with our change: leave the candidate alone
         except HapairError:

@@ -14,15 +14,15 @@ The drift report applies each group's relationship (catalog.py):
 ``drift.ok`` is true when must_match and must_differ are empty. Units empty on both peers never count.
 
 Beyond the catalog items, installed plugins are compared as must_match (catalog blocker ``plugin_mismatch``).
-Master-key expiry and reminder times are equal when within MASTER_KEY_TIME_TOLERANCE (the keys of the two
-peers are entered one after the other).
+Every op reading comes from device_facts / master_key, the readers preflight uses, with the same rules (licences
+not expired, plugins installed, master-key times within master_key.times_agree's tolerance).
 """
 
 from __future__ import annotations
 
-from datetime import datetime
-
 from ansible_collections.hapair.panos.plugins.module_utils import catalog
+from ansible_collections.hapair.panos.plugins.module_utils import device_facts
+from ansible_collections.hapair.panos.plugins.module_utils import master_key
 from ansible_collections.hapair.panos.plugins.module_utils.configview import ConfigView, label
 from ansible_collections.hapair.panos.plugins.module_utils.peer_settings import (
     SECRET_TAG_RE,
@@ -37,58 +37,29 @@ from ansible_collections.hapair.panos.plugins.module_utils.peer_settings_spec im
     leaf_patterns,
     units,
 )
-from ansible_collections.hapair.panos.plugins.module_utils.xmlutil import find_text, op_element
 
-MASTER_KEY_TIME_TOLERANCE = 3600  # seconds
-_MK_TIME_FORMAT = '%Y/%m/%d %H:%M:%S'
-
-OP_COMMANDS = {
-    'system_info': ['show', 'system', 'info'],
-    'licenses': ['request', 'license', 'info'],
-    'plugins': ['show', 'plugins', 'packages'],
-    'masterkey': ['show', 'system', 'masterkey-properties'],
-    'jumbo_frame': ['show', 'system', 'setting', 'jumbo-frame'],
-}
+CONTENT_VERSIONS = ('app_version', 'threat_version', 'av_version', 'wildfire_version', 'url_filtering_version')
 
 # Extra must_match comparison beyond the catalog items (a documented sync blocker).
 PLUGINS_ITEM = {'key': 'plugins', 'title': 'Plugins', 'relationship': 'must_match', 'kind': 'op_state',
-                'source': 'catalog blocker plugin_mismatch (show plugins packages)'}
+                'source': 'catalog blocker plugin_mismatch (show system info plugin_versions, or show plugins packages)'}
 
 
 # ---------------------------------------------------------------------------------- op reads
 
 def read_ops(device):
-    """The op-command facts drift needs from one device."""
-    info = device.op(op_element(OP_COMMANDS['system_info']))
-    system = info.find('result/system') if info is not None else None
-    licenses = device.op(op_element(OP_COMMANDS['licenses']))
-    plugins = device.op(op_element(OP_COMMANDS['plugins']))
-    masterkey = device.op(op_element(OP_COMMANDS['masterkey']))
-    jumbo = device.op(op_element(OP_COMMANDS['jumbo_frame']))
-
-    def sys(tag):
-        return find_text(system, tag)
-
-    features = sorted({find_text(entry, 'feature') for entry in licenses.iter('entry') if find_text(entry, 'feature')})
-    installed = []
-    for entry in plugins.iter('entry'):
-        if (find_text(entry, 'installed') or '').lower() == 'yes':
-            installed.append('%s %s' % (find_text(entry, 'name'), find_text(entry, 'version')))
-    mk = masterkey.find('result')
-    return {
-        'hostname': sys('hostname'), 'ip_address': sys('ip-address'), 'serial': sys('serial'), 'model': sys('model'),
-        'sw_version': sys('sw-version'), 'multi_vsys': sys('multi-vsys'),
-        'global_protect_client_package_version': sys('global-protect-client-package-version'),
-        'app_version': sys('app-version'), 'threat_version': sys('threat-version'), 'av_version': sys('av-version'),
-        'wildfire_version': sys('wildfire-version'), 'url_filtering_version': sys('url-filtering-version'),
-        'features': features, 'plugins': sorted(installed),
-        'master_key': {tag.replace('-', '_'): find_text(mk, tag) for tag in
-                       ('expire-at', 'remind-at', 'on-hsm', 'auto-renew-mkey')},
-        'jumbo_frame_mode': find_text(jumbo, 'result'),
-    }
-
-
-CONTENT_VERSIONS = ('app_version', 'threat_version', 'av_version', 'wildfire_version', 'url_filtering_version')
+    """The op-command facts drift needs from one device, read and judged by the readers preflight uses."""
+    system = device_facts.read_system_info(device)
+    plugins = device_facts.read_plugins(device, system)
+    ops = {key: system[key] for key in ('hostname', 'ip_address', 'serial', 'model', 'sw_version', 'multi_vsys',
+                                        'global_protect_client_package_version') + CONTENT_VERSIONS}
+    ops.update({
+        'features': device_facts.read_license_features(device),
+        'plugins': sorted('%s %s' % item for item in plugins.items()),
+        'master_key': master_key.read_properties(device),
+        'jumbo_frame_mode': device_facts.read_jumbo_frame(device),
+    })
+    return ops
 
 
 def _op_units(key, ops):
@@ -104,7 +75,7 @@ def _op_units(key, ops):
         'content_updates': [unit(name, ops[name]) for name in CONTENT_VERSIONS],
         'licenses': [unit('features', ops['features'])],
         'master_key': [unit('master_key.expire_at', mk['expire_at']), unit('master_key.remind_at', mk['remind_at']),
-                       unit('master_key.on_hsm', mk['on_hsm']), unit('master_key.auto_renew_mkey', mk['auto_renew_mkey'])],
+                       unit('master_key.on_hsm', mk['on_hsm']), unit('master_key.auto_renew', mk['auto_renew'])],
         'master_key_hsm': [unit('master_key.on_hsm', mk['on_hsm'])],
         'jumbo_frames': [unit('jumbo_frame_mode', ops['jumbo_frame_mode'])],
         'plugins': [unit('plugins', ops['plugins'])],
@@ -227,22 +198,10 @@ def collect(device, items, mode, vsys):
 
 # ---------------------------------------------------------------------------------- comparison
 
-def _mk_time(text):
-    if text in (None, '', '0'):
-        return None
-    try:
-        return datetime.strptime(text, _MK_TIME_FORMAT)
-    except ValueError:
-        return text
-
-
 def same(where, a, b):
-    """Whether two peers' values of a unit agree (tolerance for master-key times)."""
+    """Whether two peers' values of a unit agree (master-key times: master_key's one rule, with its tolerance)."""
     if where in ('master_key.expire_at', 'master_key.remind_at'):
-        ta, tb = _mk_time(a), _mk_time(b)
-        if isinstance(ta, datetime) and isinstance(tb, datetime):
-            return abs((ta - tb).total_seconds()) <= MASTER_KEY_TIME_TOLERANCE
-        return ta == tb
+        return master_key.times_agree(a, b)
     if isinstance(a, list) and isinstance(b, list) and all(isinstance(x, str) for x in a + b):
         return sorted(a) == sorted(b)
     return a == b

@@ -21,8 +21,8 @@ from __future__ import annotations
 from concurrent.futures import ThreadPoolExecutor
 
 from ansible_collections.hapair.panos.plugins.module_utils import catalog
+from ansible_collections.hapair.panos.plugins.module_utils import device_facts
 from ansible_collections.hapair.panos.plugins.module_utils import master_key
-from ansible_collections.hapair.panos.plugins.module_utils.change_guard import foreign_locks
 from ansible_collections.hapair.panos.plugins.module_utils.errors import (
     AuthenticationFailed,
     ConnectionFailed,
@@ -30,78 +30,16 @@ from ansible_collections.hapair.panos.plugins.module_utils.errors import (
     InvalidInput,
 )
 from ansible_collections.hapair.panos.plugins.module_utils.ha_settings import xpath as ha_switch_xpath
+from ansible_collections.hapair.panos.plugins.module_utils.ha_state import compat_mismatch
 from ansible_collections.hapair.panos.plugins.module_utils.jobs import find_jobs
-from ansible_collections.hapair.panos.plugins.module_utils.xmlutil import find_text, op_element, yes_no
+from ansible_collections.hapair.panos.plugins.module_utils.xmlutil import find_text, yes_no
 
 SAME = 'same'
 EACH = 'each'
 
 # ---------------------------------------------------------------------------------------------- readings
-
-SHOW_SYSTEM_INFO = op_element(['show', 'system', 'info'])
-SHOW_CHASSIS_READY = op_element(['show', 'chassis-ready'])
-REQUEST_LICENSE_INFO = op_element(['request', 'license', 'info'])
-SHOW_PLUGINS = op_element(['show', 'plugins', 'packages'])
-SHOW_JUMBO_FRAME = op_element(['show', 'system', 'setting', 'jumbo-frame'])
-CHECK_PENDING_CHANGES = op_element(['check', 'pending-changes'])
-
-# show system info (result/system/<tag>) fields read by the checks, in one place. 'gtp' and 'sctp' are ASSUMED
-# names: no real sample shows how a firewall reports GTP or SCTP security (tests/emulator/ASSUMPTIONS.md).
-SYSTEM_INFO_FIELDS = {
-    'sw_version': 'sw-version',
-    'multi_vsys': 'multi-vsys',
-    'vpn_disable_mode': 'vpn-disable-mode',
-    'gtp': 'gtp',
-    'sctp': 'sctp',
-    'url_db': 'url-db',
-}
-# Every other result/system leaf whose value is on/off (advanced-routing, high-speed-log-forwarding-mode, ...)
-# is a feature flag compared by features_mismatch; a flag one peer does not report counts as off.
-FLAG_VALUES = ('on', 'off')
-
-
-def parse_system_info(response):
-    """``show system info`` as {sw_version, multi_vsys, ..., flags: {tag: on|off}, plugins: {name: version}|None}.
-
-    ``plugins`` is None when the device does not report plugin_versions (before PAN-OS 10): the plugin check
-    then reads ``show plugins packages``.
-    """
-    system = response.find('result/system') if response is not None else None
-    parsed = {key: find_text(system, tag) for key, tag in SYSTEM_INFO_FIELDS.items()}
-    dedicated = set(SYSTEM_INFO_FIELDS.values())
-    parsed['flags'] = {}
-    for child in (system if system is not None else ()):
-        text = (child.text or '').strip().lower()
-        if len(child) == 0 and text in FLAG_VALUES and child.tag not in dedicated:
-            parsed['flags'][child.tag] = text
-    plugins = system.find('plugin_versions') if system is not None else None
-    parsed['plugins'] = None if plugins is None else {
-        entry.get('name'): entry.get('version') for entry in plugins.findall('entry') if entry.get('name')}
-    return parsed
-
-
-def parse_plugins(response):
-    """``show plugins packages``: {name: version} of the installed plugins."""
-    found = {}
-    for entry in response.findall('result/plugins/entry'):
-        if yes_no(find_text(entry, 'installed')) is False:
-            continue
-        name = find_text(entry, 'name')
-        if name:
-            found[name] = find_text(entry, 'version')
-    return found
-
-
-def parse_licenses(response):
-    """``request license info``: the sorted features of the licenses that have not expired."""
-    return sorted({find_text(entry, 'feature') for entry in response.findall('result/licenses/entry')
-                   if find_text(entry, 'feature') and yes_no(find_text(entry, 'expired')) is not True})
-
-
-def _result_text(response):
-    """A text result (jumbo-frame on|off, chassis-ready yes|no (CDATA), pending-changes yes|no), lower case."""
-    text = find_text(response, 'result')
-    return text.lower() if text else None
+# Every reading is parsed by device_facts (or master_key, ha_state, jobs): the same reader and the same rule as
+# the drift report of peer_settings_info and the master_key_info module.
 
 
 def _read_state_sync(device):
@@ -117,20 +55,20 @@ def _read_commits(device):
 
 
 def _read_locks(device):
-    return ['%s lock held by %s' % lock for lock in foreign_locks(device)]
+    return ['%s lock held by %s' % lock for lock in device_facts.read_foreign_locks(device)]
 
 
 # name -> callable(device) returning the parsed reading. 'ha' is filled from pair discovery.
 READINGS = {
-    'system': lambda d: parse_system_info(d.op(SHOW_SYSTEM_INFO)),
-    'chassis': lambda d: _result_text(d.op(SHOW_CHASSIS_READY)),
-    'licenses': lambda d: parse_licenses(d.op(REQUEST_LICENSE_INFO)),
-    'plugins': lambda d: parse_plugins(d.op(SHOW_PLUGINS)),
-    'jumbo': lambda d: _result_text(d.op(SHOW_JUMBO_FRAME)),
+    'system': device_facts.read_system_info,
+    'chassis': device_facts.read_chassis_ready,
+    'licenses': device_facts.read_license_features,
+    'plugins': device_facts.read_plugins,
+    'jumbo': device_facts.read_jumbo_frame,
     'master_key': master_key.read_properties,
     'commits': _read_commits,
     'locks': _read_locks,
-    'pending': lambda d: _result_text(d.op(CHECK_PENDING_CHANGES)) == 'yes',
+    'pending': device_facts.read_pending_changes,
     'state_sync': _read_state_sync,
 }
 
@@ -204,8 +142,26 @@ def _links(*keys):
 
 
 def _plugins(peer):
-    plugins = peer.get('system')['plugins']
-    return plugins if plugins is not None else peer.get('plugins')
+    """What this peer says about plugins: the installed ones {name: version} (show system info plugin_versions,
+    or show plugins packages before PAN-OS 10) and the HA verdict per plugin (10.x: local-info <VMS>Match</VMS>,
+    with the peer's version in peer-info)."""
+    system = peer.get('system')
+    installed = system['plugins'] if system['plugins'] is not None else peer.get('plugins')
+    ha = peer.ha if peer.ha_enabled() else {'local': {'plugin_compat': {}}, 'peer': {'plugin_versions': {}}}
+    return {'installed': installed, 'compat': dict(ha['local'].get('plugin_compat') or {}),
+            'peer_versions': dict(ha['peer'].get('plugin_versions') or {})}
+
+
+def _plugin_compare(values):
+    """plugin_mismatch: the installed plugins differ, or HA itself reports a plugin mismatch on either peer."""
+    installed = _dicts(absent='not installed')({name: value['installed'] for name, value in values.items()})
+    reported = ['%s reports %s %s (peer runs %s)' % (name, plugin, verdict, value['peer_versions'].get(plugin, '?'))
+                for name, value in sorted(values.items())
+                for plugin, verdict in sorted(value['compat'].items()) if compat_mismatch(verdict)]
+    if installed is None and not reported:
+        return None
+    detail = '; '.join(([installed[0]] if installed else []) + reported)
+    return detail, values
 
 
 def _state_sync(peer):
@@ -314,13 +270,14 @@ CHECKS = (
     _same('features_mismatch', 'the peers do not have the same features enabled',
           _INFO + 'on/off feature flags (e.g. advanced-routing)', _system('flags'), _dicts(default='off')),
     _each('dataplane_not_ready', 'the dataplane or slots are not ready', 'show chassis-ready',
-          lambda p: p.get('chassis'), lambda v: v != 'yes'),
+          lambda p: p.get('chassis'), lambda v: v is not True),
     _same('url_db_incompatible', 'the URL filtering databases are incompatible',
           _INFO + 'url-db (URL filtering database vendor)', _system('url_db')),
     _same('license_mismatch', 'the licenses are not the same',
           'request license info: features of the licenses not expired', lambda p: p.get('licenses'), _sets),
     _same('plugin_mismatch', 'the installed plugins differ (this might, not always, prevent config sync)',
-          _INFO + 'plugin_versions (or show plugins packages): installed plugins and versions', _plugins, _dicts()),
+          _INFO + 'plugin_versions (or show plugins packages): installed plugins and versions; '
+          + _HA_ALL + 'local-info/<PLUGIN> compatibility and peer-info/<PLUGIN> version', _plugins, _plugin_compare),
     _same('jumbo_frame_mismatch',
           "jumbo frames are enabled on one peer only: the receiving peer's HA-Sync job fails (\"device is not in "
           "jumbo-frame mode but interface ... mtu is greater than 1500\") as soon as an interface MTU above 1500 "

@@ -20,6 +20,7 @@ from __future__ import annotations
 import time
 from datetime import datetime
 
+from ansible_collections.hapair.panos.plugins.module_utils import catalog
 from ansible_collections.hapair.panos.plugins.module_utils import failure_reasons
 from ansible_collections.hapair.panos.plugins.module_utils.change_guard import assert_commit_queue_empty
 from ansible_collections.hapair.panos.plugins.module_utils.errors import (
@@ -28,7 +29,14 @@ from ansible_collections.hapair.panos.plugins.module_utils.ha_state import SHOW_
 from ansible_collections.hapair.panos.plugins.module_utils.jobs import PollSchedule, describe_job, find_jobs, newest_job_id, wait_for_job
 from ansible_collections.hapair.panos.plugins.module_utils.xmlutil import find_text, op_element, response_message
 
-TARGETS = ('running-config', 'candidate-config', 'clock', 'ssh-key', 'id-manager', 'disk-state', 'runtime-state')
+# The targets and the op command each one sends come from the sync catalog (catalog.SYNC_TARGETS): runtime-state
+# is its own command, ``request high-availability runtime-state`` (seed 001), not a sync-to-remote target.
+TARGETS = tuple(target['name'] for target in catalog.SYNC_TARGETS)
+
+
+def target_command(target):
+    """The op command of a target, as the catalog records it (XML)."""
+    return op_element(list(catalog.TARGETS_BY_NAME[target]['op_path']))
 
 # Text of the reply when the peer runs an HA-Sync job (op_request_high-availability_sync-to-remote_...messages.md).
 QUEUED_ON_PEER = 'queued on peer'
@@ -132,7 +140,7 @@ def send_sync(source, receiver, request, deadline, waited):
     synchronization is already in progress ... will not be synchronized", a success reply): either way we wait
     for that sync (appended to waited) and send again, until the deadline.
     """
-    command = op_element(['request', 'high-availability', 'sync-to-remote', request.target])
+    command = target_command(request.target)
     while True:
         after_id = newest_job_id(receiver)  # our HA-Sync job will be the first one after it
         try:
@@ -193,8 +201,8 @@ def sync_to_remote(pair, request, check_mode=False):
     if request.target in ('running-config', 'candidate-config'):
         assert_commit_queue_empty(source)
     if check_mode:
-        result.update(changed=True, message='check mode: would run request high-availability sync-to-remote %s on %s'
-                      % (request.target, source.name))
+        result.update(changed=True, message='check mode: would run %s on %s'
+                      % (catalog.TARGETS_BY_NAME[request.target]['cli'], source.name))
         return result
 
     response, after_id = send_sync(source, receiver, request, deadline, result['waited_for'])

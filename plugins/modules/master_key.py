@@ -143,11 +143,19 @@ peer:
   type: str
   sample: "192.0.2.11:443"
 job:
-  description: The master-key job, parsed as hapair.panos.job_info does; null in check mode or when the device
-    answered without a job.
+  description:
+    - The commit job the device started for the change, parsed as hapair.panos.job_info does. PAN-OS changes
+      the key synchronously, re-encrypts its key material and commits it as a job whose id is in the reply's
+      text (C(... committed via jobid 1234)); the module waits for that job.
+    - Null in check mode, or when the device named no job and none was found in its job list.
   returned: always
   type: dict
-  sample: {id: 12, type: MasterKey, status: FIN, result: OK, details: ["Master key changed successfully"]}
+  sample: {id: 1234, type: Commit, status: FIN, result: OK, details: ["Configuration committed successfully"]}
+message:
+  description: The device's reply to the change, for example C(Master key changed successfully. All key material
+    has been re-encrypted with new master key and committed via jobid 1234). Absent in check mode.
+  returned: changed
+  type: str
 properties:
   description: The master-key properties read with the new API session after the change (in check mode, the
     current ones). Same keys as RV(hapair.panos.master_key_info#module:peers).
@@ -157,6 +165,7 @@ properties:
     expire_at: "2027/03/01 10:00:00"
     remind_at: "2027/02/01 10:00:00"
     seconds_to_expiry: 31535990
+    reminder_lead_seconds: 2592000
     seconds_to_reminder: 28943990
     days_to_expiry: 365.0
     expired: false

@@ -92,12 +92,21 @@ peers:
       description: When the device starts reminding; null when unspecified.
       type: str
     seconds_to_expiry:
-      description: Seconds until the key expires (from the device's hours/minutes/seconds counters); null when
-        there is no expiry. V(0) once expired.
+      description: Seconds until the key expires, the device's C(seconds-to-expiry) counter (PAN-OS reports the
+        whole remaining time in each unit, C(hours-to-expiry) and C(minutes-to-expiry) being the same duration in
+        hours and minutes); null when there is no expiry. V(0) once expired.
+      type: int
+    reminder_lead_seconds:
+      description: How long before the expiry the device reminds, the device's C(seconds-to-reminder) counter
+        (C(expire-at) minus C(remind-at)); null when there is no reminder.
       type: int
     seconds_to_reminder:
-      description: Seconds until the reminder time; null when there is no reminder.
+      description: Seconds until the reminder time (C(seconds_to_expiry) minus C(reminder_lead_seconds)), V(0)
+        once the reminder time has passed; null when there is no reminder.
       type: int
+    reminder_passed:
+      description: Whether the reminder time has passed and the key has not expired yet.
+      type: bool
     days_to_expiry:
       description: C(seconds_to_expiry) in days (two decimals).
       type: float
@@ -121,6 +130,7 @@ peers:
       expire_at: "2027/03/01 10:00:00"
       remind_at: "2027/02/01 10:00:00"
       seconds_to_expiry: 31536000
+      reminder_lead_seconds: 2678400
       seconds_to_reminder: 28857600
       days_to_expiry: 365.0
       expired: false

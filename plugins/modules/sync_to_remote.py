@@ -46,6 +46,9 @@ options:
       - V(clock) sets the peer's clock from the source; V(ssh-key) syncs the HA SSH key; V(id-manager) syncs
         object IDs; V(disk-state) syncs objects not saved in the configuration (for example custom response pages);
         V(runtime-state) syncs runtime state (user-ID mappings over HA1, sessions over HA2).
+      - Each target sends C(request high-availability sync-to-remote <target>), except V(runtime-state), which
+        sends the separate command C(request high-availability runtime-state) that the vendor documents for it.
+        The commands come from the sync catalog (docs/sync-catalog.md).
     type: str
     choices: [running-config, candidate-config, clock, ssh-key, id-manager, disk-state, runtime-state]
     default: running-config

@@ -71,7 +71,8 @@ def test_synced_9_1_11_monitoring():
     ha = parse(SYNCED_91)
     assert ha['link_monitoring'] == {'enabled': False, 'fail_cond': 'any',
                                      'groups': [{'name': 'Monitor', 'enabled': False, 'fail_cond': 'any', 'interfaces': []}]}
-    assert ha['path_monitoring'] == {'enabled': False, 'fail_cond': 'any', 'groups': []}
+    assert ha['path_monitoring'] == {'enabled': False, 'fail_cond': 'any', 'groups': [], 'virtual_wire': [],
+                                     'vlan': [], 'virtual_router': []}
 
 
 def test_summary_synced_but_url_mismatch():

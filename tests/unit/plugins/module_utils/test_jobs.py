@@ -206,7 +206,7 @@ def test_wait_for_recorded_commit_failure(device, fake_http):
     fake_http.add('op', '<id>1</id>', 'op_show_jobs_id.commit.fin-fail.pan-os-5-era.xml')
     with pytest.raises(JobFailed) as exc:
         jobs.wait_for_job(device, 1, sleep=Sleeps())
-    assert exc.value.reason == 'unknown'
+    assert exc.value.reason == 'invalid_config'  # a real commit failure is a configuration error
     assert exc.value.msg.startswith('Commit job 1 failed: Bad config on 192.0.2.10:443.')
 
 

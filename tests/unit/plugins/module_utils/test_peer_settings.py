@@ -185,7 +185,9 @@ def test_apply_commits_only_our_admin_and_verifies(http, provider):
         (SECOND, xpath, '<login-banner>a &lt;b&gt; &amp; \'c\' "d"</login-banner>')]
     commits = [r['params'] for r in http.requests if r['params'].get('type') == 'commit']
     assert len(commits) == 1 and commits[0]['action'] == 'partial'
-    assert '<partial><admin><member>admin</member></admin></partial>' in commits[0]['cmd']
+    # only our admin's changes, and only the scope they are in (device-and-network): the other scopes excluded
+    assert ('<partial><shared-object>excluded</shared-object><policy-and-objects>excluded</policy-and-objects>'
+            '<admin><member>admin</member></admin></partial>') in commits[0]['cmd']
     assert 'peer_settings: management' in commits[0]['cmd']
 
 

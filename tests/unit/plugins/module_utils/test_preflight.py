@@ -14,7 +14,7 @@ from urllib.error import URLError
 
 import pytest
 
-from ansible_collections.hapair.panos.plugins.module_utils import catalog, preflight
+from ansible_collections.hapair.panos.plugins.module_utils import catalog, device_facts, preflight
 from ansible_collections.hapair.panos.plugins.module_utils.errors import InvalidInput
 from ansible_collections.hapair.panos.plugins.module_utils.pair import Pair
 from ansible_collections.hapair.panos.tests.unit.plugins.module_utils.fakes import Sleeps, fixture_root
@@ -165,7 +165,7 @@ def test_unknown_check_names_send_no_request(fake_http, provider):
 # ----------------------------------------------------------------------------------------------- parsers
 
 def test_parse_system_info_9_1_without_plugin_versions():
-    parsed = preflight.parse_system_info(fixture_root(INFO_91))
+    parsed = device_facts.parse_system_info(fixture_root(INFO_91))
     assert parsed['sw_version'] == '9.1.11' and parsed['multi_vsys'] == 'on' and parsed['url_db'] == 'paloaltonetworks'
     assert parsed['vpn_disable_mode'] == 'off'
     assert parsed['gtp'] is None and parsed['sctp'] is None  # not reported by this device (names are assumed)
@@ -174,22 +174,24 @@ def test_parse_system_info_9_1_without_plugin_versions():
 
 
 def test_parse_system_info_10_2_with_plugin_versions_and_flags():
-    parsed = preflight.parse_system_info(fixture_root(INFO_102))
+    parsed = device_facts.parse_system_info(fixture_root(INFO_102))
     assert parsed['sw_version'] == '10.2.11-h12' and parsed['multi_vsys'] == 'off'
     assert parsed['plugins'] == {'dlp': '3.0.9'}
     assert parsed['flags'] == {'advanced-routing': 'off'}  # ZTP/wildfire-rt are Enabled/Disabled, not flags
 
 
 def test_parse_licenses_keeps_licenses_not_expired():
-    assert preflight.parse_licenses(fixture_root(LICENSES)) == ['Logging Service', 'PAN-DB URL Filtering', 'Premium']
+    licenses = device_facts.parse_licenses(fixture_root(LICENSES))
+    assert device_facts.active_license_features(licenses) == ['Logging Service', 'PAN-DB URL Filtering', 'Premium']
     expired = ET.fromstring(changed(LICENSES, {'result/licenses/entry/expired': 'yes'}))
-    assert preflight.parse_licenses(expired) == ['Logging Service', 'Premium']
+    assert device_facts.active_license_features(device_facts.parse_licenses(expired)) == ['Logging Service', 'Premium']
 
 
 def test_parse_plugins():
-    assert preflight.parse_plugins(fixture_root(PLUGINS)) == {'vm_series': '1.0.11'}
+    packages = device_facts.parse_plugin_packages(fixture_root(PLUGINS))
+    assert device_facts.installed_plugins(packages) == {'vm_series': '1.0.11'}
     not_installed = ET.fromstring(changed(PLUGINS, {'result/plugins/entry/installed': 'no'}))
-    assert preflight.parse_plugins(not_installed) == {}
+    assert device_facts.installed_plugins(device_facts.parse_plugin_packages(not_installed)) == {}
 
 
 # ----------------------------------------------------------------------------------------------- whole runs
@@ -253,10 +255,11 @@ def test_differences_between_peers(answer, provider):
                                                                   b: {'high-speed-log-forwarding-mode': 'on'}}
     assert by_code['license_mismatch']['evidence']['values'][a]['only_here'] == ['PAN-DB URL Filtering']
     assert by_code['license_mismatch']['evidence']['values'][b]['only_here'] == ['Threat Prevention']
-    assert by_code['plugin_mismatch']['evidence']['values'] == {a: {'vm_series': '1.0.11'}, b: {'vm_series': '2.0.0'}}
+    assert {name: v['installed'] for name, v in by_code['plugin_mismatch']['evidence']['values'].items()} == {
+        a: {'vm_series': '1.0.11'}, b: {'vm_series': '2.0.0'}}
     assert by_code['master_key_mismatch']['evidence']['values'] == {
         a: {'expire_at': None, 'on_hsm': False}, b: {'expire_at': '2027/05/20 10:00:00', 'on_hsm': False}}
-    assert by_code['dataplane_not_ready']['evidence']['values'] == {a: 'yes', b: 'no'}
+    assert by_code['dataplane_not_ready']['evidence']['values'] == {a: True, b: False}
     assert report['checks']['sctp_mismatch']['passed'] is True
     assert report['checks']['dataplane_not_ready']['failed_on'] == [b]
     assert report['ready'] is False and report['pair']['blocker_codes'] == sorted(code for code, peer in codes(report['blockers']))
