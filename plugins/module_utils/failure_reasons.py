@@ -273,12 +273,21 @@ _GENERIC_LINES = re.compile(
     r'[\w .-]+ is invalid|interface configuration error|failed to commit.*|commit failed.*)\s*\.?\s*$', re.I)
 
 
+def _meaningful(line):
+    # A single word ("vsys1", the context line PAN-OS prints before a vsys's errors) names no cause either.
+    return not _GENERIC_LINES.match(line) and ' ' in line
+
+
 def headline(lines):
     """The first meaningful detail line: the one that names the cause (e.g. "Error: vsys1 decryption: forward
-    decrypt trust cert is not configured"), not "Validation Error:", "(Module: device)" or "Commit failed".
-    Falls back on the first non-empty line; None when there is none."""
+    decrypt trust cert is not configured"), not "vsys1", "Validation Error:", "(Module: device)" or "Commit
+    failed". The line that classified the failure comes first when there is one. Falls back on the first
+    non-empty line; None when there is none."""
     lines = [line.strip() for line in (lines or ()) if line and line.strip()]
-    meaningful = [line for line in lines if not _GENERIC_LINES.match(line)]
+    evidence = classify_lines(lines)['evidence']
+    if evidence and _meaningful(evidence):
+        return evidence
+    meaningful = [line for line in lines if _meaningful(line)]
     return (meaningful or lines or [None])[0]
 
 

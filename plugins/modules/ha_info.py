@@ -101,8 +101,14 @@ peers:
     ha:
       description:
         - Parsed C(show high-availability all) of this peer; keys C(enabled), C(mode), C(local) (its own state,
-          priority, links, versions, C(compat), C(config_sync_enabled), C(running_sync)), C(peer) (what it sees of
-          the other peer, with C(connections)), C(link_monitoring), C(path_monitoring).
+          priority, links, versions, C(compat), C(plugin_compat), C(state_sync), C(last_error_state),
+          C(last_error_reason), C(config_sync_enabled), C(running_sync)), C(peer) (what it sees of the other peer,
+          with C(connections) and C(plugin_versions)), C(link_monitoring), C(path_monitoring) (C(enabled) as
+          configured, C(fail_cond), C(groups); path monitoring also per kind, C(virtual_wire), C(vlan),
+          C(virtual_router)).
+        - C(local.compat) holds every C(<x>-compat) verdict (C(Match), C(Mismatch), C(Compat Match)...);
+          C(local.plugin_compat) the per-plugin verdicts PAN-OS 10 reports as leaves named after the plugin
+          (C(<VMS>Match</VMS>)), and C(peer.plugin_versions) the peer's version of each of those plugins.
       type: dict
 '''
 

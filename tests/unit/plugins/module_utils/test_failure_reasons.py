@@ -166,3 +166,23 @@ def test_every_emulator_failure_is_classified(lines, reason):
 ])
 def test_wordings_of_the_same_causes(line, reason):
     assert failure_reasons.classify_lines([line])['reason'] == reason
+
+
+# Real commit failure lines (kevinsteves/pan-python issue 25), leading spaces as the device sent them.
+PAN_PYTHON_25 = ['vsys1', '    Error: vsys1 decryption: forward decrypt trust cert is not configured',
+                 '    Error: Failed to parse decryption policy', '(Module: device)', 'Commit failed']
+
+
+def test_real_commit_failure_is_a_configuration_error_with_the_failing_line_as_headline():
+    classified = failure_reasons.classify_lines(PAN_PYTHON_25)
+    assert classified['reason'] == 'invalid_config'
+    assert failure_reasons.headline(PAN_PYTHON_25) == \
+        'Error: vsys1 decryption: forward decrypt trust cert is not configured'
+
+
+def test_headline_skips_generic_lines():
+    validate = ['Validation Error:', ' address -> address-3 Node ip-netmask(line 30226) and ip-range(line 30227) '
+                'are mutually exclusive', ' address is invalid', ' devices is invalid']
+    assert failure_reasons.headline(validate).startswith('address -> address-3 Node ip-netmask')
+    assert failure_reasons.headline(['Commit failed']) == 'Commit failed'
+    assert failure_reasons.headline([]) is None
