@@ -175,7 +175,8 @@ def parse_locks(response):
 
     Real entries (Panorama 11.1, netbox-panorama-configpump-plugin tests) are ``<entry name="ADMIN">`` with
     ``<type>shared</type>`` and ``<name>shared</name>``: the entry's name attribute is the administrator, its
-    ``<name>`` child the lock's scope (never the admin).
+    ``<name>`` child the lock's scope (never the admin). A lock taken without a comment reads
+    ``<comment><![CDATA[(null)]]></comment>`` (C's rendering of a NULL string): that is no comment.
     """
     locks = []
     for entry in response.iter('entry'):
@@ -184,8 +185,16 @@ def parse_locks(response):
             continue
         locks.append({'admin': admin, 'scope': find_text(entry, 'name'), 'type': find_text(entry, 'type'),
                       'created': find_text(entry, 'created'), 'last_activity': find_text(entry, 'last-activity'),
-                      'loggedin': yes_no(find_text(entry, 'loggedin')), 'comment': find_text(entry, 'comment')})
+                      'loggedin': yes_no(find_text(entry, 'loggedin')), 'comment': _comment(entry)})
     return locks
+
+
+def _comment(entry):
+    text = find_text(entry, 'comment')
+    return None if text == NULL_COMMENT else text
+
+
+NULL_COMMENT = '(null)'
 
 
 def read_locks(device, kind):

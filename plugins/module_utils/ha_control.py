@@ -17,8 +17,15 @@ COMMANDS = {'suspended': ['request', 'high-availability', 'state', 'suspend'],
 
 
 def target_device(pair, state, peer):
+    """The peer to change. "Suspend the active peer" (the default) on a pair where one peer is already suspended and
+    the other active is already done: that suspended peer is the target, so a re-run is ok, not a failure."""
     if peer is None:
         peer = 'active' if state == 'suspended' else 'suspended'
+    if state == 'suspended' and peer == 'active':
+        pair.require_enabled()
+        suspended = [d for d in pair.devices if pair.local_state(d) == 'suspended']
+        if suspended and any(role_of(pair.local_state(d)) == 'active' for d in pair.devices if d not in suspended):
+            return suspended[0]
     if peer == 'suspended':
         pair.require_enabled()
         found = [d for d in pair.devices if pair.local_state(d) == 'suspended']
