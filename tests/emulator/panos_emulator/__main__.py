@@ -14,6 +14,7 @@ from pathlib import Path
 from . import control, tls
 from .client import Control, ControlError
 from .cluster import Cluster, write_endpoints
+from .schema import DEFAULT as DEFAULT_SCHEMA, SCHEMAS
 from .server import ApiServer
 
 
@@ -25,15 +26,15 @@ def serve(args):
     if stale.exists():
         stale.unlink()
     cluster = Cluster(pairs=args.pairs, mode=args.mode, profile=args.profile, username=args.username,
-                      password=args.password)
+                      password=args.password, schema=args.schema)
     certs = tls.make_ca_and_cert(state_dir, cluster.addresses)
     api = ApiServer(cluster.by_address, args.port, certs["cert"], certs["key"])
     cluster.set_port(api.bind_all(cluster.addresses))
     threading.Thread(target=api.serve_forever, name="api", daemon=True).start()
     ctl = control.start(cluster, api, args.control_port)
     write_endpoints(state_dir, cluster.endpoints(certs["ca"], ctl.url))
-    print("panos-emulator: %d pair(s), %s, profile %s, port %d, control %s, ready in %.2fs; endpoints in %s"
-          % (args.pairs, args.mode, args.profile, cluster.port, ctl.url, time.monotonic() - started,
+    print("panos-emulator: %d pair(s), %s, profile %s, schema %s, port %d, control %s, ready in %.2fs; endpoints in %s"
+          % (args.pairs, args.mode, args.profile, args.schema, cluster.port, ctl.url, time.monotonic() - started,
              state_dir / "endpoints.json"), flush=True)
 
     stop = threading.Event()
@@ -50,7 +51,8 @@ def start(args):
     """Start ``serve`` in the background and return once it is ready (for molecule, demos, scripts)."""
     from . import testing
     state_dir = Path(args.state_dir)
-    emu = testing.start(pairs=args.pairs, mode=args.mode, profile=args.profile, state_dir=state_dir)
+    emu = testing.start(pairs=args.pairs, mode=args.mode, profile=args.profile, state_dir=state_dir,
+                        schema=args.schema)
     (state_dir / "emulator.pid").write_text(str(emu.process.pid))
     print(json.dumps({"pid": emu.process.pid, "endpoints": str(state_dir / "endpoints.json")}))
     return 0
@@ -132,6 +134,8 @@ def main(argv=None):
     p.add_argument("--state-dir", help="where endpoints.json, ca.pem are written (default: a temp dir)")
     p.add_argument("--mode", choices=("active-passive", "active-active"), default="active-passive")
     p.add_argument("--profile", choices=("fast", "realistic"), default="fast")
+    p.add_argument("--schema", choices=tuple(SCHEMAS), default=DEFAULT_SCHEMA,
+                   help="PAN-OS release whose XML schema the devices speak (default %(default)s)")
     p.add_argument("--port", type=int, default=0, help="HTTPS port on every device address (0 = pick one)")
     p.add_argument("--control-port", type=int, default=0)
     p.add_argument("--username", default="admin")
@@ -142,6 +146,7 @@ def main(argv=None):
     b.add_argument("--state-dir", required=True)
     b.add_argument("--mode", choices=("active-passive", "active-active"), default="active-passive")
     b.add_argument("--profile", choices=("fast", "realistic"), default="fast")
+    b.add_argument("--schema", choices=tuple(SCHEMAS), default=DEFAULT_SCHEMA)
     b.set_defaults(func=start)
     e = sub.add_parser("stop", help="stop an emulator started with start")
     e.add_argument("--state-dir", required=True)

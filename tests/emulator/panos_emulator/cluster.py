@@ -9,6 +9,7 @@ from pathlib import Path
 
 from .device import Firewall
 from .pair import Pair
+from . import schema as schemas
 from .scheduler import Scheduler
 from .timings import PROFILES
 
@@ -29,12 +30,13 @@ def device_addresses(count, base=BASE_ADDRESS):
 
 class Cluster:
     def __init__(self, pairs=1, mode="active-passive", profile="fast", username="admin", password=None,
-                 base_address=BASE_ADDRESS):
+                 base_address=BASE_ADDRESS, schema=schemas.DEFAULT):
         if mode not in ("active-passive", "active-active"):
             raise ValueError("mode must be active-passive or active-active")
         if profile not in PROFILES:
             raise ValueError("profile must be one of %s" % ", ".join(PROFILES))
         self.mode = mode
+        self.schema = schemas.get(schema)
         self.profile = profile
         self.timings = PROFILES[profile]
         self.username = username
@@ -58,7 +60,7 @@ class Cluster:
             devs.append(Firewall(
                 name="%s-%s" % (name, suffix), address=address, port=self.port, serial="0079%08d" % (2 * index + n + 1),
                 hostname="%s-fw-%s" % (name, suffix), username=self.username, password=self.password,
-                lock=lock, scheduler=self.scheduler, timings=self.timings))
+                lock=lock, scheduler=self.scheduler, timings=self.timings, schema=self.schema))
         pair = Pair(name, devs[0], devs[1], mode)
         self.pairs[name] = pair
         for dev in devs:
@@ -99,6 +101,7 @@ class Cluster:
             "control_url": control_url,
             "port": self.port,
             "profile": self.profile,
+            "schema": self.schema.name,
             "pairs": [{
                 "name": pair.name,
                 "mode": pair.mode(pair.devices[0]),

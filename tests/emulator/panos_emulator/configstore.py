@@ -17,7 +17,7 @@ from collections import namedtuple
 
 from lxml import etree
 
-from . import messages as M
+from . import commitscope, messages as M
 from .errors import ApiError, BadRequest
 
 Op = namedtuple("Op", "admin action args")
@@ -96,22 +96,30 @@ class ConfigStore:
     def pending_xpaths(self, admin: str) -> list:
         return list(dict.fromkeys(op.args[0] for op in self._ops if op.admin == admin))
 
-    def commit(self, admins=None) -> bool:
-        """Full commit (admins=None) or partial commit of those admins' changes. False: nothing to commit."""
+    def in_scope(self, admins=None, exclude=()) -> list:
+        """The pending ops a commit of ``admins`` (None: everyone) takes, leaving out the commit locations in
+        ``exclude`` (see commitscope.py)."""
+        chosen = None if admins is None else set(admins)
+        return [op for op in self._ops
+                if (chosen is None or op.admin in chosen) and not commitscope.excluded(op.args[0], exclude)]
+
+    def commit(self, admins=None, exclude=()) -> bool:
+        """Full commit (admins=None, nothing excluded) or partial commit of those admins' changes outside the
+        excluded locations. False: nothing to commit. What a partial commit leaves out stays pending, attributed
+        to its admin, re-applied on top of the new running config."""
         self.replay_errors = []
-        if admins is None:
+        if admins is None and not exclude:
             if not self._ops:
                 return False
             self._running = copy.deepcopy(self._candidate)
             self._ops = []
             return True
-        chosen = set(admins)
-        mine = [op for op in self._ops if op.admin in chosen]
+        mine = self.in_scope(admins, exclude)
         if not mine:
             return False
+        taken = {id(op) for op in mine}
         self._running, _ = self._replay(self._running, mine)
-        # Other admins' changes stay pending, re-applied on top of the new running config.
-        self._candidate, self._ops = self._replay(self._running, [op for op in self._ops if op.admin not in chosen])
+        self._candidate, self._ops = self._replay(self._running, [op for op in self._ops if id(op) not in taken])
         return True
 
     def revert(self, admin=None) -> None:
@@ -143,6 +151,22 @@ class ConfigStore:
         self._ops = []
         self._candidate = copy.deepcopy(self._running)
         self._write(admin, "edit", ("/config", etree.tostring(new_candidate, encoding="unicode")))
+
+    def rewrite_values(self, fn) -> None:
+        """``fn(text) -> text`` on every element text of running, candidate and the pending changes' elements (a
+        master-key change re-encrypts all of them at once; the pending changes stay pending)."""
+        for root in (self._running, self._candidate):
+            _rewrite_tree(root, fn)
+        ops = []
+        for op in self._ops:
+            if op.action in ("set", "edit"):
+                children = _fragment(op.args[1])
+                for child in children:
+                    _rewrite_tree(child, fn)
+                op = Op(op.admin, op.action, (op.args[0], "".join(etree.tostring(c, encoding="unicode")
+                                                                 for c in children)))
+            ops.append(op)
+        self._ops = ops
 
     def load_candidate_from_running(self) -> None:
         """candidate <- running, every pending change discarded (same as revert())."""
@@ -305,6 +329,12 @@ def _fragment(element):
     for c in children:
         c.tail = None
     return children
+
+
+def _rewrite_tree(root, fn):
+    for el in root.iter():
+        if isinstance(el.tag, str) and el.text:
+            el.text = fn(el.text)
 
 
 def _detached(node):

@@ -11,11 +11,12 @@ Routes (all JSON; see tests/emulator/README.md):
   POST /devices/NAME/system                {"sw_version": .., "licenses": [...], "plugins": [...], "features": [...],
                                             "url_db": .., "chassis_ready": false, "multi_vsys": true, "gtp", "sctp", "vpn"}
   POST /devices/NAME/fail-next             {"type": "Commit"|"HA-Sync"|"MasterKey", "details": [...]}
+                                            ("MasterKey": the Commit job a master-key change starts)
   POST /devices/NAME/locks                 {"admin": "other", "kind": "config"|"commit"}   DELETE the same body releases
   POST /devices/NAME/pending-change        {"admin": "other", "xpath": .., "element": ..}  (another admin's uncommitted change)
   POST /devices/NAME/commit-job            {"admin": "other", "seconds": 5}   (a commit by someone else, running/queued)
   POST /devices/NAME/timings               {"commit": s, "ha_sync": s, "master_key": s}   job durations of this device
-                                            (its own commits and key changes, the HA-Sync jobs it receives)
+                                            (its own commits, the commit of a key change, the HA-Sync jobs it receives)
   POST /devices/NAME/invalidate-keys       every API key of the device stops working
   POST /devices/NAME/user-mapping          {"ip": .., "user": ..}
   POST /devices/NAME/session               {"src": .., "dst": .., "dport": .., "app": ..}

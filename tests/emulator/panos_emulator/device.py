@@ -18,35 +18,38 @@ from .default_config import default_config_bytes
 from .errors import ApiError, AuthError
 from .faults import Faults
 from .jobs import JobTable
+from .locks import LockTable
 from .requestlog import RequestLog
 from .runtime import Runtime
-from .sysinfo import SystemInfo
+from .sysinfo import UPTIME, SystemInfo
 
 DEV = "/config/devices/entry[@name='localhost.localdomain']"
 HA = DEV + "/deviceconfig/high-availability"
 
 
 class Firewall:
-    def __init__(self, name, address, port, serial, hostname, username, password, lock, scheduler, timings):
+    def __init__(self, name, address, port, serial, hostname, username, password, lock, scheduler, timings, schema):
         self.name = name
         self.address = address
         self.port = port
         self.serial = serial
         self.lock = lock  # shared with the peer: pair operations touch both devices
         self.timings = timings
+        self.schema = schema  # the PAN-OS release's spellings (schema.py)
         self.pair = None  # set by Pair
         self.admins = {username: password}
         self.key_epoch = 0  # bumped to invalidate every API key (fault injection)
-        self.system = SystemInfo()
+        self.system = SystemInfo(schema)
         self.mkey = masterkey.MasterKey()
         self.clock_offset = timedelta(0)
         self.jobs = JobTable(scheduler, self.now, lock)
+        self.jobs.boot_history(UPTIME)  # AutoCom is job 1: a client's first job is not
         self.store = ConfigStore(default_config_bytes())
-        self.config_locks = {}  # admin -> comment
-        self.commit_locks = {}
+        self.config_locks = LockTable("config", self.now)
+        self.commit_locks = LockTable("commit", self.now)
         self.runtime = Runtime(name)
         self.faults = Faults()
-        self.jobs.on_any_finish = lambda job: self.faults.job_finished(job.type)
+        self.jobs.on_any_finish = self.faults.job_finished
         self.log = RequestLog()
         self.fail_next = {}  # job type -> detail lines for the next job of that type
         self.hostname = hostname
@@ -56,6 +59,11 @@ class Firewall:
     def _personalise(self, hostname):
         """Per-device values in the default config (non-synced settings differ between peers)."""
         root = copy.deepcopy(self.store.running_root())
+        # <config version="10.2.0" urldb=".." detail-version="10.2.9">: REAL shape of 10.x/11.x exports and
+        # "show config running"; 9.1 configs have no detail-version
+        root.set("version", self.schema.config_version(self.system.sw_version))
+        if self.schema.config_detail_version:
+            root.set("detail-version", self.system.sw_version)
         system = root.xpath(DEV + "/deviceconfig/system")[0]
         _set_leaf(system, "hostname", hostname)
         _set_leaf(system, "ip-address", self.address)
@@ -80,6 +88,7 @@ class Firewall:
         interface = _path(root.xpath(HA)[0], ["interface"])
         _set_leaf(_path(interface, ["ha1-backup"]), "ip-address", "10.255.1.%d" % own)
         _set_leaf(_path(interface, ["ha2"]), "ip-address", "10.255.2.%d" % own)
+        _set_leaf(_path(interface, ["ha2"]), "gateway", "10.255.2.%d" % other)  # transport ip (ha2-gateway)
         _set_leaf(group, "peer-ip-backup", "10.255.1.%d" % other)
         mode_el = _path(group, ["mode"])
         for child in list(mode_el):
@@ -89,7 +98,7 @@ class Firewall:
             etree.SubElement(aa, "device-id").text = str(device_id)
         else:
             ap = etree.SubElement(mode_el, "active-passive")
-            etree.SubElement(ap, "passive-link-state").text = "auto"
+            etree.SubElement(ap, "passive-link-state").text = "shutdown"  # the PAN-OS default, as in the samples
         self.store.replace_running(root)
 
     # ------------------------------------------------------------------ clock
@@ -125,12 +134,13 @@ class Firewall:
 
     # ------------------------------------------------------------------ config API
     def _check_config_lock(self, admin):
-        holders = [a for a in self.config_locks if a != admin]
+        holders = self.config_locks.others(admin)
         if holders:
             raise ApiError(15, [M.CONFIG_LOCKED.format(admin=holders[0])])
 
     def config_write(self, action, admin, xpath, **kw):
         self._check_config_lock(admin)
+        self.config_locks.touch(admin)
         if action == "set":
             self.store.set(xpath, kw["element"], admin)
         elif action == "edit":
@@ -145,70 +155,67 @@ class Firewall:
             raise ValueError(action)
 
     # ------------------------------------------------------------------ commit
-    def commit(self, admin, partial_admins=None, description="", force=False):
-        """Start a commit job; None when there is nothing to commit."""
-        holders = [a for a in self.commit_locks if a != admin]
-        if holders:
-            raise ApiError(15, [M.COMMIT_LOCKED.format(admin=holders[0])])
-        if partial_admins:
-            pending = any(self.store.has_pending(a) for a in partial_admins)
-        else:
-            pending = self.store.has_pending()
+    def commit(self, admin, partial_admins=None, description="", force=False, exclude=()):
+        """Start a commit job; None when there is nothing to commit. ``partial_admins``: only their changes;
+        ``exclude``: commit locations left out (commitscope.py), their changes stay pending."""
+        if self.commit_locks.others(admin):
+            raise ApiError(14, [M.COMMIT_LOCKED_BY_OTHERS])  # REAL code and text, see messages.py
+        self.commit_locks.touch(admin)
+        scope = list(partial_admins) if partial_admins else None
+        exclude = frozenset(exclude)
+        pending = bool(self.store.in_scope(scope, exclude))
         if not pending and not force:
             return None
-        scope = list(partial_admins) if partial_admins else None
         return self.jobs.submit("Commit", admin, self.timings.commit,
-                                lambda job: self._finish_commit(job, scope), description)
+                                lambda job: self._finish_commit(job, scope, exclude), description)
 
-    def _finish_commit(self, job, scope):
+    def _finish_commit(self, job, scope, exclude):
         failed = self.fail_next.pop("Commit", None)
         if failed is not None:
             return "FAIL", failed, []
-        preview = copy.deepcopy(self.store.candidate_root()) if scope is None else None
-        errors = validate(preview if preview is not None else self._partial_preview(scope))
+        partial = scope is not None or bool(exclude)
+        errors = validate(self._partial_preview(scope, exclude) if partial else self.store.candidate_root())
         if errors:
             return "FAIL", errors + [M.COMMIT_FAILED], []
         was_synchronized = self.pair.before_commit(self) if self.pair else False
-        self.store.commit(scope)
+        self.store.commit(scope, exclude)
         if self.pair:
             self.pair.after_commit(self, job.user, was_synchronized)
             self.pair.refresh()  # HA settings (priority, preempt, mode) may have changed
         return "OK", [M.COMMIT_OK], []
 
-    def _partial_preview(self, admins):
+    def _partial_preview(self, admins, exclude):
         probe = ConfigStore.__new__(ConfigStore)
         probe.__dict__ = copy.deepcopy(self.store.__dict__)
-        probe.commit(admins)
+        probe.commit(admins, exclude)
         return probe.running_root()
 
     def commit_busy(self):
         return self.jobs.busy(("Commit", "HA-Sync"))
 
     # ------------------------------------------------------------------ locks
+    def locks(self, kind):
+        return self.config_locks if kind == "config" else self.commit_locks
+
     def add_lock(self, kind, admin, comment=""):
-        locks = self.config_locks if kind == "config" else self.commit_locks
-        others = [a for a in locks if a != admin]
-        if others:
-            text = M.LOCK_HELD_BY_OTHER if kind == "config" else M.COMMIT_LOCK_HELD_BY_OTHER
-            raise ApiError(15, [text.format(admin=others[0])])
         if kind == "config":
-            # A config lock cannot be taken while another admin has uncommitted changes (PAN-OS refuses it).
-            dirty = [a for a in self.store.pending_admins() if a != admin]
-            if dirty:
-                raise ApiError(15, [M.LOCK_PENDING_CHANGES.format(admin=dirty[0])])
-        locks[admin] = comment
-        return M.CONFIG_LOCK_ADDED if kind == "config" else M.COMMIT_LOCK_ADDED
+            # ASSUMED (behaviour and text, see ASSUMPTIONS.md §6): not while another admin has uncommitted changes
+            dirty = [a for a in sorted(self.store.pending_admins()) if a != admin]
+            if dirty and not self.config_locks.others(admin):
+                raise ApiError(None, [M.LOCK_PENDING_CHANGES.format(admin=dirty[0])])
+        return self.locks(kind).add(admin, comment)
 
     def remove_lock(self, kind, admin, admin_to_remove=None):
-        locks = self.config_locks if kind == "config" else self.commit_locks
-        target = admin_to_remove or admin
-        if target not in locks:
-            raise ApiError(15, [(M.LOCK_NOT_HELD if kind == "config" else M.COMMIT_LOCK_NOT_HELD).format(admin=target)])
-        del locks[target]
-        return M.CONFIG_LOCK_REMOVED if kind == "config" else M.COMMIT_LOCK_REMOVED
+        return self.locks(kind).remove(admin_to_remove or admin)
 
     # ------------------------------------------------------------------ master key
     def change_master_key(self, admin, new_key, current_key, lifetime, reminder, on_hsm):
+        """request master-key: the change is synchronous (key, every encrypted value in running, candidate and
+        pending changes, API keys), then the device commits the re-encrypted configuration as a Commit job whose id
+        is only in the reply's text (REAL, messages.MASTER_KEY_CHANGED). That commit takes nobody's pending changes
+        and, with config sync on, auto-syncs like any commit (the peer cannot decrypt the values, hence the vendor's
+        advice to switch config sync off first: ASSUMED). The job carries the internal tag "MasterKey" so that the
+        control API's fail-next and after_job faults can name it. Returns the job."""
         if current_key is not None and current_key != self.mkey.key:
             raise ApiError(17, [M.MASTER_KEY_WRONG_CURRENT])
         if current_key is None and self.mkey.key != masterkey.DEFAULT_KEY:
@@ -219,24 +226,28 @@ class Firewall:
             raise ApiError(17, [M.MASTER_KEY_BAD_LIFETIME])
         if reminder is not None and not 1 <= reminder < lifetime:
             raise ApiError(17, [M.MASTER_KEY_BAD_REMINDER])
+        was_synchronized = self.pair.before_commit(self) if self.pair else False
+        old = self.mkey.key
+        self.store.rewrite_values(lambda text: masterkey.reencrypt_text(text, old, new_key))
+        self.mkey.key = new_key
+        self.mkey.lifetime_hours = lifetime
+        self.mkey.reminder_hours = reminder or 0
+        self.mkey.on_hsm = bool(on_hsm)
+        self.mkey.changed_at = self.now()
+        if self.pair:
+            self.pair.refresh()
 
         def finish(job):
             failed = self.fail_next.pop("MasterKey", None)
+            if failed is None:
+                failed = self.fail_next.pop("Commit", None)
             if failed is not None:
-                return "FAIL", failed, []
-            old = self.mkey.key
-            for root in (self.store.running_root(), self.store.candidate_root()):
-                masterkey.reencrypt(root, old, new_key)
-            self.mkey.key = new_key
-            self.mkey.lifetime_hours = lifetime
-            self.mkey.reminder_hours = reminder or 0
-            self.mkey.on_hsm = bool(on_hsm)
-            self.mkey.changed_at = self.now()
+                return "FAIL", failed, []  # the key stays changed: that part was synchronous
             if self.pair:
-                self.pair.refresh()
-            return "OK", [M.MASTER_KEY_OK], []
+                self.pair.after_commit(self, job.user, was_synchronized)
+            return "OK", [M.COMMIT_OK], []
 
-        return self.jobs.submit("MasterKey", admin, self.timings.master_key, finish)
+        return self.jobs.submit("Commit", admin, self.timings.master_key, finish, tag="MasterKey")
 
     # ------------------------------------------------------------------ reads
     def jumbo_frames(self):
@@ -264,14 +275,15 @@ class Firewall:
             "master_key_fingerprint": self.mkey.fingerprint,
             "master_key_lifetime_hours": self.mkey.lifetime_hours,
             "master_key_reminder_hours": self.mkey.reminder_hours,
-            "jobs": [{"id": j.id, "type": j.type, "status": j.status, "result": j.result, "user": j.user,
-                      "details": j.details, "started": j.wall_started, "finished": j.wall_finished}
-                     for j in sorted(self.jobs.jobs.values(), key=lambda j: j.id)],
-            "locks": {"config": sorted(self.config_locks), "commit": sorted(self.commit_locks)},
+            "jobs": [j.describe() for j in self.jobs.since_start()],
+            "boot_jobs": [{"id": j.id, "type": j.type} for j in sorted(self.jobs.jobs.values(), key=lambda j: j.id)
+                          if j.id in self.jobs.boot_ids],
+            "locks": {"config": list(self.config_locks), "commit": list(self.commit_locks)},
             "pending_changes": {a: self.store.pending_xpaths(a) for a in sorted(self.store.pending_admins())},
             "jumbo_frames": self.jumbo_frames(),
             "runtime": self.runtime.summary(),
             "system": {k: v for k, v in vars(self.system).items()},
+            "schema": self.schema.name,
             "faults": self.faults.describe(),
         }
 
@@ -292,6 +304,15 @@ def validate(root):
                 iface = iface.getparent()
             return [M.JUMBO_MISMATCH.format(iface=iface.get("name")), M.INTERFACE_CONFIG_ERROR]
     return []
+
+
+def master_key_errors(root, key):
+    """The detail lines of a commit (or HA-Sync) whose config holds values ``key`` cannot decrypt, before
+    "Commit failed": "Error: <where>: ..." and "(Module: device)", the REAL layout of a device-module failure."""
+    bad = masterkey.unreadable(root, key)
+    if not bad:
+        return []
+    return [M.MASTER_KEY_MISMATCH.format(path=masterkey.value_path(bad[0])), M.MODULE_DEVICE]
 
 
 def _digest(root):

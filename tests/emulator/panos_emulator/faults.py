@@ -16,8 +16,9 @@ class Faults:
         self.armed = {}  # job type -> (kind, kw): the fault starts when the next job of that type finishes
 
     def set(self, kind, after_job=None, **kw):
-        """Start a fault now, or (after_job="MasterKey"|"Commit"|...) when the device's next job of that type
-        finishes: a management plane that goes away half-way through a change window."""
+        """Start a fault now, or (after_job="Commit"|"HA-Sync"|"MasterKey"|...) when the device's next job of that
+        type finishes: a management plane that goes away half-way through a change window. "MasterKey" names the
+        Commit job a master-key change starts (its internal tag; the device has no job of type MasterKey)."""
         if after_job:
             if kind not in self.KINDS:
                 raise ValueError("unknown fault %r (known: %s)" % (kind, ", ".join(self.KINDS)))
@@ -36,10 +37,11 @@ class Faults:
         else:
             raise ValueError("unknown fault %r (known: %s)" % (kind, ", ".join(self.KINDS)))
 
-    def job_finished(self, job_type):
-        armed = self.armed.pop(job_type, None)
-        if armed is not None:
-            self.set(armed[0], **armed[1])
+    def job_finished(self, job):
+        for name in (job.type, job.tag):
+            armed = self.armed.pop(name, None) if name else None
+            if armed is not None:
+                self.set(armed[0], **armed[1])
 
     def clear(self):
         self.armed = {}

@@ -59,6 +59,14 @@ def reencrypt(root, old_key, new_key):
             el.text = encrypt(plain, new_key)
 
 
+def reencrypt_text(text, old_key, new_key):
+    """One value re-encrypted from ``old_key`` to ``new_key``; anything else (plain text, other keys) unchanged."""
+    if not text.startswith(ENC_PREFIX):
+        return text
+    plain = decrypt(text, old_key)
+    return text if plain is None else encrypt(plain, new_key)
+
+
 def unreadable(root, key):
     """Encrypted values in ``root`` that ``key`` cannot decrypt (why a peer's HA-Sync fails)."""
     return [el for el in encrypted_leaves(root) if decrypt(el.text, key) is None]
@@ -89,24 +97,36 @@ class MasterKey:
         return exp - timedelta(hours=self.reminder_hours)
 
     def properties(self, now):
-        """Fields of ``show system masterkey-properties`` (tag names beyond expire-at/remind-at/on-hsm/
-        auto-renew-mkey are ASSUMED, see ASSUMPTIONS.md)."""
+        """Fields of ``show system masterkey-properties``, in the order and format of the REAL sample
+        (demisto/content test_data/get_master_key.xml): ``*-to-expiry`` are each the whole time left in that unit
+        (287 hours = 17265 minutes = 1035946 seconds), ``*-to-reminder`` the reminder's lead time before expiry
+        (expire-at minus remind-at: 24 / 1440 / 86400). A key never changed reports 0 everywhere (ASSUMED from the
+        collector docstring in masterkey.md: expire-at 0 is what the CLI shows as "unspecified")."""
 
-        def split(target):
-            if target is None:
-                return (0, 0, 0)
-            secs = max(0, int((target - now).total_seconds()))
-            return (secs // 3600, (secs % 3600) // 60, secs % 60)
+        def units(seconds):
+            return (str(seconds // 3600), str(seconds // 60), str(seconds))
 
         exp, rem = self.expire_at(), self.remind_at()
-        eh, em, es = split(exp)
-        rh, rm, rs = split(rem)
+        to_expiry = units(max(0, int((exp - now).total_seconds()))) if exp else ("0", "0", "0")
+        lead = units(int((exp - rem).total_seconds())) if exp and rem else ("0", "0", "0")
         fmt = "%Y/%m/%d %H:%M:%S"
         return [
             ("expire-at", exp.strftime(fmt) if exp else "0"),
             ("remind-at", rem.strftime(fmt) if rem else "0"),
-            ("hours-to-expiry", str(eh)), ("minutes-to-expiry", str(em)), ("seconds-to-expiry", str(es)),
-            ("hours-to-reminder", str(rh)), ("minutes-to-reminder", str(rm)), ("seconds-to-reminder", str(rs)),
+            ("hours-to-expiry", to_expiry[0]), ("minutes-to-expiry", to_expiry[1]), ("seconds-to-expiry", to_expiry[2]),
+            ("hours-to-reminder", lead[0]), ("minutes-to-reminder", lead[1]), ("seconds-to-reminder", lead[2]),
             ("on-hsm", "yes" if self.on_hsm else "no"),
             ("auto-renew-mkey", str(self.auto_renew_hours)),
         ]
+
+
+def value_path(el):
+    """Where an encrypted value sits, as PAN-OS error lines name config nodes ("a -> b -> name -> leaf"): entries by
+    name, without the /config/devices/entry[@name='localhost.localdomain'] prefix."""
+    steps = []
+    while el is not None and el.getparent() is not None:
+        parent = el.getparent()
+        if not (el.tag == "devices" or (el.tag == "entry" and parent.tag == "devices")):
+            steps.append(el.get("name") if el.tag == "entry" and el.get("name") else el.tag)
+        el = parent
+    return " -> ".join(reversed(steps))

@@ -1,6 +1,7 @@
 """Every PAN-OS message text the emulator sends, in one place.
 
-Texts marked REAL are copied from samples in shared/reference/panos-xml (see ASSUMPTIONS.md for the rest).
+Each text is marked REAL (copied from a recorded response: shared/reference/panos-xml or a fixture named in
+tests/emulator/tests/fixtures/README.md), indicative (what real clients match on) or ASSUMED (see ASSUMPTIONS.md).
 """
 
 # --- authentication (REAL: keygen.invalid-credential.xml)
@@ -9,7 +10,7 @@ INVALID_CREDENTIAL = "Invalid Credential"
 # --- generic (REAL: error_code18.malformed-request.xml, error_code17.unexpected-command.xml)
 MALFORMED_REQUEST = "Malformed Request"
 UNEXPECTED = " {path} is unexpected"  # e.g. " show -> redistribution  is unexpected"
-MISSING_PARAM = 'Parameter "{name}" is required'  # shape of error_code400.bad-request.export.xml
+MISSING_PARAM = 'Parameter "{name}" is required'  # indicative: shape of error_code400.bad-request.export.xml
 ILLEGAL_VALUE = 'Illegal value for parameter "{name}" [{value}].'  # ASSUMED wording
 NO_SUCH_NODE = "No such node"  # REAL: config_show.missing-xpath.no-such-node.xml
 COMMAND_SUCCEEDED = "command succeeded"  # REAL: config_set-edit-delete.success.code20.xml
@@ -18,7 +19,7 @@ OBJECT_NOT_PRESENT = "Object not present"  # ASSUMED: code table name
 INVALID_OBJECT = " {path} is invalid"  # shape of error_code12.invalid-object.multiline.xml
 
 # --- config API (configstore.py)
-# REAL (strongly indicative): pango pango_test.go multi-config fixture, a delete of an absent node answers
+# indicative: pango pango_test.go multi-config fixture, a delete of an absent node answers
 # <response status="success" code="7"><msg>Object doesn't exist</msg></response> (plain <msg>, no <line>).
 OBJECT_DOESNT_EXIST = "Object doesn't exist"
 OBJECT_NOT_UNIQUE = "Object not unique"  # ASSUMED: code table name (code 8)
@@ -32,55 +33,72 @@ ROOT_NOT_POSSIBLE = "Operation not possible on the configuration root"  # ASSUME
 # --- commit (REAL: commit.*.xml)
 COMMIT_ENQUEUED = "Commit job enqueued with jobid {jobid}"
 NO_CHANGES = "There are no changes to commit."
-COMMIT_IN_PROGRESS = "Another commit/validate is in progress. Please try again later"  # REAL text clients match
+COMMIT_IN_PROGRESS = "Another commit/validate is in progress. Please try again later"  # indicative (clients match it)
 COMMIT_OK = "Configuration committed successfully"  # REAL: op_show_jobs_id.commit.fin-ok.pan-os-8.1.xml
-COMMIT_FAILED = "Commit failed"  # REAL: HA-Sync CLI text last line
-CONFIG_LOCKED = "Configuration is locked by {admin}"  # prefix REAL (pan-os-python PanLockError)
-COMMIT_LOCKED = "Commit is locked by {admin}"  # ASSUMED, shaped like CONFIG_LOCKED
+COMMIT_FAILED = "Commit failed"  # REAL: last detail line of every failed commit (seed 001, pan-python issue 25)
+MODULE_DEVICE = "(Module: device)"  # REAL: pan-python issue 25, pan-os-ansible PR 405, netmiko issue 3033
+CONFIG_LOCKED = "Configuration is locked by {admin}"  # indicative: the prefix pan-os-python classifies as PanLockError
+# REAL (code 14): a commit while another administrator holds a commit lock (netbox-panorama-configpump-plugin
+# tests/test_push.py "commit_nok", Panorama 11.1.6)
+COMMIT_LOCKED_BY_OTHERS = "Other administrators are holding device wide commit locks."
 
-# --- locks (REAL: op_request_config-lock_add.xml / _remove.xml; commit-lock texts ASSUMED by analogy)
+# --- locks (REAL: netbox-panorama-configpump-plugin tests/test_push.py, Panorama 11.1.6; no code attribute)
 CONFIG_LOCK_ADDED = ("Successfully acquired lock. Other administrators will not be able to modify configuration "
-                     "for scope shared until lock is released")
-CONFIG_LOCK_REMOVED = "Config lock released for scope shared"
+                     "until lock is released by {admin}.")
 COMMIT_LOCK_ADDED = ("Successfully acquired lock. Other administrators will not be able to commit configuration "
-                     "until lock is released")
-COMMIT_LOCK_REMOVED = "Commit lock released"
-# Lock refusals: the prefixes pan-os-python matches (panos/base.py add/remove_config_lock, add/remove_commit_lock,
-# turned into PanLockError or a quiet False), so real texts start this way; the rest of each sentence is ASSUMED.
-LOCK_HELD_BY_OTHER = "Config for scope shared is currently locked by {admin}"
-LOCK_NOT_HELD = "Config is not currently locked for scope shared"
+                     "until lock is released by {admin}.")
+CONFIG_LOCK_REMOVED = "Config lock released for {admin}"
+COMMIT_LOCK_REMOVED = "Commit lock released for {admin}"
+CONFIG_LOCK_HELD_BY_OTHER = "Config lock is already held by {admin}"
 COMMIT_LOCK_HELD_BY_OTHER = "Commit lock is already held by {admin}"
-COMMIT_LOCK_NOT_HELD = "Commit lock is not currently held by {admin}"
+CONFIG_LOCK_NOT_HELD = "Config is not currently locked for scope {scope}"
+COMMIT_LOCK_NOT_HELD = "Commit is not currently locked for scope {scope}"
+LOCK_PENDING_CHANGES = "Cannot acquire lock: administrator {admin} has uncommitted changes"  # ASSUMED
+
+# --- jobs (REAL, code 7: netbox-panorama-configpump-plugin tests/test_push.py "show_jobs_nok")
+JOB_NOT_FOUND = "job {jobid} not found"
+# REAL: the AutoCom job of op_show_jobs_all.fin-ok.xml and the Failed-Job entry of
+# op_show_jobs_all.with-failed-job-entry-no-id.xml (pan-os-upgrade-assurance tests/test_firewall_proxy.py)
+AUTOCOM_DETAILS = ("Configuration committed successfully", "Successfully committed last configuration")
+FAILED_JOB_DETAILS = ("job failed because of configd restart",)
 
 # --- HA (REAL: sync-to-remote messages.md, state_suspend/functional samples)
 HA_SYNC_QUEUED = "HA synchronization job has been queued on peer. Please check job status on peer."
-HA_SYNC_IN_PROGRESS = "Another sync is in progress. Please try again later"
-HA_SYNC_FAILED = "Failed to synchronize running configuration with HA peer"
+HA_SYNC_IN_PROGRESS = "Another sync is in progress. Please try again later"  # indicative (pan-os-python)
+HA_SYNC_FAILED = "Failed to synchronize running configuration with HA peer"  # indicative (pan-os-python)
 HA_NOT_ENABLED = "HA is not enabled"  # ASSUMED
 HA_PEER_UNREACHABLE = "HA peer is not reachable"  # ASSUMED
 HA_CONFIG_SYNC_DISABLED = "Configuration synchronization is disabled"  # ASSUMED
 HA_SUSPEND_OK = "Successfully changed HA state to suspended"  # REAL: state_suspend sample
+HA_LAST_ERROR_SUSPENDED = ("suspended", "User requested")  # REAL: last-error-state/-reason, PA-VM 10.0.9 sample
+HA_LINK_DOWN = "Link down"  # REAL as a last-error-reason (9.1.11 sample); as conn-down-reason of a link ASSUMED
 HA_FUNCTIONAL_OK = "Successfully changed HA state to functional"  # REAL: state_functional sample
 HA_SYNC_CLOCK_OK = "Clock synchronized to HA peer"  # ASSUMED
-HA_SYNC_JOB_QUEUED = "HA synchronization job has been queued on peer. Please check job status on peer."
 HA_RUNTIME_STATE_OK = "Runtime state synchronization requested"  # ASSUMED
+HA_SYNC_TARGET_OK = "Successfully synchronized {target} to HA peer"  # ASSUMED
+HA_STATE_SYNC_UNAVAILABLE = "Session state synchronization is not available (HA2 down or state sync disabled)"  # ASSUMED
 
-# --- HA-Sync job failures (REAL: op_show_jobs_id.ha-sync.fail.cli-text.txt)
+# --- commit/HA-Sync validation failures
+# REAL (seed 001, the HA-Sync job of a jumbo-frame mismatch): kept exactly, followed by COMMIT_FAILED.
 JUMBO_MISMATCH = "device: device is not in jumbo-frame mode but interface {iface} mtu is greater than 1500"
 INTERFACE_CONFIG_ERROR = "interface configuration error"
-MASTER_KEY_MISMATCH = "Failed to decrypt configuration: the master key does not match"  # ASSUMED
+# ASSUMED text in the REAL "Error: ..." / "(Module: device)" / "Commit failed" layout of a device-module failure
+# (pan-python issue 25: "Error: vsys1 decryption: forward decrypt trust cert is not configured"); {path} is the
+# first value the receiver's master key cannot decrypt, e.g. "shared -> server-profile -> ldap -> corp-ldap ->
+# bind-password" (the " -> " path style of PAN-OS validation errors).
+MASTER_KEY_MISMATCH = "Error: {path}: Failed to decrypt the value with the master key of this device"
 HA_SYNC_OK = "Configuration committed successfully"  # ASSUMED: same as a commit
 
-# --- master key (ASSUMED; no sample, see reference/panos-xml/masterkey.md)
-MASTER_KEY_CHANGED = "Master key change job enqueued with jobid {jobid}"
+# --- master key
+# REAL (demisto/content Packs/PAN-OS/Integrations/Panorama/test_data/create_master_key.xml): the text <result> of a
+# successful request master-key; the commit of the re-encrypted configuration is the job named at its end.
+MASTER_KEY_CHANGED = ("Master key changed successfully. All key material has been re-encrypted with new master key "
+                      "and committed via jobid {jobid}")
+# ASSUMED (no sample of a refused request; the rules come from the docs, reference/panos-xml/masterkey.md)
 MASTER_KEY_WRONG_CURRENT = "Current master key is incorrect"
 MASTER_KEY_BAD_LENGTH = "Master key must be 16 characters"
 MASTER_KEY_BAD_LIFETIME = "lifetime must be between 1 and 17520 hours"
 MASTER_KEY_BAD_REMINDER = "reminder must be between 1 hours and the lifetime"
-MASTER_KEY_OK = "Master key changed successfully"
 
-# --- clock (REAL form of show clock is a text result)
-CLOCK_SET = "Clock set"  # ASSUMED
-LOCK_PENDING_CHANGES = "Cannot acquire lock: administrator {admin} has uncommitted changes"  # ASSUMED
-HA_SYNC_TARGET_OK = "Successfully synchronized {target} to HA peer"  # ASSUMED
-HA_STATE_SYNC_UNAVAILABLE = "Session state synchronization is not available (HA2 down or state sync disabled)"  # ASSUMED
+# --- clock
+CLOCK_SET = "Clock set"  # ASSUMED (set clock answers the new time as text)

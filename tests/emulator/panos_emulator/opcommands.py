@@ -10,6 +10,8 @@ from lxml import etree
 from . import messages as M, serializer
 from .device import DEV, parse_clock
 from .errors import ApiError
+from .jobs import failed_job_entry
+from .sysinfo import UPTIME
 
 COMMANDS = {}
 
@@ -90,7 +92,7 @@ def show_system_info(ctx, node):
         ("public-ip-address", "unknown"), ("netmask", _conf(dev, "netmask")),
         ("default-gateway", _conf(dev, "default-gateway")), ("is-dhcp", "no"), ("ipv6-address", "unknown"),
         ("ipv6-link-local-address", "fe80::1/64"), ("ipv6-default-gateway", ""), ("mac-address", _mac(dev.serial, 0)),
-        ("time", dev.now().strftime("%a %b %d %H:%M:%S %Y") + "\n"), ("uptime", "3 days, 04:05:06"),
+        ("time", dev.now().strftime("%a %b %d %H:%M:%S %Y") + "\n"), ("uptime", _uptime()),
         ("devicename", hostname), ("family", s.family), ("model", s.model), ("serial", dev.serial),
         ("vm-mac-base", _mac(dev.serial, 0x100)), ("vm-mac-count", "256"), ("vm-uuid", dev.serial),
         ("vm-cpuid", "KVM:" + dev.serial), ("vm-license", "VM-300"), ("vm-mode", "KVM"), ("cloud-mode", "non-cloud"),
@@ -113,7 +115,14 @@ def show_system_info(ctx, node):
         ("gtp", "on" if s.gtp else "off"), ("sctp", "on" if s.sctp else "off"),
         ("device-certificate-status", "None"),
     ] + [(name, "on") for name in sorted(set(s.features)) if name not in _SYSTEM_INFO_FLAGS])
+    for absent in [c for c in system if c.tag in dev.schema.system_info_absent]:  # fields newer than the schema
+        system.remove(absent)
     return serializer.result([system])
+
+
+def _uptime():
+    hours, rest = divmod(UPTIME.seconds, 3600)
+    return "%d days, %02d:%02d:%02d" % (UPTIME.days, hours, rest // 60, rest % 60)
 
 
 # on/off flags show system info always reports; any other enabled feature of SystemInfo.features is reported as
@@ -247,7 +256,8 @@ def request_master_key(ctx, node):
         raise ApiError(17, [M.MASTER_KEY_BAD_LIFETIME]) from None
     job = ctx.device.change_master_key(ctx.admin, args["new-master-key"], args.get("current-master-key"),
                                        lifetime, reminder, args.get("on-hsm") == "yes")
-    return serializer.enqueued(M.MASTER_KEY_CHANGED.format(jobid=job.id), job.id)
+    # REAL (create_master_key.xml): a text result, no code, no result/job; the commit's id is only in the text
+    return serializer.result(text=M.MASTER_KEY_CHANGED.format(jobid=job.id))
 
 
 # ---------------------------------------------------------------------- jobs, commits, locks
@@ -256,22 +266,24 @@ def show_job(ctx, node):
     text = (node.text or "").strip().strip('"')
     job = ctx.device.jobs.jobs.get(int(text)) if text.isdigit() else None
     if job is None:
-        raise ApiError(17, ["job %s not found" % text])
-    return serializer.result([job.to_xml(_fmt)])
+        raise ApiError(7, [M.JOB_NOT_FOUND.format(jobid=text)])  # REAL code 7 and text
+    return serializer.result([job.to_xml(ctx.device.schema.job_tfin)])
 
 
 @command("show jobs all", "show jobs pending", "show jobs processed")
 def show_jobs(ctx, node):
-    jobs = sorted(ctx.device.jobs.jobs.values(), key=lambda j: -j.id)
+    table, tfin = ctx.device.jobs, ctx.device.schema.job_tfin
+    jobs = sorted(table.jobs.values(), key=lambda j: -j.id)
     if node.tag == "pending":
         jobs = [j for j in jobs if j.status != "FIN"]
     elif node.tag == "processed":
         jobs = [j for j in jobs if j.status == "FIN"]
-    return serializer.result([j.to_xml(_fmt) for j in jobs])
-
-
-def _fmt(dt, pattern):
-    return dt.strftime(pattern) if dt else ""
+    out = []
+    for job in jobs:  # newest first, as the samples
+        if node.tag == "all" and job.id == table.failed_after:
+            out.extend(failed_job_entry() for _ in range(table.failed_entries))  # id-less, only in "all"
+        out.append(job.to_xml(tfin))
+    return serializer.result(out)
 
 
 @command("check pending-changes")
@@ -299,12 +311,18 @@ def lock_remove(ctx, node):
 
 @command("show config-locks", "show commit-locks")
 def lock_show(ctx, node):
-    locks = ctx.device.config_locks if node.tag == "config-locks" else ctx.device.commit_locks
-    entries = [_fields(_el("entry", name=admin), [("name", admin), ("type", "Persistent"),
-                                                   ("comment", comment or "")])
-               for admin, comment in sorted(locks.items())]
-    return serializer.result([_fields(_el("config-locks" if node.tag == "config-locks" else "commit-locks"),
-                                      [("entry", e) for e in entries])])
+    kind = "config" if node.tag == "config-locks" else "commit"
+    container = _el(node.tag)
+    for admin, fields in ctx.device.locks(kind).entries():
+        entry = _fields(etree.SubElement(container, "entry", name=admin), fields[:-1])
+        etree.SubElement(entry, "comment").text = etree.CDATA(fields[-1][1])  # REAL: <comment><![CDATA[(null)]]>
+    return serializer.result([container])
+
+
+@command("show config running")
+def show_config_running(ctx, node):
+    """The whole running config in <result> (REAL shape: demisto/content test_data/show_running_config.xml)."""
+    return serializer.result(ctx.device.store.show("/config"))
 
 
 # ---------------------------------------------------------------------- high availability

@@ -9,12 +9,13 @@ import time
 
 from lxml import etree
 
-from . import masterkey, messages as M
-from .device import validate
+from . import messages as M
+from .device import master_key_errors, validate
 from .errors import ApiError
 from .hasync_rules import non_synced_xpaths
 
 ACTIVE = ("active", "active-primary", "active-secondary")
+COMPAT_FIELDS = ("build", "app", "av", "threat", "url", "vpnclient", "gpclient", "vm-license", "iot")
 LINKS = ("ha1", "ha1-backup", "ha2")
 
 
@@ -25,6 +26,9 @@ class Pair:
         self.initial_mode = mode
         self.links = {link: True for link in LINKS}
         self.suspended = {d.name: False for d in self.devices}
+        # (last-error-state, last-error-reason) of each device: set when it goes suspended and kept after it is
+        # functional again, as the samples show (a passive peer reporting last-error-state "suspended")
+        self.last_error = {d.name: None for d in self.devices}
         self.state = {d.name: "initial" for d in self.devices}
         self.state_since = {d.name: time.monotonic() for d in self.devices}
         self.syncing = None  # the HA-Sync job running on a receiver
@@ -119,6 +123,7 @@ class Pair:
         if not self.enabled(dev):
             raise ApiError(15, [M.HA_NOT_ENABLED])
         self.suspended[dev.name] = True
+        self.last_error[dev.name] = M.HA_LAST_ERROR_SUSPENDED
         self.elect()
         return M.HA_SUSPEND_OK
 
@@ -195,11 +200,11 @@ class Pair:
         return out
 
     def compat(self, dev):
-        """The *-compat fields of show high-availability state."""
+        """The *-compat fields of show high-availability state: field -> Match | Mismatch | Unknown."""
         peer = self.peer(dev)
-        if not self.ha1_up():
-            return {k: "Unknown" for k in ("build", "app", "av", "threat", "url", "vpnclient", "gpclient", "vm-license")}
         s, p = dev.system, peer.system
+        if not self.ha1_up():
+            return {k: "Unknown" for k in COMPAT_FIELDS}
 
         def cmp(x, y):
             return "Match" if x == y else "Mismatch"
@@ -213,7 +218,27 @@ class Pair:
             "vpnclient": cmp(s.vpnclient_version, p.vpnclient_version),
             "gpclient": cmp(s.gp_client_version, p.gp_client_version),
             "vm-license": cmp(sorted(s.licenses), sorted(p.licenses)),
+            "iot": cmp(s.iot_version, p.iot_version),
         }
+
+    def plugin_compat(self, dev):
+        """{plugin name: value} for the plugin leaves of show high-availability (10.x): Match when both peers have
+        the same version, Mismatch when the versions differ or only one peer has it (the sample values are Match;
+        Mismatch is the vocabulary of every other compat field: ASSUMED), Unknown while HA1 is down. A plugin entry's
+        "ha_compat" (control API) overrides the value, e.g. "Compat Match", a REAL value (Panorama 10.1.5 sample)."""
+        mine = {p["name"]: p for p in dev.system.plugins}
+        theirs = {p["name"]: p for p in self.peer(dev).system.plugins}
+        out = {}
+        for name in sorted(set(mine) | set(theirs) if self.ha1_up() else mine):  # the peer's list needs HA1
+            if not self.ha1_up():
+                out[name] = "Unknown"
+            elif name in mine and mine[name].get("ha_compat"):
+                out[name] = mine[name]["ha_compat"]
+            elif name in mine and name in theirs and mine[name].get("version") == theirs[name].get("version"):
+                out[name] = "Match"
+            else:
+                out[name] = "Mismatch"
+        return out
 
     # ------------------------------------------------------------------ config sync
     def before_commit(self, dev):
@@ -248,8 +273,9 @@ class Pair:
             return "FAIL", failed, []
         if not self.ha1_up():
             return "FAIL", [M.HA_PEER_UNREACHABLE, M.COMMIT_FAILED], []
-        if masterkey.unreadable(incoming, dst.mkey.key):
-            return "FAIL", [M.MASTER_KEY_MISMATCH, M.COMMIT_FAILED], []
+        errors = master_key_errors(incoming, dst.mkey.key)
+        if errors:
+            return "FAIL", errors + [M.COMMIT_FAILED], []
         merged = self.merge(incoming, dst)
         errors = validate(merged)
         if errors:

@@ -34,7 +34,7 @@ class RequestLog:
 
 
 def changes_state(rtype, command):
-    if rtype in ("keygen", "version"):
+    if rtype in ("keygen", "version", "export"):
         return False
     if rtype == "config":
         return command.split(" ", 1)[0] not in READ_ONLY_CONFIG_ACTIONS

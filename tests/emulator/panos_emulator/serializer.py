@@ -76,5 +76,10 @@ def enqueued(text, jobid):
             % (_esc(text), jobid))
 
 
+def document(elem):
+    """A bare XML document, no envelope (type=export)."""
+    return _xml(elem)
+
+
 def keygen(key):
     return _open("success", quoted="single") + "<result><key>%s</key></result></response>" % _esc(key)

@@ -1,6 +1,9 @@
 """Software, content, licenses, plugins and features of one firewall: the things that must match for sync."""
 
 import copy
+from datetime import timedelta
+
+UPTIME = timedelta(days=3, hours=4, minutes=5, seconds=6)  # static: show system info uptime, boot-time jobs
 
 DEFAULT_LICENSES = [
     # feature, description, expires — shaped like op_request_license_info.pa-vm.xml
@@ -11,22 +14,18 @@ DEFAULT_LICENSES = [
     ("WildFire License", "WildFire signature feed", "December 31, 2027"),
 ]
 
-DEFAULT_PLUGINS = [
-    {"name": "vm_series", "version": "3.0.6", "release-date": "Built-in", "pkg-file": "vm_series-3.0.6",
-     "size": "15M", "platform": "any", "installed": "yes", "downloaded": "yes"},
-]
-
 
 class SystemInfo:
-    def __init__(self, model="PA-VM", family="vm"):
+    def __init__(self, schema, model="PA-VM", family="vm"):
         self.model = model
         self.family = family
-        self.sw_version = "10.2.9"
+        self.sw_version = schema.sw_version
         self.app_version = "8855-8736"
         self.av_version = "4824-5342"
         self.threat_version = "8855-8736"
         self.wildfire_version = "878349-882215"
         self.url_version = "20240520.20011"
+        self.iot_version = "111-466"  # the IoT content version of show high-availability (10.x), a real value
         self.url_db = "paloaltonetworks"
         self.gp_client_version = "6.2.3"
         self.vpnclient_version = "Not Installed"
@@ -36,7 +35,9 @@ class SystemInfo:
         self.vpn = True  # VPN enabled (vpn-disable-mode off)
         self.features = []  # extra enabled features (e.g. "advanced-routing"), compared between peers
         self.licenses = list(DEFAULT_LICENSES)
-        self.plugins = copy.deepcopy(DEFAULT_PLUGINS)
+        # each: name, version, ... as show plugins packages lists them; optional "ha_compat" is the value this
+        # device's show high-availability reports for it (e.g. "Compat Match", see ASSUMPTIONS.md)
+        self.plugins = copy.deepcopy(list(schema.plugins))
         self.chassis_ready = True  # dataplane and slots up
         self.jumbo_frames = False  # op view of deviceconfig/setting/jumbo-frame (kept in config; see device)
 

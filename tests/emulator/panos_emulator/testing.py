@@ -1,6 +1,6 @@
 """Start an emulator as a subprocess for tests, benchmarks and the demo.
 
-    with running_emulator(pairs=1, mode="active-passive") as emu:
+    with running_emulator(pairs=1, mode="active-passive") as emu:          # schema="9.1" for the older schema
         emu.pair(0)["peers"][0]["host"], emu.ca_file, emu.control.device("pair1-a")
 """
 
@@ -25,6 +25,7 @@ class Emulator:
         self.control = Control(self.endpoints["control_url"])
         self.ca_file = self.endpoints["ca_file"]
         self.port = self.endpoints["port"]
+        self.schema = self.endpoints.get("schema")
 
     def pair(self, index=0):
         return self.endpoints["pairs"][index]
@@ -50,7 +51,8 @@ class Emulator:
                 self.process.wait()
 
 
-def start(pairs=1, mode="active-passive", profile="fast", state_dir=None, timeout=30, python=None):
+def start(pairs=1, mode="active-passive", profile="fast", state_dir=None, timeout=30, python=None, schema=None):
+    """``schema``: "10.2" (the default) or "9.1", see schema.py."""
     state_dir = Path(state_dir or tempfile.mkdtemp(prefix="panos-emu-"))
     state_dir.mkdir(parents=True, exist_ok=True)
     endpoints = state_dir / "endpoints.json"
@@ -62,7 +64,7 @@ def start(pairs=1, mode="active-passive", profile="fast", state_dir=None, timeou
     log = open(state_dir / "emulator.log", "wb")
     process = subprocess.Popen(
         [python or sys.executable, "-m", "panos_emulator", "serve", "--pairs", str(pairs), "--mode", mode,
-         "--profile", profile, "--state-dir", str(state_dir)],
+         "--profile", profile, "--state-dir", str(state_dir)] + (["--schema", schema] if schema else []),
         stdout=log, stderr=subprocess.STDOUT, env=env)
     deadline = time.monotonic() + timeout
     while not endpoints.exists():

@@ -8,7 +8,7 @@ from urllib.parse import parse_qsl, unquote
 
 from lxml import etree
 
-from . import messages as M, opcommands, serializer
+from . import commitscope, messages as M, opcommands, serializer
 from .errors import ApiError, AuthError, BadRequest
 
 _PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False, remove_comments=True)
@@ -83,6 +83,8 @@ def _dispatch(device, admin, rtype, params):
         return _config(device, admin, params)
     if rtype == "commit":
         return _commit(device, admin, params)
+    if rtype == "export":
+        return _export(device, params)
     if not rtype:
         raise BadRequest(M.MISSING_PARAM.format(name="type"))
     raise BadRequest(M.ILLEGAL_VALUE.format(name="type", value=rtype))
@@ -93,6 +95,8 @@ def _config(device, admin, params):
     xpath = params.get("xpath")
     if not action:
         raise BadRequest(M.MISSING_PARAM.format(name="action"))
+    if action == "show" and not xpath:
+        return serializer.result(device.store.show("/config"))  # the whole running config (API guide)
     if xpath is None:
         raise BadRequest(M.MISSING_PARAM.format(name="xpath"))
     store = device.store
@@ -125,14 +129,30 @@ def _commit(device, admin, params):
         raise ApiError(17, [" %s  is unexpected" % cmd.tag], cdata=True)
     partial = cmd.find("partial")
     admins = None
+    exclude = ()
     if partial is not None or params.get("action") == "partial":
         members = partial.findall("admin/member") if partial is not None else []
         admins = [(m.text or "").strip() for m in members] or [admin]
+        # <device-and-network>excluded</device-and-network> etc. (API guide, Commit): those locations stay pending
+        exclude = [loc for loc in commitscope.LOCATIONS
+                   if partial is not None and (partial.findtext(loc) or "").strip() == "excluded"]
     description = (cmd.findtext("description") or "").strip()
-    job = device.commit(admin, admins, description, force=cmd.find("force") is not None)
+    job = device.commit(admin, admins, description, force=cmd.find("force") is not None, exclude=exclude)
     if job is None:
         return serializer.msg(M.NO_CHANGES, code=19)
     return serializer.enqueued(M.COMMIT_ENQUEUED.format(jobid=job.id), job.id)
+
+
+def _export(device, params):
+    """type=export&category=configuration: the running config as the bare <config ...> document, no <response>
+    envelope (REAL: netbox-panorama-configpump-plugin tests, brianyaklin-style curl transcripts). Other categories
+    (certificates, packet captures, ...) are not emulated."""
+    category = params.get("category")
+    if not category:
+        raise BadRequest(M.MISSING_PARAM.format(name="category"))
+    if category != "configuration":
+        raise BadRequest(M.ILLEGAL_VALUE.format(name="category", value=category))
+    return serializer.document(device.store.show("/config")[0])
 
 
 def describe(params):
@@ -144,6 +164,8 @@ def describe(params):
         return "%s %s" % (params.get("action", ""), params.get("xpath", ""))
     if rtype == "commit":
         return "partial" if "<partial" in params.get("cmd", "") else "full"
+    if rtype == "export":
+        return params.get("category", "")
     return ""
 
 

@@ -1,5 +1,8 @@
 """Fixtures of the emulator suite: one emulator process per test module, reset before every test.
 
+``emu`` speaks the default schema (10.2); ``emu91`` is a second emulator of the same module started with the older
+schema (``--schema 9.1``, see panos_emulator/schema.py), only when a test asks for it.
+
 The clients are the real ones (pan-os-python, pan.xapi) plus a raw ``http.client`` helper for the bytes-level
 checks (quote style, HTTP status line); see emu_helpers.py.
 """
@@ -48,3 +51,21 @@ def emu(emu_process, request):
     assert emu_process.process.poll() is None, "emulator process died"
     emu_process.control.reset(mode=marker.args[0] if marker else "active-passive")
     return emu_process
+
+
+@pytest.fixture(scope="module")
+def emu91_process(request, tmp_path_factory):
+    """One emulator subprocess with the 9.1 schema per test module that uses it."""
+    emu = testing.start(pairs=1, profile="fast", state_dir=tmp_path_factory.mktemp("emu91"), schema="9.1")
+    try:
+        yield emu
+    finally:
+        emu.stop()
+
+
+@pytest.fixture
+def emu91(emu91_process, request):
+    marker = request.node.get_closest_marker("mode")
+    assert emu91_process.process.poll() is None, "emulator process died"
+    emu91_process.control.reset(mode=marker.args[0] if marker else "active-passive")
+    return emu91_process

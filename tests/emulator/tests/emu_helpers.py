@@ -5,6 +5,7 @@ pan.xapi's default, which does not verify).
 """
 
 import http.client
+import re
 import ssl
 import time
 import urllib.parse
@@ -148,3 +149,20 @@ def set_and_commit(emu, xpath, element, peer=0, pair=0):
     x = xapi(emu, peer, pair)
     x.set(xpath=xpath, element=element)
     return commit(emu, peer, pair)
+
+
+# ---------------------------------------------------------------------- recorded samples (fidelity tests)
+def sample(name):
+    return (FIXTURES / name).read_bytes()
+
+
+def assert_shape(name, actual, **kw):
+    from shapes import differences
+
+    diffs = differences(sample(name), actual, **kw)
+    assert diffs == [], "%s vs emulator:\n  %s\n%s" % (name, "\n  ".join(diffs), actual)
+
+
+def one_line(data):
+    """A sample without the indentation a test author added (for byte comparisons)."""
+    return re.sub(rb">\s+<", b"><", data.strip())

@@ -134,8 +134,10 @@ def test_commit_with_a_non_commit_cmd_is_17(emu, key):
 
 
 def test_show_jobs_id_of_unknown_job(emu, key):
-    error(raw(emu, {"type": "op", "cmd": "<show><jobs><id>99999</id></jobs></show>", "key": key}), 17)
-    error(raw(emu, {"type": "op", "cmd": "<show><jobs><id>abc</id></jobs></show>", "key": key}), 17)
+    """REAL (netbox-panorama-configpump-plugin, fixture op_show_jobs_id.not-found.code7.xml): code 7, 'job N not found'."""
+    root = error(raw(emu, {"type": "op", "cmd": "<show><jobs><id>99999</id></jobs></show>", "key": key}), 7)
+    assert lines(root) == ["job 99999 not found"]
+    error(raw(emu, {"type": "op", "cmd": "<show><jobs><id>abc</id></jobs></show>", "key": key}), 7)
 
 
 def test_other_paths_are_404(emu, key):

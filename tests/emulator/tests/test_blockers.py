@@ -6,7 +6,7 @@ import pan.xapi
 import pytest
 from panos.errors import PanHAConfigSyncFailed
 
-from emu_helpers import DEV, HA, commit, firewall, ha, jobs, set_and_commit, settle, wait_job, xapi
+from emu_helpers import DEV, HA, commit, firewall, ha, jobs, set_and_commit, settle, wait_for, wait_job, xapi
 
 ADDR = DEV + "/vsys/entry[@name='vsys1']/address/entry[@name='%s']"
 AE1_518 = DEV + "/network/interface/aggregate-ethernet/entry[@name='ae1']/layer3/units/entry[@name='ae1.518']"
@@ -75,10 +75,40 @@ def test_hotfix_difference_is_not_a_version_blocker(emu):
 
 
 def test_plugin_version_difference_alone_does_not_block(emu):
-    plugins = [{"name": "vm_series", "version": "3.0.7", "release-date": "Built-in", "pkg-file": "vm_series-3.0.7",
-                "size": "15M", "platform": "any", "installed": "yes", "downloaded": "yes"}]
+    plugins = emu.control.device("pair1-b")["system"]["plugins"]
+    plugins[0]["version"] = "3.0.7"  # vm_series
     emu.control.system("pair1-b", plugins=plugins)
     assert ha(emu, "pair1-a")["blockers"] == []
+    local = xapi(emu, 0)
+    local.op("show high-availability all", cmd_xml=True)
+    # ... but show high-availability reports it (10.x plugin leaves: local compat, the peer's version)
+    assert local.element_result.findtext("group/local-info/VMS") == "Mismatch"
+    assert local.element_result.findtext("group/peer-info/VMS") == "3.0.7"
+    assert local.element_result.findtext("group/local-info/DLP") == "Match"
+
+
+def test_plugin_on_one_peer_only_is_a_mismatch_leaf_and_blocks(emu):
+    plugins = emu.control.device("pair1-b")["system"]["plugins"]
+    emu.control.system("pair1-b", plugins=[p for p in plugins if p["name"] != "dlp"])
+    assert "plugin_mismatch" in ha(emu, "pair1-a")["blockers"]
+    x = xapi(emu, 0)
+    x.op("show high-availability all", cmd_xml=True)
+    assert x.element_result.findtext("group/local-info/DLP") == "Mismatch"
+    assert x.element_result.find("group/peer-info/DLP") is None  # the peer has no version to report
+    xb = xapi(emu, 1)
+    xb.op("show high-availability all", cmd_xml=True)
+    assert xb.element_result.findtext("group/local-info/DLP") == "Mismatch"
+    assert xb.element_result.findtext("group/peer-info/DLP") == "3.0.9"
+
+
+def test_plugin_compat_value_can_be_compat_match(emu):
+    """'Compat Match' is a REAL compat value (Panorama 10.1.5 sample, Cloud-Services plugin); the control API sets it."""
+    plugins = emu.control.device("pair1-a")["system"]["plugins"]
+    plugins[0]["ha_compat"] = "Compat Match"
+    emu.control.system("pair1-a", plugins=plugins)
+    x = xapi(emu, 0)
+    x.op("show high-availability all", cmd_xml=True)
+    assert x.element_result.findtext("group/local-info/VMS") == "Compat Match"
 
 
 def test_version_mismatch_shows_in_build_compat(emu):
@@ -150,7 +180,7 @@ def test_state_sync_disabled_on_one_peer_sessions_do_not_sync(emu):
     assert emu.control.device("pair1-b")["runtime"]["sessions"] == 0
     xb = xapi(emu, 1)
     xb.op("show high-availability state", cmd_xml=True)
-    assert xb.element_result.findtext("group/local-info/state-sync") == "Disabled"
+    assert xb.element_result.findtext("group/local-info/state-sync") == "User-disabled"  # REAL (PA-VM 10.0.9)
     emu.control.user_mapping("pair1-a", "10.0.0.9", "carol")  # User-ID goes over HA1: still synced
     assert emu.control.device("pair1-b")["runtime"]["user_ip_mappings"] == 1
 
@@ -204,21 +234,27 @@ def change_master_key(emu, peer, new, current=None):
               new, "<current-master-key>%s</current-master-key>" % current if current else "")
     x = xapi(emu, peer)
     x.op(cmd)
-    assert x.status_code == "19"
+    assert x.status_code is None and x.element_result.text.startswith("Master key changed successfully")
+    jobid = int(x.element_result.text.rsplit(" ", 1)[1])  # the commit's id is only in the text (REAL)
     name = "pair1-%s" % "ab"[peer]
-    job = wait_job(emu, name, "MasterKey", count=len(jobs(emu, name, "MasterKey")))
-    assert job["result"] == "OK", job
+    job = wait_for(lambda: next((j for j in jobs(emu, name) if j["id"] == jobid and j["status"] == "FIN"), None),
+                   what="the master-key commit")
+    assert (job["type"], job["tag"], job["result"]) == ("Commit", "MasterKey", "OK"), job
 
 
 def test_differing_master_keys_fail_the_ha_sync(emu):
     change_master_key(emu, 1, "B-key-0123456789"[:16])
     a, b = emu.control.device("pair1-a"), emu.control.device("pair1-b")
     assert a["master_key_fingerprint"] != b["master_key_fingerprint"]
+    # the commit of b's key change auto-synced to a (config sync is on), which cannot decrypt b's values
+    assert wait_job(emu, "pair1-a", "HA-Sync")["result"] == "FAIL"
     xapi(emu, 0).op("request high-availability sync-to-remote running-config", cmd_xml=True)
     sync = wait_job(emu, "pair1-b", "HA-Sync")
     assert sync["result"] == "FAIL"
-    assert sync["details"][-1] == "Commit failed"
-    assert "master key" in sync["details"][0]
+    # the REAL layout of a device-module failure (pan-python issue 25): Error: ... / (Module: device) / Commit failed
+    assert sync["details"] == ["Error: shared -> server-profile -> ldap -> corp-ldap -> bind-password: "
+                               "Failed to decrypt the value with the master key of this device",
+                               "(Module: device)", "Commit failed"]
 
     # same key on both peers: sync works again
     change_master_key(emu, 0, "B-key-0123456789"[:16])

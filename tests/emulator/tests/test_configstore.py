@@ -68,7 +68,8 @@ class TestDefaultConfig:
         assert text(store, ha + "/group/group-id") == "1"
         assert text(store, ha + "/group/election-option/device-priority") == "100"
         assert text(store, ha + "/group/election-option/preemptive") == "no"
-        assert text(store, ha + "/group/mode/active-passive/passive-link-state") == "auto"
+        assert text(store, ha + "/group/mode/active-passive/passive-link-state") == "shutdown"  # PAN-OS default
+        assert text(store, ha + "/group/state-synchronization/transport") == "ip"  # as the PA-VM 10.2.3 sample
         assert text(store, ha + "/interface/ha1/port") == "management"
         assert text(store, ha + "/interface/ha2/port") == "ethernet1/3"
 

@@ -14,8 +14,8 @@ EMULATOR_PAIRS = 3
 
 def test_endpoints_json_describes_every_pair(emu):
     data = json.loads((emu.state_dir / "endpoints.json").read_text())
-    assert set(data) >= {"ca_file", "control_url", "port", "profile", "pairs"}
-    assert data["profile"] == "fast"
+    assert set(data) >= {"ca_file", "control_url", "port", "profile", "schema", "pairs"}
+    assert (data["profile"], data["schema"]) == ("fast", "10.2")
     hosts = [p["host"] for pair in data["pairs"] for p in pair["peers"]]
     assert hosts == ["127.0.1.%d" % i for i in range(1, 7)]
     assert {p["port"] for pair in data["pairs"] for p in pair["peers"]} == {data["port"]}
@@ -77,9 +77,11 @@ def test_control_routes(emu):
     assert c.pairs()["pair1"] == {"mode": "active-passive", "devices": ["pair1-a", "pair1-b"]}
     dev = c.device("pair1-a")
     for field in ("ha", "synced_config_digest", "running_digest", "candidate_digest", "clock",
-                  "master_key_fingerprint", "jobs", "locks", "pending_changes", "jumbo_frames", "runtime", "system",
-                  "faults"):
+                  "master_key_fingerprint", "jobs", "boot_jobs", "locks", "pending_changes", "jumbo_frames", "runtime",
+                  "system", "faults", "schema"):
         assert field in dev, field
+    # the device's own jobs are listed apart; "jobs" are those of the emulation, with their real ids
+    assert dev["boot_jobs"] == [{"id": 1, "type": "AutoCom"}, {"id": 2, "type": "FqdnRefresh"}]
     raw(emu, {"type": "version", "key": api_key(emu)})
     log = c.requests("pair1-a")
     assert log["counts"].get("version ") == 1 and log["total"] >= 2 and log["state_changing"] == 0
@@ -178,3 +180,14 @@ def test_control_client_from_state_dir(emu):
 def test_pan_os_python_on_the_third_pair(emu):
     fw = firewall(emu, 1, 2)
     assert fw.refresh_system_info().serial == emu.peer(2, 1)["serial"]
+
+
+def test_start_and_stop_with_the_older_schema(tmp_path, capsys):
+    assert cli.main(["start", "--pairs", "1", "--state-dir", str(tmp_path), "--schema", "9.1"]) == 0
+    try:
+        data = json.loads((tmp_path / "endpoints.json").read_text())
+        assert data["schema"] == "9.1"
+        assert Control(data["control_url"]).device("pair1-a")["system"]["sw_version"].startswith("9.1.")
+    finally:
+        assert cli.main(["stop", "--state-dir", str(tmp_path)]) == 0
+    capsys.readouterr()

@@ -216,3 +216,33 @@ def test_active_passive_interface_ips_sync(emu):
     xb = xapi(emu, 1)
     xb.show(ip)
     assert "10.1.0.99/24" in {e.get("name") for e in xb.element_result.iter("entry")}
+
+
+# ---------------------------------------------------------------------- link and path monitoring (as configured)
+def test_link_and_path_monitoring_report_the_configured_switches(emu):
+    group = ha_state_xml(emu, 0).find("group")
+    assert (group.findtext("link-monitoring/enabled"), group.findtext("path-monitoring/enabled")) == ("yes", "yes")
+    emu.control.config("pair1-a", HA + "/group/monitoring/link-monitoring", "<enabled>no</enabled>")
+    emu.control.config("pair1-a", HA + "/group/monitoring/path-monitoring",
+                       "<enabled>no</enabled><failure-condition>all</failure-condition>")
+    emu.control.config("pair1-a", HA + "/group/monitoring/link-monitoring/link-group",
+                       "<entry name='uplinks'><interface><member>ethernet1/1</member><member>ethernet1/2</member>"
+                       "</interface><failure-condition>all</failure-condition></entry>")
+    group = ha_state_xml(emu, 0).find("group")
+    assert group.findtext("link-monitoring/enabled") == "no"
+    assert (group.findtext("path-monitoring/enabled"), group.findtext("path-monitoring/failure-condition")) == (
+        "no", "all")
+    entry = group.find("link-monitoring/groups/entry")
+    assert (entry.findtext("name"), entry.findtext("failure-condition"), entry.findtext("enabled")) == (
+        "uplinks", "all", "yes")
+    assert [e.findtext("name") for e in entry.findall("interface/entry")] == ["ethernet1/1", "ethernet1/2"]
+    assert ha_state_xml(emu, 1).find("group").findtext("link-monitoring/enabled") == "yes"  # per peer
+
+
+def test_monitoring_block_with_no_configuration_uses_the_pan_os_defaults(emu):
+    x = xapi(emu, 0)
+    x.edit(xpath=HA + "/group/monitoring", element="<monitoring/>")
+    x.commit(cmd="<commit/>", sync=True, interval=0.1, timeout=30)
+    group = ha_state_xml(emu, 0).find("group")
+    assert (group.findtext("link-monitoring/enabled"), group.findtext("link-monitoring/failure-condition")) == (
+        "yes", "any")
