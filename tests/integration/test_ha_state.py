@@ -43,8 +43,11 @@ def test_suspend_takeover_idempotence_refusal_functional(emulator, play):
         ha_state("suspend", "suspended"),
         ha_state("suspend again (pinned)", "suspended", peer=emulator.peer(0, 0)["host"]),
         ha_state("suspend again (check mode)", "suspended", peer=emulator.peer(0, 0)["host"], check_mode=True),
-        # the default peer is now the new active peer: suspending it would leave no functional peer
-        ha_state("suspend the last functional peer", "suspended", ignore_errors=True),
+        # the documented "fail over" example again: one peer is suspended, the other active, so it is done (ok)
+        ha_state("suspend again (default)", "suspended"),
+        # pinned to the peer that took over: suspending it would leave no functional peer
+        ha_state("suspend the last functional peer", "suspended", peer=emulator.peer(0, 1)["host"],
+                 ignore_errors=True),
         ha_state("functional", "functional"),
         ha_state("functional again", "functional"),
     ], expect_rc=0)
@@ -55,7 +58,7 @@ def test_suspend_takeover_idempotence_refusal_functional(emulator, play):
     assert suspend["before"] == {first: "active", second: "passive"}
     assert suspend["after"] == {first: "suspended", second: "active"}
     assert "suspended" in suspend["message"]
-    for name in ("suspend again (pinned)", "suspend again (check mode)"):
+    for name in ("suspend again (pinned)", "suspend again (check mode)", "suspend again (default)"):
         assert result[name]["changed"] is False and result[name]["peer"] == first, result[name]
         assert result[name]["before"] == {first: "suspended", second: "active"}
 

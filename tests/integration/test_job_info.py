@@ -9,7 +9,8 @@ SYNC_RUNNING = "<request><high-availability><sync-to-remote><running-config/></s
 
 def jobs_of(emu):
     a, b = emu_names(emu)
-    # a: Commit by another admin (OK), Commit (FAIL, validation), MasterKey (OK)
+    # Every device boots with AutoCom (id 1) and FqdnRefresh (id 2), as real job lists show, so ours start at 3.
+    # a: Commit by another admin (OK), Commit (FAIL, validation), the master-key change's Commit (OK)
     emu.control.commit_job(a, seconds=0.05)
     wait_jobs_done(emu, a)
     emu.control.fail_next(a, "Commit", ["Validation Error:", " address -> web-1 is invalid"])
@@ -20,9 +21,12 @@ def jobs_of(emu):
     # b (receiver): HA-Sync OK, then HA-Sync FAIL once the active peer's master key differs
     active.op(cmd=SYNC_RUNNING)
     wait_jobs_done(emu, b)
+    # The master-key change is synchronous and committed as a Commit job (REAL); with config sync enabled that
+    # commit's automatic HA-Sync already fails on b (the vendor's reason to disable config sync first).
     active.op(cmd="<request><master-key><new-master-key>Zq8vK2mN4pR7tW1x</new-master-key>"
                   "<lifetime>8760</lifetime></master-key></request>")
     wait_jobs_done(emu, a)
+    wait_jobs_done(emu, b)
     xapi(emu, 0).op(cmd=SYNC_RUNNING)  # a new session: the master key change invalidated the API key
     wait_jobs_done(emu, b)
     # a: and a commit by another admin that is still running
@@ -38,15 +42,18 @@ def test_jobs_of_both_peers_with_reasons(emulator, play):
     a, b = emu_names(emulator)
     first, second = module_name(emulator, 0), module_name(emulator, 1)
     made = jobs_of(emulator)
-    assert [(j["type"], j["status"], j["result"]) for j in made[a].values()] == [
-        ("Commit", "FIN", "OK"), ("Commit", "FIN", "FAIL"), ("MasterKey", "FIN", "OK"), ("Commit", "ACT", "PEND")]
-    assert [(j["type"], j["result"]) for j in made[b].values()] == [("HA-Sync", "OK"), ("HA-Sync", "FAIL")]
+    assert [(j["id"], j["type"], j["status"], j["result"]) for j in made[a].values()] == [
+        (3, "Commit", "FIN", "OK"), (4, "Commit", "FIN", "FAIL"), (5, "Commit", "FIN", "OK"), (6, "Commit", "ACT", "PEND")]
+    assert made[a][5]["tag"] == "MasterKey"
+    # b: our sync (OK), the master-key commit's automatic sync (FAIL), our sync again (FAIL)
+    assert [(j["id"], j["type"], j["result"]) for j in made[b].values()] == [
+        (3, "HA-Sync", "OK"), (4, "HA-Sync", "FAIL"), (5, "HA-Sync", "FAIL")]
     clear_requests(emulator)
 
     result = play(emulator, [
         task("default", "job_info"),
-        task("by id", "job_info", {"job_id": 2}),
-        task("by id on the passive peer", "job_info", {"job_id": 2, "peers": "passive"}),
+        task("by id", "job_info", {"job_id": 4}),
+        task("by id on the passive peer", "job_info", {"job_id": 4, "peers": "passive"}),
         task("unknown id", "job_info", {"job_id": 99}),
         task("every type", "job_info", {"types": [], "peers": "provider"}),
         task("newest on the active peer", "job_info", {"peers": "active", "limit": 1}),
@@ -58,34 +65,44 @@ def test_jobs_of_both_peers_with_reasons(emulator, play):
     assert default["changed"] is False
     # HA-Sync and Commit jobs (not MasterKey), per peer newest first, failed ones classified
     assert summary(default["jobs"]) == [
-        (first, 4, "Commit", "PEND", None),
-        (first, 2, "Commit", "FAIL", "invalid_config"),
-        (first, 1, "Commit", "OK", None),
-        (second, 2, "HA-Sync", "FAIL", "master_key_mismatch"),
-        (second, 1, "HA-Sync", "OK", None),
+        (first, 6, "Commit", "PEND", None),
+        (first, 5, "Commit", "OK", None),
+        (first, 4, "Commit", "FAIL", "invalid_config"),
+        (first, 3, "Commit", "OK", None),
+        (second, 5, "HA-Sync", "FAIL", "master_key_mismatch"),
+        (second, 4, "HA-Sync", "FAIL", "master_key_mismatch"),
+        (second, 3, "HA-Sync", "OK", None),
     ]
-    assert default["failed_count"] == 2
+    assert default["failed_count"] == 3
     running = default["jobs"][0]
     assert running["status"] == "ACT" and running["finished"] is False and running["user"] == "other-admin"
-    failed_sync = default["jobs"][3]
-    assert failed_sync["details"] == made[b][2]["details"]
+    failed_sync = default["jobs"][4]
+    assert failed_sync["details"] == made[b][5]["details"]
     assert "master key" in failed_sync["remedy"] and failed_sync["evidence"] in failed_sync["details"]
     assert failed_sync["status"] == "FIN" and failed_sync["progress"] == 100
-    failed_commit = default["jobs"][1]
+    failed_commit = default["jobs"][2]
     assert failed_commit["details"] == ["Validation Error:", "address -> web-1 is invalid"]
     assert failed_commit["remedy"]
-    assert default["jobs"][2]["user"] == "other-admin" and default["jobs"][2]["remedy"] is None
+    assert default["jobs"][3]["user"] == "other-admin" and default["jobs"][3]["remedy"] is None
 
-    assert summary(result["by id"]["jobs"]) == [(first, 2, "Commit", "FAIL", "invalid_config"),
-                                                (second, 2, "HA-Sync", "FAIL", "master_key_mismatch")]
-    assert summary(result["by id on the passive peer"]["jobs"]) == [(second, 2, "HA-Sync", "FAIL", "master_key_mismatch")]
+    assert summary(result["by id"]["jobs"]) == [(first, 4, "Commit", "FAIL", "invalid_config"),
+                                                (second, 4, "HA-Sync", "FAIL", "master_key_mismatch")]
+    assert summary(result["by id on the passive peer"]["jobs"]) == [(second, 4, "HA-Sync", "FAIL", "master_key_mismatch")]
+    # an unknown id: the device answers code 7 "job 99 not found" (REAL), which is no job, not an error
+    assert result["unknown id"]["_status"] == "ok"
     assert result["unknown id"]["jobs"] == [] and result["unknown id"]["failed_count"] == 0
-    assert summary(result["every type"]["jobs"]) == [
-        (first, 4, "Commit", "PEND", None),
-        (first, 3, "MasterKey", "OK", None),
-        (first, 2, "Commit", "FAIL", "invalid_config"),
-        (first, 1, "Commit", "OK", None),
+    # every type: the jobs that are not ours too, as on a real device (boot-time AutoCom, FqdnRefresh, an id-less
+    # Failed-Job entry)
+    every = summary(result["every type"]["jobs"])
+    assert every[:6] == [
+        (first, 6, "Commit", "PEND", None),
+        (first, 5, "Commit", "OK", None),
+        (first, 4, "Commit", "FAIL", "invalid_config"),
+        (first, 3, "Commit", "OK", None),
+        (first, 2, "FqdnRefresh", "OK", None),
+        (first, 1, "AutoCom", "OK", None),
     ]
-    assert summary(result["newest on the active peer"]["jobs"]) == [(first, 4, "Commit", "PEND", None)]
-    assert [job["id"] for job in result["in check mode"]["jobs"]] == [2, 1]
+    assert [(job[1], job[2]) for job in every[6:]] == [(None, "Failed-Job")]
+    assert summary(result["newest on the active peer"]["jobs"]) == [(first, 6, "Commit", "PEND", None)]
+    assert [job["id"] for job in result["in check mode"]["jobs"]] == [5, 4, 3]
     assert state_changing_requests(emulator) == {a: 0, b: 0}

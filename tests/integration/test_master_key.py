@@ -176,8 +176,10 @@ def test_change_on_one_peer_then_session_and_pair_state(emulator, play):
     changed = result["change"]
     assert changed["changed"] is True and changed["peer"] == module_name(emulator, 0)
     assert changed["rekeyed"] is True and changed["already_had_new_key"] is False
-    assert changed["job"]["type"] == "MasterKey" and changed["job"]["result"] == "OK"
+    # PAN-OS changes the key at once and commits it as a job named in its reply (REAL): that Commit is the job
+    assert changed["job"]["type"] == "Commit" and changed["job"]["result"] == "OK"
     assert changed["job"]["reason"] is None
+    assert "committed via jobid %s" % changed["job"]["id"] in changed["message"]
     props = changed["properties"]
     assert props["expire_at"] and props["remind_at"] and props["default_key"] is False
     assert 4380 * 3600 - 300 <= props["seconds_to_expiry"] <= 4380 * 3600
@@ -191,11 +193,12 @@ def test_change_on_one_peer_then_session_and_pair_state(emulator, play):
     assert emulator.control.device(a)["master_key_lifetime_hours"] == 4380
     assert emulator.control.device(a)["master_key_reminder_hours"] == 240
     assert api_key(emulator, 0) != old_api_key
-    # The module's old API key was refused (HTTP 403) once the job had changed the key; it re-keyed and went on.
+    # The change invalidates API keys at once: the module's next request after the change is a keygen, so the old
+    # key is never refused.
     log = emulator.control.requests(a)["entries"]
-    refused = [i for i, entry in enumerate(log) if entry["http_status"] == 403]
-    assert refused, "the master-key change did not invalidate the module's API key"
-    assert log[refused[0] + 1]["type"] == "keygen"
+    change_at = [i for i, entry in enumerate(log) if entry["command"].startswith("request master-key")]
+    assert change_at and log[change_at[0] + 1]["type"] == "keygen", log[change_at[0]:change_at[0] + 3]
+    assert not [entry for entry in log if entry["http_status"] == 403]
 
     info = result["info"]
     assert info["_status"] == "ok" and info["pair"]["agree"] is False
@@ -244,7 +247,7 @@ def test_wrong_current_key_changes_nothing(emulator, play):
     assert "neither" in both["remedy"] and "nothing was changed" in both["remedy"]
     device = emulator.control.device(a)
     assert device["master_key_fingerprint"] == fingerprint(OLD_KEY) and device["master_key_lifetime_hours"] == 100
-    assert [job["type"] for job in device["jobs"]].count("MasterKey") == 1  # the setup's job only
+    assert [job.get("tag") for job in device["jobs"]].count("MasterKey") == 1  # the setup's change only
 
 
 def test_rerun_recognises_a_peer_that_already_has_the_new_key(emulator, play):
@@ -272,20 +275,23 @@ def test_rerun_recognises_a_peer_that_already_has_the_new_key(emulator, play):
     assert emulator.control.device(a)["master_key_lifetime_hours"] == 2000
 
 
-def test_failed_master_key_job(emulator, play):
+def test_failed_master_key_commit(emulator, play):
+    """The change is synchronous; the commit PAN-OS starts for it can still fail: the key is new, the report says so."""
     disable_config_sync(emulator)
-    a = emu_names(emulator)[0]
+    a, b = emu_names(emulator)
     before = fingerprints(emulator)
-    emulator.control.fail_next(a, "MasterKey", ["Failed to re-encrypt the configuration", "Master key change failed"])
+    emulator.control.fail_next(a, "MasterKey", ["Error: Failed to re-encrypt the configuration", "(Module: device)",
+                                                "Commit failed"])
     result = play(emulator, [master_key("change", {"new_master_key": NEW_KEY}, ignore_errors=True)],
                   expect_rc=0, secrets=[NEW_KEY])
     result.assert_no_secrets()
     got = result["change"]
-    assert_failed(got, "job_failed", "master_key_change_failed")
-    assert got["job"]["type"] == "MasterKey" and got["job"]["result"] == "FAIL"
-    assert got["details"] == ["Failed to re-encrypt the configuration", "Master key change failed"]
-    assert "Failed to re-encrypt the configuration" in got["msg"] and "already_rotated_ok" in got["remedy"]
-    assert fingerprints(emulator) == before
+    assert_failed(got, "job_failed", "master_key_commit_failed")
+    assert got["job"]["type"] == "Commit" and got["job"]["result"] == "FAIL"
+    assert got["details"] == ["Error: Failed to re-encrypt the configuration", "(Module: device)", "Commit failed"]
+    assert "Commit job %s failed: Error: Failed to re-encrypt the configuration" % got["job"]["id"] in got["msg"]
+    assert "changed the master key" in got["remedy"] and "already_rotated_ok" in got["remedy"]
+    assert fingerprints(emulator) == {a: fingerprint(NEW_KEY), b: before[b]}
 
 
 @pytest.mark.parametrize("verbosity", [3])
@@ -313,7 +319,7 @@ def test_management_plane_lost_after_the_job_then_rerun_completes(emulator, play
     args = {"new_master_key": NEW_KEY, "lifetime": 3000}
     lost = play(emulator, [master_key("change", args, ignore_errors=True)], expect_rc=0, secrets=[NEW_KEY])["change"]
     assert_failed(lost, "connection_failed")
-    assert "Master-key change job" in lost["msg"] and "was submitted" in lost["msg"], lost["msg"]
+    assert lost["msg"].startswith("The master key was changed (commit job "), lost["msg"]
     assert emulator.control.device(a)["master_key_fingerprint"] == fingerprint(NEW_KEY)
     emulator.control.clear_faults(a)
 

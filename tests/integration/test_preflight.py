@@ -323,8 +323,15 @@ def test_system_differences_evidence_gate_and_skip(scenario):
     assert fires["url_db_incompatible"]["evidence"]["values"] == {a: "paloaltonetworks", b: "brightcloud"}
     assert fires["license_mismatch"]["evidence"]["values"][b]["only_here"] == []
     assert "WildFire License" in fires["license_mismatch"]["evidence"]["values"][a]["only_here"]
-    assert fires["plugin_mismatch"]["evidence"]["values"] == {a: {"vm_series": "3.0.6"}, b: {"vm_series": "3.1.0"}}
-    assert fires["dataplane_not_ready"]["evidence"]["values"] == {a: "yes", b: "no"}
+    # plugins: what each peer has installed, and the HA verdict PAN-OS 10 reports per plugin (<VMS>Mismatch</VMS>
+    # in local-info) with the other peer's version (peer-info/<VMS>)
+    plugins = fires["plugin_mismatch"]["evidence"]["values"]
+    assert plugins[a]["installed"] == {"vm_series": "3.0.6", "dlp": "3.0.9"}
+    assert plugins[b]["installed"] == {"vm_series": "3.1.0"}
+    assert plugins[a]["compat"]["VMS"] == plugins[b]["compat"]["VMS"] == "Mismatch"
+    assert plugins[a]["peer_versions"]["VMS"] == "3.1.0" and plugins[b]["peer_versions"]["VMS"] == "3.0.6"
+    assert "reports VMS Mismatch (peer runs 3.1.0)" in fires["plugin_mismatch"]["message"]
+    assert fires["dataplane_not_ready"]["evidence"]["values"] == {a: True, b: False}
     # the gate fails, names every blocker with its remedy, and still returns the report
     gate = results["gate"]
     assert gate["_status"] == "failed" and gate["error"] == "preflight_failed" and gate["reason"] == "sync_blockers"
