@@ -50,7 +50,9 @@ help:
 	@echo "make lint            ansible-lint (production profile), ruff, antsibull-changelog lint"
 	@echo "make sanity          ansible-test sanity (all tests) on the built collection"
 	@echo "make units           ansible-test units on the built collection"
+	@echo "make real-samples    recorded real PAN-OS responses through the collection's readers; emulator compared"
 	@echo "make emulator-tests  pytest tests/emulator/tests"
+	@echo "make conformance     read-only suite against a real pair (HAPAIR_CONFORMANCE_HOST=...; docs/conformance.md)"
 	@echo "make docs            regenerate docs/modules/ and docs/sync-catalog.md"
 	@echo "make docs-check      the generated docs match their sources"
 	@echo "make integration     pytest tests/integration (modules and playbooks against the emulator)"
@@ -104,7 +106,7 @@ collection: venv
 # ------------------------------------------------------------------ test tiers
 
 .PHONY: test
-test: venv collection lint docs-check sanity units emulator-tests integration molecule
+test: venv collection lint docs-check sanity units real-samples emulator-tests integration conformance-selftest molecule
 	@echo "make test: all tiers passed"
 
 # ansible-lint runs offline (.ansible-lint) and so does not install this
@@ -128,6 +130,22 @@ sanity: venv collection
 .PHONY: units
 units: venv collection
 	cd $(COLLECTION_DIR) && ansible-test units --local --python $(ANSIBLE_TEST_PYTHON) $(ANSIBLE_TEST_ARGS)
+
+# The real-samples tier: every recorded real PAN-OS response of tests/real_samples/corpus through the built
+# collection's readers (transport replayed), and the emulator's answers compared with the same samples.
+.PHONY: real-samples
+real-samples: venv collection
+	pytest tests/real_samples -q $(PYTEST_ARGS)
+	$(PY) tests/real_samples/report.py
+
+# The read-only conformance suite against a real lab pair (docs/conformance.md): set HAPAIR_CONFORMANCE_HOST and
+# the credentials (HAPAIR_CONFORMANCE_USERNAME / _PASSWORD or _API_KEY); RECORD=DIR records sanitized samples.
+.PHONY: conformance conformance-selftest
+conformance: venv collection
+	$(PY) tests/conformance/run_conformance.py $(if $(RECORD),--record $(RECORD),)
+# The same suite run against the emulator, as an operator would run it against a pair (part of make test).
+conformance-selftest: venv collection
+	pytest tests/conformance/test_against_emulator.py tests/conformance/test_sanitize.py -q $(PYTEST_ARGS)
 
 .PHONY: emulator-tests
 emulator-tests: venv
