@@ -333,7 +333,10 @@ class Device:
         return self._config_read('get', xpath)
 
     def config_show(self, xpath):
-        """Running config at xpath: the <result> Element, or None when the node does not exist."""
+        """Running config at xpath: the <result> Element, or None when the node does not exist.
+
+        xpath None reads the whole running configuration (``type=config&action=show`` without an xpath).
+        """
         return self._config_read('show', xpath)
 
     def config_set(self, xpath, element):
@@ -423,7 +426,7 @@ class Device:
         def call(xapi):
             getattr(xapi, action)(xpath=xpath)
         try:
-            root = self._request('config_' + action, xpath, call, idempotent=True)
+            root = self._request('config_' + action, xpath or '(the whole configuration)', call, idempotent=True)
         except ApiError as exc:
             if exc.not_found:
                 return None

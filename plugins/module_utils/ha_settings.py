@@ -27,14 +27,17 @@ def xpath(option):
     return '%s/%s' % (GROUP, SWITCHES[option])
 
 
+def read_switch(device, option):
+    """One HA switch (config_sync or state_sync) from the running config: the one reader of it (preflight's
+    state_sync_disabled check uses it too). Absent = the PAN-OS default, enabled."""
+    result = device.config_show(xpath(option) + '/enabled')
+    value = yes_no(find_text(result, 'enabled')) if result is not None else None
+    return True if value is None else value
+
+
 def read(device):
-    """{'config_sync': bool, 'state_sync': bool} from the running config (absent = PAN-OS default, yes)."""
-    have = {}
-    for option in SWITCHES:
-        result = device.config_show(xpath(option) + '/enabled')
-        value = yes_no(find_text(result, 'enabled')) if result is not None else None
-        have[option] = True if value is None else value
-    return have
+    """{'config_sync': bool, 'state_sync': bool} from the running config."""
+    return {option: read_switch(device, option) for option in SWITCHES}
 
 
 def plan(devices, wanted):

@@ -29,10 +29,9 @@ from ansible_collections.hapair.panos.plugins.module_utils.errors import (
     HapairError,
     InvalidInput,
 )
-from ansible_collections.hapair.panos.plugins.module_utils.ha_settings import xpath as ha_switch_xpath
+from ansible_collections.hapair.panos.plugins.module_utils.ha_settings import read_switch as read_ha_switch
 from ansible_collections.hapair.panos.plugins.module_utils.ha_state import compat_mismatch
 from ansible_collections.hapair.panos.plugins.module_utils.jobs import find_jobs
-from ansible_collections.hapair.panos.plugins.module_utils.xmlutil import find_text, yes_no
 
 SAME = 'same'
 EACH = 'each'
@@ -40,13 +39,6 @@ EACH = 'each'
 # ---------------------------------------------------------------------------------------------- readings
 # Every reading is parsed by device_facts (or master_key, ha_state, jobs): the same reader and the same rule as
 # the drift report of peer_settings_info and the master_key_info module.
-
-
-def _read_state_sync(device):
-    """state-synchronization/enabled from the running config (absent = the PAN-OS default, enabled)."""
-    result = device.config_show(ha_switch_xpath('state_sync') + '/enabled')
-    value = yes_no(find_text(result, 'enabled')) if result is not None else None
-    return True if value is None else value
 
 
 def _read_commits(device):
@@ -69,7 +61,7 @@ READINGS = {
     'commits': _read_commits,
     'locks': _read_locks,
     'pending': device_facts.read_pending_changes,
-    'state_sync': _read_state_sync,
+    'state_sync': lambda d: read_ha_switch(d, 'state_sync'),
 }
 
 # Errors that mean the peer itself cannot be used (every later reading would fail the same way).

@@ -149,8 +149,12 @@ def test_every_other_target_check_mode_then_effect_on_peer(emulator, play):
     assert end[b]["runtime"]["ha_ssh_key_fingerprint"] == runtime[a]["ha_ssh_key_fingerprint"]
     assert end[b]["runtime"]["id_manager_digest"] == runtime[a]["id_manager_digest"]
     assert end[b]["runtime"]["disk_state_digest"] == runtime[a]["disk_state_digest"]
-    # runtime-state: user-ID mappings (HA1) and sessions (HA2)
+    # runtime-state: user-ID mappings (HA1) and sessions (HA2), sent as the command seed 001 documents
     assert end[b]["runtime"]["user_ip_mappings"] == 1 and end[b]["runtime"]["sessions"] == 1
+    sent = [e["command"] for e in control.requests(a)["entries"] if e["command"].startswith("request high-avail")]
+    assert "request high-availability runtime-state" in sent
+    assert "request high-availability sync-to-remote runtime-state" not in sent
+    assert check["runtime-state"]["message"].startswith("check mode: would run request high-availability runtime-state")
     # candidate-config: an HA-Sync job copied the candidate, nothing was committed on the receiver
     job = result["candidate-config"]["job"]
     assert job["type"] == "HA-Sync" and job["result"] == "OK"

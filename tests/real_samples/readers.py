@@ -101,6 +101,12 @@ def _config(action):
     return read
 
 
+def _running_config(device):
+    config = device_facts.read_running_config(device)
+    return {'found': config is not None, 'attributes': dict(config.attrib) if config is not None else None,
+            'children': [c.tag for c in config] if config is not None else []}
+
+
 READERS = {reader.name: reader for reader in (
     Reader('ha_state', 'show high-availability all', lambda d: ha_state.parse_ha_state(d.op(ha_state.SHOW_HA_ALL)),
            request=ha_state.SHOW_HA_ALL),
@@ -143,4 +149,5 @@ READERS = {reader.name: reader for reader in (
     Reader('keygen', 'keygen', _keygen, kind='keygen'),
     Reader('config_get', 'config get', _config('get'), kind='config'),
     Reader('config_show', 'config show', _config('show'), kind='config'),
+    Reader('running_config', 'config show (the whole running configuration)', _running_config, kind='config'),
 )}

@@ -247,3 +247,39 @@ def test_running_sync_problems(running_sync):
     summary = ha_state.summarize_pair(with_states(LINKMON_71, 'active', running_sync))
     assert f"running-sync is '{running_sync}' on local" in summary['problems']
     assert summary['synchronized'] is False
+
+
+# demisto/content Packs/PAN-OS/Integrations/Panorama/test_data/show_ha_state_enabled.xml @ 4c972f57 (PA-VM 10.0.9,
+# the passive peer): the 10.x spellings, verbatim.
+PASSIVE_10_0_9 = 'op_show_high-availability_state.pa-vm-10.0.9.passive.demisto.xml'
+
+
+def test_10_x_plugin_compat_leaves_and_the_peers_versions():
+    ha = parse(PASSIVE_10_0_9)
+    assert ha['local']['plugin_compat'] == {'DLP': 'Match', 'VMS': 'Match'}
+    assert ha['peer']['plugin_versions'] == {'DLP': '1.0.3', 'VMS': '2.1.4'}
+    assert 'DLP' not in ha['local']['compat'] and ha['local']['compat']['vm_license'] == 'Match'
+    assert ha['local']['iot_version'] == '44-316' and ha['local']['ha1_gateway'] == '1.1.1.1'
+    assert (ha['local']['last_error_state'], ha['local']['last_error_reason']) == ('suspended', 'User requested')
+
+
+def test_10_x_monitoring_names():
+    ha = parse(PASSIVE_10_0_9)
+    assert ha['link_monitoring'] == {'enabled': True, 'fail_cond': 'any', 'groups': []}
+    assert ha['path_monitoring'] == {'enabled': True, 'fail_cond': 'any', 'groups': [], 'virtual_wire': [],
+                                     'vlan': [], 'virtual_router': []}
+
+
+def test_10_x_summary_names_user_disabled_state_sync_and_plugin_mismatch():
+    root = fixture_root(PASSIVE_10_0_9)
+    root.find('result/group/local-info/VMS').text = 'Mismatch'
+    summary = ha_state.summarize_pair(ha_state.parse_ha_state(root), local_name='b', peer_name='a')
+    assert "state synchronization is disabled on b ('User-disabled')" in summary['problems']
+    assert "plugin VMS compatibility is 'Mismatch' on b (the peer runs 2.1.4)" in summary['problems']
+    assert not any('DLP' in problem for problem in summary['problems'])
+
+
+@pytest.mark.parametrize('value, mismatch', [('Match', False), ('Compat Match', False), ('Mismatch', True),
+                                             ('Compat Mismatch', True), ('Unknown', False), (None, False)])
+def test_compat_verdicts(value, mismatch):
+    assert ha_state.compat_mismatch(value) is mismatch

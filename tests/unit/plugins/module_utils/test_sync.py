@@ -134,3 +134,15 @@ def test_still_declined_at_the_deadline_is_a_clear_busy_error(pair_http):
     assert caught.value.reason == 'sync_in_progress'
     assert 'Wait for the running HA-Sync job' in caught.value.remedy
     assert len(sync_requests(pair_http)) == 1
+
+
+def test_each_target_sends_the_command_the_catalog_records():
+    """runtime-state is its own command (seed 001: ``request high-availability runtime-state``), the others are
+    ``request high-availability sync-to-remote <target>``; the module's choices are the catalog's targets."""
+    from ansible_collections.hapair.panos.plugins.module_utils import catalog
+    assert sync.TARGETS == tuple(t['name'] for t in catalog.SYNC_TARGETS)
+    assert sync.target_command('runtime-state') == '<request><high-availability><runtime-state/></high-availability></request>'
+    assert sync.target_command('running-config') == ('<request><high-availability><sync-to-remote><running-config/>'
+                                                     '</sync-to-remote></high-availability></request>')
+    for name in sync.TARGETS:
+        assert sync.target_command(name).replace('/>', '>').count('<') >= 3
