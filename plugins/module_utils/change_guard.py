@@ -12,8 +12,13 @@ from __future__ import annotations
 import re
 import xml.etree.ElementTree as ET
 
-from ansible_collections.hapair.panos.plugins.module_utils.device_facts import read_foreign_locks
-from ansible_collections.hapair.panos.plugins.module_utils.errors import DeviceBusy, Refused
+from ansible_collections.hapair.panos.plugins.module_utils.device_facts import read_foreign_locks, read_pending_changes
+from ansible_collections.hapair.panos.plugins.module_utils.errors import (
+    AuthenticationFailed,
+    ConnectionFailed,
+    DeviceBusy,
+    Refused,
+)
 from ansible_collections.hapair.panos.plugins.module_utils.jobs import PollSchedule, find_jobs, wait_for_job
 
 # Attributes PAN-OS adds to changed nodes in a candidate 'get' (config_get_address.candidate-with-admin-...xml).
@@ -114,3 +119,56 @@ def commit_own_changes(device, description, timeout, poll_schedule=None, xpaths=
     if job_id is None:
         return None
     return wait_for_job(device, job_id, timeout=timeout, poll_schedule=poll_schedule or PollSchedule())
+
+
+# ------------------------------------------------------------------------- the receiving peer of a config sync
+
+# The option every module whose work ends in a config sync offers to overwrite what the receiver holds.
+OVERWRITE_OPTION = 'overwrite_peer_changes'
+
+
+def sync_receiver_risks(device):
+    """What a config sync to device would destroy or ignore: its uncommitted changes (any administrator's: the
+    sync replaces the candidate) and config/commit locks held by other administrators."""
+    risks = []
+    if read_pending_changes(device):
+        risks.append('uncommitted changes (check pending-changes: yes)')
+    risks.extend('%s lock held by %s' % lock for lock in read_foreign_locks(device))
+    return risks
+
+
+def assert_sync_receivers_safe(receivers, why, overwrite=False, warn=None, unreachable=None):
+    """Before any config sync (sync-to-remote running-config / candidate-config, and every commit of ours that
+    starts PAN-OS's automatic sync): refuse while a receiving peer holds uncommitted changes or another
+    administrator's lock, or cannot be read, unless the operator accepts overwriting them (overwrite_peer_changes).
+
+    unreachable: {name: HapairError} of receivers already known not to answer (not contacted again).
+    Returns {receiver name: [risks]} (what was found; empty lists when nothing).
+    """
+    found = {}
+    for device in receivers:
+        try:
+            if unreachable and device.name in unreachable:
+                raise unreachable[device.name]
+            found[device.name] = sync_receiver_risks(device)
+        except (ConnectionFailed, AuthenticationFailed, Refused) as exc:
+            if not overwrite:
+                raise Refused('Cannot check %s for uncommitted changes and locks before %s (%s)'
+                              % (device.name, why, exc.message.rstrip('.')), device=device.name,
+                              reason='peer_unreadable',
+                              remedy='Make its management interface reachable and re-run, or set %s=true to go on '
+                                     'without the check (its uncommitted changes would be lost). Nothing was '
+                                     'changed.' % OVERWRITE_OPTION) from None
+            found[device.name] = ['not checked: %s' % exc.message]
+    risky = {name: risks for name, risks in found.items() if risks}
+    if risky and not overwrite:
+        listing = '; '.join('%s: %s' % (name, ', '.join(risks)) for name, risks in sorted(risky.items()))
+        name = sorted(risky)[0]
+        raise Refused('%s would overwrite the configuration of a peer that holds work of others: %s'
+                      % (why[0].upper() + why[1:], listing), device=name, reason='peer_pending_change',
+                      remedy='Have those changes committed or reverted and the locks released on that peer, then '
+                             're-run; or set %s=true to overwrite them. Nothing was changed.' % OVERWRITE_OPTION)
+    if risky and warn:
+        for name, risks in sorted(risky.items()):
+            warn('%s=true: %s will overwrite %s on %s' % (OVERWRITE_OPTION, why, ', '.join(risks), name))
+    return found

@@ -9,7 +9,11 @@ from __future__ import annotations
 
 import threading
 
-from ansible_collections.hapair.panos.plugins.module_utils.change_guard import commit_own_changes, preflight_change
+from ansible_collections.hapair.panos.plugins.module_utils.change_guard import (
+    assert_sync_receivers_safe,
+    commit_own_changes,
+    preflight_change,
+)
 from ansible_collections.hapair.panos.plugins.module_utils.errors import HapairError
 from ansible_collections.hapair.panos.plugins.module_utils.ha_state import SHOW_HA_ALL, parse_ha_state
 from ansible_collections.hapair.panos.plugins.module_utils.xmlutil import build_element, find_text, yes_no
@@ -50,6 +54,43 @@ def plan(devices, wanted):
         out[device.name] = {'device': device, 'before': before, 'after': after,
                             'changes': sorted(k for k in after if after[k] != before[k])}
     return out
+
+
+def sync_receivers(planned, pair):
+    """The peers our commits would overwrite through PAN-OS's automatic config sync: when config sync is enabled on
+    both peers after the change, a commit on a peer pushes its configuration to the other (both commit at once
+    when both change, so either can receive). Returns (devices, {name: error} of those that did not answer)."""
+    committing = [item['device'] for item in planned.values() if item['changes']]
+    if not committing:
+        return [], {}
+    others = [d for d in (pair.first, pair.second) if d is not None]
+    after = {}
+    for device in others:
+        if device.name in planned:
+            after[device.name] = planned[device.name]['after']['config_sync']
+        elif device.name in pair.ha:
+            after[device.name] = pair.ha[device.name]['local']['config_sync_enabled'] is not False
+        else:
+            after[device.name] = None  # not read: assume it may sync
+    if any(value is False for value in after.values()):
+        return [], {}
+    receivers = []
+    for device in committing:
+        other = pair.other(device)
+        if other is not None and other not in receivers:
+            receivers.append(other)
+    unreachable = {d.name: pair.peer_error for d in receivers if d.name not in pair.ha and pair.peer_error}
+    return receivers, unreachable
+
+
+def guard_receivers(planned, pair, overwrite=False, warn=None):
+    """Refuse before any change when a commit of ours would overwrite another peer's uncommitted work (see
+    change_guard.assert_sync_receivers_safe). Returns what was found per receiver."""
+    receivers, unreachable = sync_receivers(planned, pair)
+    if not receivers:
+        return {}
+    return assert_sync_receivers_safe(receivers, 'the commit with config sync enabled', overwrite=overwrite,
+                                      warn=warn, unreachable=unreachable)
 
 
 def apply(planned, timeout, poll_schedule=None):

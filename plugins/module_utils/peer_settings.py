@@ -21,8 +21,11 @@ import re
 import xml.etree.ElementTree as ET
 
 from ansible_collections.hapair.panos.plugins.module_utils import catalog
-from ansible_collections.hapair.panos.plugins.module_utils.change_guard import commit_own_changes, preflight_change
-from ansible_collections.hapair.panos.plugins.module_utils.device_facts import read_pending_changes
+from ansible_collections.hapair.panos.plugins.module_utils.change_guard import (
+    assert_sync_receivers_safe,
+    commit_own_changes,
+    preflight_change,
+)
 from ansible_collections.hapair.panos.plugins.module_utils.configview import (
     ConfigView,
     label,
@@ -75,6 +78,7 @@ class Request:
         if self.update_secrets not in UPDATE_SECRETS:
             raise InvalidInput('update_secrets must be one of %s' % ', '.join(UPDATE_SECRETS), option='update_secrets')
         self.timeout = int(params.get('timeout') or 600)
+        self.overwrite_peer_changes = bool(params.get('overwrite_peer_changes'))
         self.options = {}
         for option in OPTIONS:
             value = params.get(option.name)
@@ -243,9 +247,11 @@ class PeerSettings:
         pair.require_enabled()
         self.device = select_devices(pair, request.peer)[0]
         self.other = pair.other(self.device)
+        # The other peer did not answer discovery: the guard refuses (its uncommitted changes cannot be checked)
+        # unless overwrite_peer_changes; nothing else is asked of it.
+        self.other_unreachable = None
         if self.other is not None and self.other.name not in pair.ha:
-            self.warn('The other peer %s does not answer: its uncommitted changes and the HA-Sync job this task\'s '
-                      'commit starts there are not checked.' % self.other.name)
+            self.other_unreachable = self.other
             self.other = None
         self.view = ConfigView(self.device)
         self.mode = read_mode(pair, self.device, self.view)
@@ -301,13 +307,21 @@ class PeerSettings:
     # -- 5. guards
     def guard(self, ops):
         preflight_change(self.device, list(dict.fromkeys(to_xpath(op.steps) for op in ops)))
-        if self.other is not None and self.config_sync_enabled():
-            if read_pending_changes(self.other):
-                raise Refused('The other peer has uncommitted configuration changes', device=self.other.name,
-                              reason='peer_pending_change',
-                              remedy='The commit on %s starts an HA config sync that replaces the candidate '
-                                     'configuration of %s, which would discard those changes. Have them committed '
-                                     'or reverted first; nothing was changed.' % (self.device.name, self.other.name))
+        receiver = self.other or self.other_unreachable
+        if receiver is None and self.pair.peer_error is not None and self.config_sync_enabled():
+            if not self.request.overwrite_peer_changes:
+                raise Refused('Cannot check the other peer for uncommitted changes and locks before the commit on %s '
+                              '(config sync enabled): %s' % (self.device.name, self.pair.peer_error.message.rstrip('.')),
+                              device=self.device.name, reason='peer_unreadable',
+                              remedy='Set peer_provider so the other peer can be reached and re-run, or set '
+                                     'overwrite_peer_changes=true to go on without the check. Nothing was changed.')
+            self.warn('overwrite_peer_changes=true: the other peer was not checked (%s)' % self.pair.peer_error.message)
+        if receiver is not None and self.config_sync_enabled():
+            # The commit starts PAN-OS's automatic config sync, which replaces the other peer's candidate.
+            unreachable = {receiver.name: self.pair.peer_error} if receiver is self.other_unreachable else None
+            assert_sync_receivers_safe([receiver], 'the commit on %s (config sync enabled)' % self.device.name,
+                                       overwrite=self.request.overwrite_peer_changes, warn=self.warn,
+                                       unreachable=unreachable)
 
     def config_sync_enabled(self):
         return (self.pair.ha.get(self.device.name) or {}).get('local', {}).get('config_sync_enabled') is not False

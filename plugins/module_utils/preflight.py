@@ -402,8 +402,23 @@ def _show(value):
     return str(value)
 
 
-def run(pair, codes):
-    """Evaluate ``codes`` (from select_checks) on a discovered Pair. Returns the report (no 'changed')."""
+# With a config sync to follow, what it would destroy or ignore on a receiving peer blocks it (issue: a sync replaces
+# the receiver's candidate, discarding every uncommitted change, and takes no notice of locks).
+SYNC_FOLLOWS_BLOCKERS = ('uncommitted_changes', 'config_locked')
+SYNC_FOLLOWS_REMEDY = (' A config sync follows this check: it would discard those uncommitted changes and ignore the '
+                       'lock, so this is a blocker; the sync modules refuse it too unless overwrite_peer_changes=true.')
+
+
+def _sync_follows(finding):
+    if finding['code'] in SYNC_FOLLOWS_BLOCKERS:
+        finding = dict(finding, severity='blocker', remedy=finding['remedy'] + SYNC_FOLLOWS_REMEDY)
+    return finding
+
+
+def run(pair, codes, sync_follows=False):
+    """Evaluate ``codes`` (from select_checks) on a discovered Pair. Returns the report (no 'changed').
+
+    sync_follows: a config sync follows (SYNC_FOLLOWS_BLOCKERS become blockers)."""
     peers = [PeerReadings(device, pair.ha[device.name]) for device in pair.devices]
     expected = [peer.name for peer in peers]
     findings = []
@@ -439,6 +454,11 @@ def run(pair, codes):
         checks[code], found = _evaluate(check, expected, values, errors)
         findings.extend(found)
 
+    if sync_follows:
+        findings = [_sync_follows(f) for f in findings]
+        for code in SYNC_FOLLOWS_BLOCKERS:
+            if code in checks:
+                checks[code]['severity'] = 'blocker'
     findings.sort(key=lambda f: _finding_order(f, expected))
     blockers = [f for f in findings if f['severity'] == 'blocker']
     warnings = [f for f in findings if f['severity'] == 'warning']
@@ -485,10 +505,10 @@ class PreflightFailed(HapairError):
         return kwargs
 
 
-def preflight(pair, checks=None, skip=None, fail_on_blockers=False):
+def preflight(pair, checks=None, skip=None, fail_on_blockers=False, sync_follows=False):
     """The module's work: validate the selection (before any request), discover the pair, check, gate."""
     codes = select_checks(checks, skip)
-    report = run(pair.discover(), codes)
+    report = run(pair.discover(), codes, sync_follows=sync_follows)
     report['changed'] = False
     if fail_on_blockers and report['blockers']:
         raise PreflightFailed(report)

@@ -22,7 +22,10 @@ from datetime import datetime
 
 from ansible_collections.hapair.panos.plugins.module_utils import catalog
 from ansible_collections.hapair.panos.plugins.module_utils import failure_reasons
-from ansible_collections.hapair.panos.plugins.module_utils.change_guard import assert_commit_queue_empty
+from ansible_collections.hapair.panos.plugins.module_utils.change_guard import (
+    assert_commit_queue_empty,
+    assert_sync_receivers_safe,
+)
 from ansible_collections.hapair.panos.plugins.module_utils.errors import (
     ApiError, DeviceBusy, HapairError, JobFailed, JobTimeout, Refused)
 from ansible_collections.hapair.panos.plugins.module_utils.ha_state import SHOW_HA_ALL, parse_ha_state
@@ -32,6 +35,8 @@ from ansible_collections.hapair.panos.plugins.module_utils.xmlutil import find_t
 # The targets and the op command each one sends come from the sync catalog (catalog.SYNC_TARGETS): runtime-state
 # is its own command, ``request high-availability runtime-state`` (seed 001), not a sync-to-remote target.
 TARGETS = tuple(target['name'] for target in catalog.SYNC_TARGETS)
+# The targets that replace the receiver's configuration.
+CONFIG_TARGETS = ('running-config', 'candidate-config')
 
 
 def target_command(target):
@@ -50,7 +55,7 @@ SYNC_REFUSED_REMEDY = ('The pair refused to synchronize for the reason in the me
 
 class SyncRequest:
     def __init__(self, target, source='active', allow_from_passive=False, force=False, timeout=600,
-                 poll_schedule=None):
+                 poll_schedule=None, overwrite_peer_changes=False, warn=None):
         if target not in TARGETS:
             raise ValueError(target)
         self.target = target
@@ -59,6 +64,8 @@ class SyncRequest:
         self.force = force
         self.timeout = timeout
         self.poll_schedule = poll_schedule or PollSchedule()
+        self.overwrite_peer_changes = overwrite_peer_changes
+        self.warn = warn
 
 
 def choose_source(pair, request):
@@ -198,8 +205,12 @@ def sync_to_remote(pair, request, check_mode=False):
         result.update(changed=False, skipped=True,
                       message='%s is already synchronized; nothing sent (use force to sync anyway)' % request.target)
         return result
-    if request.target in ('running-config', 'candidate-config'):
+    if request.target in CONFIG_TARGETS:
         assert_commit_queue_empty(source)
+        # The sync replaces the receiver's candidate: never lose someone's uncommitted work or ignore their lock.
+        result['receiver_checked'] = assert_sync_receivers_safe(
+            [receiver], 'request high-availability sync-to-remote %s' % request.target,
+            overwrite=request.overwrite_peer_changes, warn=request.warn)[receiver.name]
     if check_mode:
         result.update(changed=True, message='check mode: would run %s on %s'
                       % (catalog.TARGETS_BY_NAME[request.target]['cli'], source.name))

@@ -74,6 +74,15 @@ options:
     type: str
     choices: [changed, always]
     default: changed
+  overwrite_peer_changes:
+    description:
+      - With config sync enabled, the commit starts PAN-OS's automatic config sync, which replaces the other peer's
+        candidate configuration. By default the module first reads the other peer (C(check pending-changes),
+        C(show config-locks), C(show commit-locks)) and refuses, before changing anything, when it holds
+        uncommitted changes or another administrator's lock, or when it cannot be read.
+      - V(true) goes on anyway; what is overwritten (or that the peer could not be checked) is named in a warning.
+    type: bool
+    default: false
   timeout:
     description:
       - Seconds to wait for the commit job, and for the HA-Sync job the commit starts on the other peer.
@@ -609,6 +618,7 @@ def main():
         peer=dict(type='str', default='provider'),
         allow_synced=dict(type='bool', default=False),
         update_secrets=dict(type='str', choices=['changed', 'always'], default='changed'),
+        overwrite_peer_changes=dict(type='bool', default=False),
         timeout=dict(type='int', default=600),
         raw=dict(type='list', elements='dict', options=dict(
             xpath=dict(type='str', required=True),

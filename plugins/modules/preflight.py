@@ -60,6 +60,13 @@ options:
       - Warnings never fail the task.
     type: bool
     default: false
+  sync_follows:
+    description:
+      - Set when a config sync follows this check (a sync runbook, a master-key rotation). A sync replaces the
+        receiving peer's candidate configuration, discarding every uncommitted change there, and ignores locks, so
+        C(uncommitted_changes) and C(config_locked) become blockers instead of warnings.
+    type: bool
+    default: false
 notes:
   - The GTP and SCTP checks read the C(gtp) and C(sctp) fields of C(show system info). Those field names are
     an assumption (no PAN-OS sample shows them); a peer that does not report them gives C(passed=null) for
@@ -167,6 +174,7 @@ def main():
             checks=dict(type='list', elements='str'),
             skip=dict(type='list', elements='str'),
             fail_on_blockers=dict(type='bool', default=False),
+            sync_follows=dict(type='bool', default=False),
         ),
         supports_check_mode=True,
     )
@@ -174,7 +182,7 @@ def main():
     def work(module):
         p = module.params
         return preflight.preflight(Pair.from_module(module), checks=p['checks'], skip=p['skip'],
-                                   fail_on_blockers=p['fail_on_blockers'])
+                                   fail_on_blockers=p['fail_on_blockers'], sync_follows=p['sync_follows'])
 
     run(module, work)
 

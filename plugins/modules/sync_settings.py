@@ -46,6 +46,16 @@ options:
       - A peer's management address is also accepted.
     type: str
     default: both
+  overwrite_peer_changes:
+    description:
+      - When config sync is enabled on both peers after the change (turning it back on, or any change while it is
+        on), each commit starts PAN-OS's automatic config sync, which replaces the other peer's candidate
+        configuration. By default the module first reads every peer that could receive such a sync (C(check
+        pending-changes), C(show config-locks), C(show commit-locks)) and refuses, before changing anything, when
+        one holds uncommitted changes or another administrator's lock, or cannot be read.
+      - V(true) goes on anyway; what is overwritten is named in a warning.
+    type: bool
+    default: false
   timeout:
     description:
       - Seconds to wait for each commit job.
@@ -67,6 +77,13 @@ EXAMPLES = r'''
 '''
 
 RETURN = r'''
+receivers_checked:
+  description: Per peer that could receive PAN-OS's automatic config sync from this task's commits, what it held
+    before the change (uncommitted changes, other administrators' locks); empty lists when nothing, an empty dict
+    when no commit of this task starts a config sync.
+  returned: always
+  type: dict
+  sample: {"192.0.2.12:443": []}
 peers:
   description: Per peer (by name) the settings before and after, and the options that changed.
   returned: always
@@ -102,6 +119,7 @@ def main():
             config_sync=dict(type='bool'),
             state_sync=dict(type='bool'),
             peers=dict(type='str', default='both'),
+            overwrite_peer_changes=dict(type='bool', default=False),
             timeout=dict(type='int', default=600),
         ),
         required_one_of=[['config_sync', 'state_sync']],
@@ -114,7 +132,10 @@ def main():
         devices = select_devices(pair, p['peers'])
         planned = ha_settings.plan(devices, {'config_sync': p['config_sync'], 'state_sync': p['state_sync']})
         changed = any(item['changes'] for item in planned.values())
+        receivers = ha_settings.guard_receivers(planned, pair, p['overwrite_peer_changes'], module.warn) \
+            if changed else {}
         result = {
+            'receivers_checked': receivers,
             'changed': changed,
             'peers': {name: {k: item[k] for k in ('before', 'after', 'changes')} for name, item in planned.items()},
             'diff': {'before': {n: i['before'] for n, i in planned.items()},

@@ -69,6 +69,16 @@ options:
       - Synchronize even when the target is already synchronized.
     type: bool
     default: false
+  overwrite_peer_changes:
+    description:
+      - A V(running-config) or V(candidate-config) sync replaces the receiving peer's candidate configuration, so
+        uncommitted changes there (of any administrator) are lost, and it ignores config or commit locks other
+        administrators hold there. By default the module reads the receiver first (C(check pending-changes),
+        C(show config-locks), C(show commit-locks)) and refuses, naming what it found, before anything is sent;
+        it also refuses when the receiver cannot be read.
+      - V(true) overwrites them anyway (each is named in a warning).
+    type: bool
+    default: false
   timeout:
     description:
       - Seconds to wait, in all, for HA-Sync jobs already running (see RV(waited_for)) and for the HA-Sync job on the
@@ -110,6 +120,13 @@ source:
   description: Name (C(address:port)) of the peer the command was issued on.
   returned: always
   type: str
+receiver_checked:
+  description: What the receiving peer held before a V(running-config) or V(candidate-config) sync (uncommitted
+    changes, locks of other administrators); empty when nothing. Only with O(overwrite_peer_changes=true) can it
+    be non-empty on success.
+  returned: when the target is running-config or candidate-config and it was not skipped
+  type: list
+  elements: str
 receiver:
   description: Name of the peer that received the state.
   returned: always
@@ -188,6 +205,7 @@ def main():
             source=dict(type='str', choices=['active', 'passive'], default='active'),
             allow_from_passive=dict(type='bool', default=False),
             force=dict(type='bool', default=False),
+            overwrite_peer_changes=dict(type='bool', default=False),
             timeout=dict(type='int', default=600),
         ),
         supports_check_mode=True,
@@ -197,7 +215,8 @@ def main():
         p = module.params
         if p['timeout'] < 1:
             module.fail_json(msg='timeout must be at least 1 second; got %d' % p['timeout'])
-        request = SyncRequest(p['target'], p['source'], p['allow_from_passive'], p['force'], p['timeout'])
+        request = SyncRequest(p['target'], p['source'], p['allow_from_passive'], p['force'], p['timeout'],
+                              overwrite_peer_changes=p['overwrite_peer_changes'], warn=module.warn)
         pair = Pair.from_module(module).discover()
         return sync_to_remote(pair, request, check_mode=module.check_mode)
 

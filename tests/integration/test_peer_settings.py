@@ -203,12 +203,17 @@ def test_every_item_on_one_peer(fixture, request, play):
     commits = [job for job in info["jobs"] if job["type"] == "Commit"]
     assert [job["user"] for job in commits] == ["admin"]
 
-    # 3. a forced config sync from the active peer onto the configured one keeps every per-peer value
+    # 3. a forced config sync from the active peer onto the configured one keeps every per-peer value. The other
+    # admin's change is still pending there, so the sync refuses unless the operator accepts overwriting it.
+    refused = play(emu, [task("sync", "sync_to_remote", {"force": True}, ignore_errors=True)], with_peer=True,
+                   expect_rc=0)["sync"]
+    assert refused["_status"] == "failed" and refused["reason"] == "peer_pending_change", refused
     result = play(emu, [
-        task("sync", "sync_to_remote", {"force": True}),
+        task("sync", "sync_to_remote", {"force": True, "overwrite_peer_changes": True}),
         task("info", "peer_settings_info"),
     ], with_peer=True, expect_rc=0)
     assert result["sync"]["changed"] is True and result["sync"]["receiver"] == module_name(emu, 1)
+    assert result["sync"]["receiver_checked"] == ["uncommitted changes (check pending-changes: yes)"]
     wait_jobs_done(emu, b)
     assert_applied(emu, mode)
     drift = result["info"]["drift"]
