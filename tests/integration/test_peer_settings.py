@@ -384,3 +384,24 @@ def test_playbooks_apply_per_peer_values_and_report_drift(emulator, tmp_path):
     proc = run_playbook(emulator, tmp_path, "peer_settings", dict(host_vars, peer_settings_ignore_drift=["jumbo_frames"]))
     assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-2000:]
     assert "changed=0" in proc.stdout and "ignored drift: jumbo_frames" in proc.stdout
+
+
+@pytest.mark.parametrize("verbosity", ["-v", "-vvv"])
+def test_the_role_prints_no_secret_at_any_verbosity_on_success_and_failure(emulator, tmp_path, verbosity):
+    """Issue 10 finding 3: the SNMP community of peer_settings_common printed by the set_fact result and the loop
+    variable (-v, -vvv), and by a failed loop item at default verbosity."""
+    a, b = emu_names(emulator)
+    host_vars = {"peer_settings_common": {"snmp": {"version": "v2c", "community": COMMUNITY}},
+                 "peer_settings_ignore_drift": ["snmp"]}
+    ok = run_playbook(emulator, tmp_path, "peer_settings", host_vars, verbosity)
+    assert ok.returncode == 0, ok.stdout[-3000:] + ok.stderr[-2000:]
+    assert "changed=1" in ok.stdout
+    assert COMMUNITY not in ok.stdout + ok.stderr
+    # a failing item: another admin's uncommitted change on the peer (the module refuses that item)
+    emulator.control.pending_change(b, "bob", ADDRESSES, "<entry name='bobs'><fqdn>b.example.com</fqdn></entry>")
+    failed = run_playbook(emulator, tmp_path, "peer_settings",
+                          dict(host_vars, peer_settings_common={"snmp": {"version": "v2c", "community": COMMUNITY + "2"}}),
+                          *([verbosity] if verbosity != "-v" else []))
+    assert failed.returncode == 2, failed.stdout[-3000:]
+    assert "peer_pending_change" in failed.stdout or "uncommitted changes" in failed.stdout, failed.stdout[-3000:]
+    assert COMMUNITY not in failed.stdout + failed.stderr
