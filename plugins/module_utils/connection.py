@@ -10,6 +10,7 @@ request counters.
 
 from __future__ import annotations
 
+import functools
 import os
 import re
 import ssl
@@ -58,6 +59,9 @@ PROVIDER_ENV = {
 DEFAULT_RETRIES = 3
 DEFAULT_BACKOFF = 0.5  # seconds; delays are backoff * 2**attempt: 0.5, 1, 2
 REDACTED = '********'
+
+# "provider." not already part of "peer_provider." (how option names appear in messages and remedies).
+_OPTION_RE = re.compile(r'(?<![A-Za-z_])provider\.')
 
 # op commands whose root element marks them read-only, hence safe to repeat after an
 # ambiguous failure (a timeout after the request was sent).
@@ -250,10 +254,15 @@ class Device:
     retries / backoff / sleep: retry policy; tests pass a tiny backoff or a fake sleep.
     """
 
-    def __init__(self, provider, warn=None, retries=DEFAULT_RETRIES, backoff=DEFAULT_BACKOFF, sleep=None):
+    def __init__(self, provider, warn=None, retries=DEFAULT_RETRIES, backoff=DEFAULT_BACKOFF, sleep=None,
+                 option_name='provider'):
         if not HAS_PAN_XAPI:
             raise MissingDependency('pan-python', PAN_XAPI_IMPORT_ERROR)
         self._provider = dict(provider or {})
+        # Which module option this device comes from: errors about the second peer name peer_provider.*.
+        self.option_name = option_name
+        # Set by Pair when a discovered peer got provider.api_key (no password, no peer_provider.api_key).
+        self.reused_api_key = False
         self._warn = warn
         self.retries = max(0, int(retries))
         self.backoff = float(backoff)
@@ -261,14 +270,14 @@ class Device:
 
         self.host = (self._provider.get('ip_address') or '').strip()
         if not self.host:
-            raise InvalidInput('provider.ip_address is required', option='provider.ip_address')
+            raise self._named(InvalidInput('provider.ip_address is required', option='provider.ip_address'))
         self.port = self._check_int('port', 443, 1, 65535)
         self.timeout = self._check_int('timeout', 30, 1, None)
         self._password = self._provider.get('password') or None
         self._given_key = self._provider.get('api_key') or None
         if not self._password and not self._given_key:
-            raise InvalidInput('provider needs password or api_key (or PANOS_PASSWORD / PANOS_API_KEY in the environment)',
-                               option='provider.password', device=self.name)
+            raise self._named(InvalidInput('provider needs password or api_key (or PANOS_PASSWORD / PANOS_API_KEY in the '
+                                           'environment)', option='provider.password', device=self.name))
         self._api_key = self._given_key
         self._secrets = set(s for s in (self._password, self._given_key) if s)
         self._xapi = None
@@ -286,8 +295,8 @@ class Device:
             value = None
         if value is None or value < minimum or (maximum is not None and value > maximum):
             limits = f'{minimum}..{maximum}' if maximum is not None else f'>= {minimum}'
-            raise InvalidInput(f'provider.{option} must be an integer {limits}, got {self._provider.get(option)!r}',
-                               option=f'provider.{option}')
+            raise self._named(InvalidInput(f'provider.{option} must be an integer {limits}, got '
+                                           f'{self._provider.get(option)!r}', option=f'provider.{option}'))
         return value
 
     # -- identity
@@ -411,10 +420,10 @@ class Device:
     def rekey(self):
         """Forget the API key and generate a new one (a master-key change invalidates API keys)."""
         if not self._password:
-            raise AuthenticationFailed(
+            raise self._named(AuthenticationFailed(
                 'Cannot generate a new API key: only provider.api_key was given', device=self.name,
                 remedy='Give provider.password (or PANOS_PASSWORD) so the key can be regenerated, '
-                       'or supply a new provider.api_key.')
+                       'or supply a new provider.api_key.'))
         self._api_key = None
         if self._xapi is not None:
             self._xapi.api_key = None
@@ -478,12 +487,13 @@ class Device:
             if os.path.isdir(ca_path):
                 return ssl.create_default_context(capath=ca_path)
             if not os.path.isfile(ca_path):
-                raise InvalidInput(f'provider.ca_path {ca_path} does not exist', option='provider.ca_path', device=self.name)
+                raise self._named(InvalidInput(f'provider.ca_path {ca_path} does not exist', option='provider.ca_path',
+                                               device=self.name))
             try:
                 return ssl.create_default_context(cafile=ca_path)
             except (ssl.SSLError, OSError) as exc:
-                raise InvalidInput(f'provider.ca_path {ca_path} is not a PEM CA bundle ({exc})',
-                                   option='provider.ca_path', device=self.name) from None
+                raise self._named(InvalidInput(f'provider.ca_path {ca_path} is not a PEM CA bundle ({exc})',
+                                               option='provider.ca_path', device=self.name)) from None
         return ssl.create_default_context()
 
     def _ensure_key(self):
@@ -526,7 +536,22 @@ class Device:
                 continue
             if retryable:
                 error.message += f' (gave up after {attempt} attempts)'
-            raise error
+            if isinstance(error, AuthenticationFailed) and self.reused_api_key:
+                error.remedy = ('This peer was found by discovery and given provider.api_key, but each firewall has '
+                                'API keys of its own: set peer_provider.api_key (or give a password).')
+            raise self._named(error)
+
+    def _named(self, error):
+        """An error about this device, its option names as the module user wrote them (peer_provider.*)."""
+        if self.option_name == 'provider':
+            return error
+        rename = functools.partial(_OPTION_RE.sub, self.option_name + '.')
+        error.message = rename(error.message)
+        if error.remedy:
+            error.remedy = rename(error.remedy)
+        if getattr(error, 'option', None):
+            error.option = rename(error.option)
+        return error
 
 
 def _root_tag(cmd):

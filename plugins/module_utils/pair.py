@@ -61,8 +61,12 @@ class Pair:
     def from_module(cls, module, **kwargs):
         return cls(module.params['provider'], module.params.get('peer_provider'), warn=module.warn, **kwargs)
 
-    def _device(self, params):
-        return self._factory(params, warn=self._warn, **self._device_kwargs)
+    def _device(self, params, option_name='provider'):
+        if self._factory is Device:
+            return self._factory(params, warn=self._warn, option_name=option_name, **self._device_kwargs)
+        device = self._factory(params, warn=self._warn, **self._device_kwargs)
+        device.option_name = option_name
+        return device
 
     def discover(self):
         """Read ``show high-availability all`` on both peers and summarize. Returns self."""
@@ -77,7 +81,10 @@ class Pair:
                     device=self.first.name, reason='peer_unknown',
                     remedy='Set peer_provider.ip_address to the management address of the other peer.')
         else:
-            self.second = self._device(params)
+            self.second = self._device(params, option_name='peer_provider')
+            given = self._peer_provider or {}
+            self.second.reused_api_key = bool(params.get('api_key') and not params.get('password')
+                                               and not given.get('api_key'))
             self._check_peer_address(discovered)
         return self._read_peer_state(first_ha)
 

@@ -211,3 +211,25 @@ def test_refresh_rereads_state_over_the_same_sessions(pair_http, provider):
     assert pair.first is first and pair.second is second
     assert pair.active is second and pair.local_state(first) == 'suspended'
     assert pair_http.count('keygen') == 2 and pair_http.count('op') == 4
+
+
+def test_errors_about_the_second_peer_name_peer_provider(pair_http, provider):
+    """Issue 10 finding 10: a discovered peer whose keygen fails names peer_provider.*, never provider.*."""
+    pair_http.add('op', 'high-availability', SYNCED_91, host=FIRST)
+    pair_http.add('op', 'high-availability', HttpStatus(403, 'Invalid Credential'), host=SECOND)
+    pair = make_pair(provider)
+    error = pair.peer_error
+    assert isinstance(error, AuthenticationFailed)
+    assert 'peer_provider.username and peer_provider.password' in error.remedy
+    assert 'Check provider.' not in error.remedy and ' provider.' not in error.remedy
+
+
+def test_a_discovered_peer_given_only_the_first_peers_api_key_says_to_set_peer_provider_api_key(pair_http, provider):
+    provider.update(password=None, api_key='LUFRPT1-the-first-peers-key=')
+    pair_http.add('op', 'high-availability', SYNCED_91, host=FIRST)
+    pair_http.add('op', 'high-availability', HttpStatus(403, 'Invalid Credential'), host=SECOND)
+    pair = make_pair(provider)
+    assert pair.second.reused_api_key is True
+    assert 'set peer_provider.api_key' in pair.peer_error.remedy
+    own_key = make_pair(provider, {'api_key': 'LUFRPT1-its-own-key='})
+    assert own_key.second.reused_api_key is False

@@ -10,7 +10,7 @@ import xml.etree.ElementTree as ET
 import pytest
 
 from ansible_collections.hapair.panos.plugins.module_utils import sync
-from ansible_collections.hapair.panos.plugins.module_utils.errors import DeviceBusy
+from ansible_collections.hapair.panos.plugins.module_utils.errors import DeviceBusy, Refused
 from ansible_collections.hapair.panos.plugins.module_utils.jobs import PollSchedule
 from ansible_collections.hapair.panos.plugins.module_utils.pair import Pair
 from ansible_collections.hapair.panos.tests.unit.plugins.module_utils.fakes import Sleeps, fixture_root
@@ -66,9 +66,18 @@ def pair_http(fake_http, monkeypatch):
     return fake_http
 
 
+# The receiver holds nothing a sync would overwrite (the guard reads it before a config sync).
+NOTHING_PENDING = b'<response status="success"><result>no</result></response>'
+NO_CONFIG_LOCKS = b'<response status="success"><result><config-locks></config-locks></result></response>'
+NO_COMMIT_LOCKS = b'<response status="success"><result><commit-locks></commit-locks></result></response>'
+
+
 def answer_ha(fake_http):
     fake_http.add('op', '<high-availability><all', SYNCED_91, host=FIRST)
     fake_http.add('op', '<high-availability><all', passive_view(), host=SECOND)
+    fake_http.add('op', 'pending-changes', NOTHING_PENDING, host=SECOND)
+    fake_http.add('op', 'config-locks', NO_CONFIG_LOCKS, host=SECOND)
+    fake_http.add('op', 'commit-locks', NO_COMMIT_LOCKS, host=SECOND)
 
 
 def run(fake_http, timeout=60):
@@ -146,3 +155,14 @@ def test_each_target_sends_the_command_the_catalog_records():
                                                      '</sync-to-remote></high-availability></request>')
     for name in sync.TARGETS:
         assert sync.target_command(name).replace('/>', '>').count('<') >= 3
+
+
+def test_refuses_before_sending_while_the_receiver_holds_uncommitted_changes(pair_http):
+    pair_http.add('op', 'pending-changes', 'op_check_pending-changes.yes.xml', host=SECOND)
+    answer_ha(pair_http)
+    pair_http.add('op', '<jobs><all', NO_JOBS)
+    with pytest.raises(Refused) as caught:
+        run(pair_http)
+    assert caught.value.reason == 'peer_pending_change' and 'uncommitted changes' in caught.value.message
+    assert 'overwrite_peer_changes=true' in caught.value.remedy
+    assert sync_requests(pair_http) == []
