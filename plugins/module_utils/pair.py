@@ -83,8 +83,8 @@ class Pair:
         else:
             self.second = self._device(params, option_name='peer_provider')
             given = self._peer_provider or {}
-            self.second.reused_api_key = bool(params.get('api_key') and not params.get('password')
-                                               and not given.get('api_key'))
+            self.second.reused_api_key = bool(
+                params.get('api_key') and not params.get('password') and not given.get('api_key'))
             self._check_peer_address(discovered)
         return self._read_peer_state(first_ha)
 

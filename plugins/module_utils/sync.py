@@ -43,6 +43,7 @@ def target_command(target):
     """The op command of a target, as the catalog records it (XML)."""
     return op_element(list(catalog.TARGETS_BY_NAME[target]['op_path']))
 
+
 # Text of the reply when the peer runs an HA-Sync job (op_request_high-availability_sync-to-remote_...messages.md).
 QUEUED_ON_PEER = 'queued on peer'
 # Clocks closer than this are "already synchronized" (the request itself takes about a second).

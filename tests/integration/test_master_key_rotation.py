@@ -115,3 +115,30 @@ def test_gate_waits_for_an_ha_sync_still_running(emulator, play, tmp_path):
     assert set(fingerprints(emulator).values()) == {fingerprint(NEW_KEY)}
     devices = [emulator.control.device(name) for name in names]
     assert all(d["ha"]["config_sync_enabled"] and d["ha"]["running_sync"] == "synchronized" for d in devices)
+
+
+def test_credentials_from_the_environment_and_a_gate_message_naming_the_rule(emulator, play, tmp_path):
+    """Issue 10 finding 9: PANOS_USERNAME / PANOS_PASSWORD (what docs/connection.md recommends) pass the gate; a bad
+    master_key_rotation_current_key is named, not five conditions at once."""
+    peer = emulator.peer(0, 0)
+    env = {"PANOS_USERNAME": peer["username"], "PANOS_PASSWORD": peer["password"]}
+    # provider and peer_provider without username and password, as an AWX credential's environment leaves them
+    providers = {name: {k: v for k, v in emulator.provider(0, index).items() if k not in ("username", "password")}
+                 for index, name in enumerate(("provider", "peer_provider"))}
+    role = [{"name": "rotate", "ansible.builtin.include_role": {"name": "hapair.panos.master_key_rotation"}}]
+    report_dir = tmp_path / "reports"
+    short = play(emulator, role, stdout_callback="default", env=env,
+                 extra_vars=dict(providers, master_key_rotation_current_key="too-short",
+                                 master_key_rotation_new_key=NEW_KEY, master_key_rotation_report_dir=str(report_dir)),
+                 expect_rc=2)
+    report = json.loads((report_dir / "master-key-rotation-localhost.json").read_text())
+    assert report["failed_step"] == "gate", report
+    assert report["error"].startswith("master_key_rotation_current_key must be exactly 16 characters"), report
+    assert "too-short" not in short.stdout and NEW_KEY not in short.stdout
+    assert set(fingerprints(emulator).values()) == {fingerprint(DEFAULT_KEY)}
+
+    play(emulator, role, stdout_callback="default", env=env,
+         extra_vars=dict(providers, master_key_rotation_current_key=DEFAULT_KEY, master_key_rotation_new_key=NEW_KEY,
+                         master_key_rotation_report_dir=str(report_dir)), expect_rc=0)
+    assert json.loads((report_dir / "master-key-rotation-localhost.json").read_text())["result"] == "rotated"
+    assert set(fingerprints(emulator).values()) == {fingerprint(NEW_KEY)}
