@@ -61,8 +61,8 @@ options:
         default: true
       ca_path:
         description:
-          - PEM file (or OpenSSL hashed directory) of the CA certificates to trust for the management interface,
-            instead of the system CA store.
+          - PEM file of the CA certificates to trust for the management interface, instead of the system CA store
+            (several CAs may be concatenated in the file). A directory is refused.
         type: path
       timeout:
         description:

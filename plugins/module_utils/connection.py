@@ -485,7 +485,10 @@ class Device:
             return context
         if ca_path:
             if os.path.isdir(ca_path):
-                return ssl.create_default_context(capath=ca_path)
+                raise self._named(InvalidInput(
+                    f'provider.ca_path {ca_path} is a directory; it must be a file', option='provider.ca_path',
+                    device=self.name, remedy='Give the PEM file of the CA that signed the device certificate (a '
+                                             'bundle of several CAs in one file is fine).'))
             if not os.path.isfile(ca_path):
                 raise self._named(InvalidInput(f'provider.ca_path {ca_path} does not exist', option='provider.ca_path',
                                                device=self.name))

@@ -57,9 +57,13 @@ class MissingDependency(HapairError):
     kind = 'missing_dependency'
 
     def __init__(self, library, import_error=None):
+        import sys  # the interpreter that ran the module is the one that lacks the library
         super().__init__(
-            f'Python library "{library}" is required but not installed on the controller',
-            remedy=f'Install it in the Python environment that runs Ansible (pip install {library}).',
+            f'Python library "{library}" is required but not installed for {sys.executable}, the Python that ran '
+            'this module',
+            remedy=f'Install it there ({sys.executable} -m pip install {library}), or point the host at the Python '
+                   'that has it: ansible_python_interpreter: "{{ ansible_playbook_python }}" for localhost '
+                   '(docs/connection.md).',
             details=import_error,
         )
 

@@ -118,6 +118,18 @@ def find_jobs(device, types=DEFAULT_TYPES, newer_than_id=None):
     return sorted(jobs, key=lambda job: -1 if job['id'] is None else job['id'], reverse=True)
 
 
+# Job types real devices list (recorded samples: Commit, HA-Sync, AutoCom, Downld, WildFire, RefreshLic, FqdnRefresh,
+# Validate, CommitAll, Failed-Job), plus install and content jobs; job_info warns about any other requested type.
+KNOWN_JOB_TYPES = ('Commit', 'HA-Sync', 'AutoCom', 'Downld', 'WildFire', 'RefreshLic', 'FqdnRefresh', 'Validate',
+                   'CommitAll', 'Failed-Job', 'Install', 'Content', 'Download', 'Upgrade', 'EDLRefresh')
+
+
+def unknown_types(types, seen=()):
+    """The requested job types that are neither known nor seen on the device (a typo, most likely)."""
+    known = set(KNOWN_JOB_TYPES) | set(seen)
+    return [t for t in (types or ()) if t not in known]
+
+
 def newest_job_id(device):
     """The largest job id on device (0 when it has none): a job queued later has a larger id."""
     ids = [job['id'] for job in find_jobs(device, types=None) if job['id'] is not None]

@@ -119,7 +119,13 @@ failed_count:
 
 from ansible_collections.hapair.panos.plugins.module_utils.connection import Device
 from ansible_collections.hapair.panos.plugins.module_utils.errors import ApiError
-from ansible_collections.hapair.panos.plugins.module_utils.jobs import describe_job, find_jobs, get_job
+from ansible_collections.hapair.panos.plugins.module_utils.jobs import (
+    KNOWN_JOB_TYPES,
+    describe_job,
+    find_jobs,
+    get_job,
+    unknown_types,
+)
 from ansible_collections.hapair.panos.plugins.module_utils.module import pair_module, run
 from ansible_collections.hapair.panos.plugins.module_utils.pair import Pair
 from ansible_collections.hapair.panos.plugins.module_utils.selection import select_devices
@@ -149,8 +155,16 @@ def main():
                     found = [job for job in [get_job(device, p['job_id'])] if job]
                 except ApiError:  # that peer has no such job
                     found = []
+                if not found:
+                    module.warn('%s has no job %s (it answers "job %s not found")' % (device.name, p['job_id'], p['job_id']))
             else:
-                found = find_jobs(device, types=p['types'] or None)
+                every = find_jobs(device, types=None)
+                unknown = unknown_types(p['types'], [job['type'] for job in every])
+                if unknown:
+                    module.warn('job type(s) %s are not known and %s has none: check the spelling (known: %s)'
+                                % (', '.join(unknown), device.name, ', '.join(KNOWN_JOB_TYPES)))
+                wanted = set(p['types'] or ())
+                found = [job for job in every if not wanted or job['type'] in wanted]
                 if p['limit'] > 0:
                     found = found[:p['limit']]
             jobs.extend(dict(describe_job(job), device=device.name) for job in found)

@@ -106,3 +106,18 @@ def test_jobs_of_both_peers_with_reasons(emulator, play):
     assert summary(result["newest on the active peer"]["jobs"]) == [(first, 6, "Commit", "PEND", None)]
     assert [job["id"] for job in result["in check mode"]["jobs"]] == [5, 4, 3]
     assert state_changing_requests(emulator) == {a: 0, b: 0}
+
+
+def test_a_typo_in_a_job_type_or_an_unknown_id_is_warned_about(emulator, play):
+    """Issue 10 finding 18: both used to return an empty list silently."""
+    result = play(emulator, [
+        task("typo", "job_info", {"types": ["HA-sync"], "peers": "provider"}),
+        task("unknown id", "job_info", {"job_id": 999, "peers": "provider"}),
+        task("fine", "job_info", {"types": ["AutoCom"], "peers": "provider"}),
+    ], expect_rc=0)
+    typo = result["typo"]
+    assert typo["jobs"] == [] and any("HA-sync" in w and "check the spelling" in w for w in typo["warnings"]), typo
+    unknown = result["unknown id"]
+    assert unknown["jobs"] == [] and any("has no job 999" in w for w in unknown["warnings"]), unknown
+    fine = result["fine"]
+    assert [job["type"] for job in fine["jobs"]] == ["AutoCom"] and not fine.get("warnings")

@@ -18,7 +18,7 @@ from urllib.parse import parse_qsl
 import pytest
 
 from ansible_collections.hapair.panos.plugins.module_utils.connection import Device
-from ansible_collections.hapair.panos.plugins.module_utils.errors import ConnectionFailed, TlsVerificationFailed
+from ansible_collections.hapair.panos.plugins.module_utils.errors import ConnectionFailed, InvalidInput, TlsVerificationFailed
 from ansible_collections.hapair.panos.plugins.module_utils.xmlutil import op_element
 from ansible_collections.hapair.panos.tests.unit.plugins.module_utils.fakes import Sleeps, fixture_bytes
 
@@ -120,14 +120,17 @@ def test_trusted_with_ca_path(server, pki):
     assert device.counters['keygen'] == 1
 
 
-def test_ca_path_directory_is_accepted(server, pki, tmp_path):
-    """A directory is used as an OpenSSL capath; without <hash>.0 names it holds no usable CA, so verification fails cleanly."""
+def test_ca_path_directory_is_refused_before_any_request(server, pki, tmp_path):
+    """Issue 10 finding 18: a directory gave a generic verification error; it must be a file, say so, send nothing."""
     ca_dir = tmp_path / 'cas'
     ca_dir.mkdir()
     (ca_dir / 'ca.pem').write_bytes(open(pki['ca'], 'rb').read())
+    before = len(server.requests)
     device = Device(provider_for(server, ca_path=str(ca_dir)), sleep=Sleeps())
-    with pytest.raises(TlsVerificationFailed):
+    with pytest.raises(InvalidInput) as caught:
         device.op(SHOW_HA)
+    assert 'is a directory; it must be a file' in caught.value.msg and caught.value.option == 'provider.ca_path'
+    assert len(server.requests) == before
 
 
 def test_untrusted_certificate_fails_without_retry(server):

@@ -137,8 +137,11 @@ def test_invalid_input_names_option():
 
 
 def test_missing_dependency():
+    import sys
     kwargs = errors.MissingDependency('pan-python', 'Traceback...').to_fail_kwargs()
-    assert 'pip install pan-python' in kwargs['msg']
+    assert '%s -m pip install pan-python' % sys.executable in kwargs['msg']
+    assert 'not installed for %s' % sys.executable in kwargs['msg']
+    assert 'ansible_python_interpreter' in kwargs['remedy']
     assert kwargs['details'] == 'Traceback...'
 
 
