@@ -76,10 +76,7 @@ class Pair:
         params = peer_params(self._provider, self._peer_provider, discovered)
         if params is None:
             if first_ha['enabled']:
-                self.peer_error = Refused(
-                    'The peer management address is unknown (the peer has not connected over HA1)',
-                    device=self.first.name, reason='peer_unknown',
-                    remedy='Set peer_provider.ip_address to the management address of the other peer.')
+                self.peer_error = self._peer_unknown(first_ha)
         else:
             self.second = self._device(params, option_name='peer_provider')
             given = self._peer_provider or {}
@@ -87,6 +84,23 @@ class Pair:
                 params.get('api_key') and not params.get('password') and not given.get('api_key'))
             self._check_peer_address(discovered)
         return self._read_peer_state(first_ha)
+
+    def _peer_unknown(self, first_ha):
+        """Why the other peer cannot be reached when its address is unknown, judged from the one peer read."""
+        connections = first_ha['peer'].get('connections') or {}
+        ha1 = [connections[k]['status'] for k in ('ha1', 'ha1_backup') if k in connections and connections[k]['status']]
+        state = first_ha['local']['state']
+        if ha1 and 'up' not in ha1:
+            split = ' and itself active' if role_of(state) == 'active' else ''
+            return Refused(
+                'The other peer cannot be found: %s reports every HA1 link down%s, so the pair may be in split brain '
+                '(both peers active) or the other peer may be down; one peer cannot tell which'
+                % (self.first.name, split), device=self.first.name, reason='peer_unknown',
+                remedy='Restore the HA1 links (and HA1 backup), or set peer_provider so both peers can be read; '
+                       'nothing was changed.')
+        return Refused('The peer management address is unknown (the peer has not connected over HA1)',
+                       device=self.first.name, reason='peer_unknown',
+                       remedy='Set peer_provider.ip_address to the management address of the other peer.')
 
     def refresh(self):
         """Re-read both peers' HA state over the sessions discover() opened (no new keygen). Returns self."""
@@ -106,7 +120,7 @@ class Pair:
         self.summary = summarize_pair(
             first_ha, second_ha, local_name=self.first.name,
             peer_name=self.second.name if self.second is not None else 'peer',
-            peer_error=self.peer_error.msg if self.peer_error is not None and self.second is not None else None)
+            peer_error=self.peer_error.msg if self.peer_error is not None else None)
         return self
 
     def _check_peer_address(self, discovered):

@@ -257,6 +257,9 @@ def test_ha1_down_refused(emulator, play):
     assert "HA1" in result["both peers given"]["remedy"]
     assert_refused(result["discovery"], "peer_unknown")
     assert "peer_provider" in result["discovery"]["remedy"]
+    # from the one peer it can read, it says what that peer reports: split brain or a peer down (issue 10, 16)
+    assert "every HA1 link down and itself active" in result["discovery"]["msg"], result["discovery"]["msg"]
+    assert "split brain" in result["discovery"]["msg"]
     assert state_changing_requests(emulator) == {a: 0, b: 0}
     assert synced_digests(emulator) == before
 
@@ -362,3 +365,16 @@ def test_device_refusal_is_reported(emulator, play, blocker, text, reason):
     assert result["reason"] == reason
     assert result["remedy"] and "active peer" not in result["remedy"]
     assert not emulator.control.device(b)["jobs"]
+
+
+def test_the_sync_role_says_split_brain_or_cannot_tell_with_only_provider(emulator, play):
+    """Issue 10 finding 16: the role's gate passed with one readable peer, then sync_to_remote failed "peer
+    management address is unknown"."""
+    a, b = emu_names(emulator)
+    emulator.control.links("pair1", ha1="down", ha1_backup="down")
+    clear_requests(emulator)
+    result = play(emulator, [{"name": "sync role", "ansible.builtin.include_role": {"name": "hapair.panos.sync"},
+                              "vars": {"sync_force": True}}], expect_rc=2, stdout_callback="default")
+    assert "Both peers must be readable and one active, nothing sent" in result.stdout, result.stdout[-3000:]
+    assert "split brain" in result.stdout and "every HA1 link down" in result.stdout
+    assert state_changing_requests(emulator) == {a: 0, b: 0}
