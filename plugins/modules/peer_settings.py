@@ -546,9 +546,9 @@ EXAMPLES = r'''
   hapair.panos.peer_settings:
     provider: "{{ provider }}"
     raw:
-      - xpath: >-
-          /config/devices/entry[@name='localhost.localdomain']/network/virtual-router/entry[@name='default']
-          /routing-table/ip/static-route/entry[@name='peer-a-only']
+      # Not folded with >- (that puts a space between the steps): a double-quoted string, the line break escaped.
+      - xpath: "/config/devices/entry[@name='localhost.localdomain']/network/virtual-router/entry[@name='default']\
+          /routing-table/ip/static-route/entry[@name='peer-a-only']"
         element: >-
           <entry name="peer-a-only"><nexthop><ip-address>10.1.0.254</ip-address></nexthop>
           <destination>10.99.0.0/16</destination></entry>

@@ -97,7 +97,7 @@ EXAMPLES = r'''
 - name: Show the HA-Sync job of the receiving peer
   ansible.builtin.debug:
     msg: "job {{ sync.job.id }} on {{ sync.receiver }}: {{ sync.job.result }}"
-  when: sync.job
+  when: sync.job is not none
 
 - name: Sync the clock to the peer
   hapair.panos.sync_to_remote:
