@@ -375,10 +375,13 @@ def test_playbooks_apply_per_peer_values_and_report_drift(emulator, tmp_path):
     proc = run_playbook(emulator, tmp_path, "drift_report", {}, "-e", "drift_report_dir=%s" % reports)
     assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-2000:]
     assert "1 must-match setting(s) differ" in proc.stdout and "MUST MATCH  must match but differ" in proc.stdout
-    report = json.loads((reports / "fw-pair-1.json").read_text())
+    report_file = reports / "drift-fw-pair-1-active-passive.json"
+    assert "changed=0" in proc.stdout
+    report = json.loads(report_file.read_text())
     assert report["drift"]["ok"] is False and [d["key"] for d in report["drift"]["must_match"]] == ["jumbo_frames"]
     assert report["items"]["snmp"]["values"][module_name(emulator, 1)]["snmp.community"] == "********"
-    assert COMMUNITY not in (reports / "fw-pair-1.json").read_text()
+    assert COMMUNITY not in report_file.read_text()
+    assert oct(report_file.stat().st_mode & 0o777) == "0o600"
 
     # tolerated drift: the role passes, and changes nothing the second time
     proc = run_playbook(emulator, tmp_path, "peer_settings", dict(host_vars, peer_settings_ignore_drift=["jumbo_frames"]))

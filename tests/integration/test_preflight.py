@@ -501,6 +501,8 @@ def test_playbook(emulator, tmp_path):
     assert proc.returncode == 0, proc.stdout[-3000:]
     assert json.loads((tmp_path / "reports" / "preflight-fw-pair-1.json").read_text())["ready"] is False
     assert state_changing_requests(emulator) == {a: 0, b: 0}
+    # a read-only run reports no change, the second time too (issue 10 finding 8: the report's timestamp counted)
+    assert "changed=0" in proc.stdout, proc.stdout[-2000:]
 
 
 # ------------------------------------------------------------------------------- job_info failure reasons

@@ -378,3 +378,16 @@ def test_the_sync_role_says_split_brain_or_cannot_tell_with_only_provider(emulat
     assert "Both peers must be readable and one active, nothing sent" in result.stdout, result.stdout[-3000:]
     assert "split brain" in result.stdout and "every HA1 link down" in result.stdout
     assert state_changing_requests(emulator) == {a: 0, b: 0}
+
+
+def test_the_sync_role_in_check_mode_on_a_drifted_pair_predicts_and_does_not_fail(emulator, play):
+    """Issue 10 finding 5: --check printed "sent from ..." and then failed "is not synchronized"."""
+    a, b = emu_names(emulator)
+    add_address(emulator, a, "only-on-active")
+    clear_requests(emulator)
+    result = play(emulator, [{"name": "sync role", "ansible.builtin.include_role": {"name": "hapair.panos.sync"}}],
+                  check=True, expect_rc=0, stdout_callback="default")
+    assert "running-config: check mode, would send from" in result.stdout, result.stdout[-3000:]
+    assert "sent from" not in result.stdout.replace("would send from", "")
+    assert "failed=0" in result.stdout
+    assert state_changing_requests(emulator) == {a: 0, b: 0}
