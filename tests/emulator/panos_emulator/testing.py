@@ -5,9 +5,11 @@
 """
 
 import contextlib
+import http.client
 import json
 import os
 import signal
+import ssl
 import subprocess
 import sys
 import tempfile
@@ -75,7 +77,43 @@ def start(pairs=1, mode="active-passive", profile="fast", state_dir=None, timeou
             process.kill()
             raise RuntimeError("emulator not ready after %ss" % timeout)
         time.sleep(0.05)
-    return Emulator(process, state_dir)
+    emu = Emulator(process, state_dir)
+    try:
+        wait_until_answering(emu, deadline)
+    except RuntimeError:
+        emu.stop()
+        raise
+    return emu
+
+
+def wait_until_answering(emu, deadline):
+    """Return once every device address accepts a TLS connection and answers an API request (an XML answer of any
+    status: ``type=version`` without a key is refused with 403, which is an answer). endpoints.json alone only says
+    the listeners were created; a busy machine may not have them accepting yet."""
+    context = ssl.create_default_context(cafile=emu.ca_file)
+    waiting = [peer for pair in emu.endpoints["pairs"] for peer in pair["peers"]]
+    while waiting:
+        peer = waiting[0]
+        try:
+            conn = http.client.HTTPSConnection(peer["host"], peer["port"], context=context, timeout=2)
+            try:
+                conn.request("GET", "/api/?type=version")
+                answer = conn.getresponse()
+                answer.read()
+            finally:
+                conn.close()
+            if answer.status in (200, 400, 403):
+                waiting.pop(0)
+                continue
+        except OSError:
+            pass
+        if emu.process.poll() is not None:
+            raise RuntimeError("emulator exited with %s: %s" % (emu.process.returncode,
+                                                                (emu.state_dir / "emulator.log").read_text()))
+        if time.monotonic() > deadline:
+            raise RuntimeError("emulator device %s:%s did not answer in time; log:\n%s" % (
+                peer["host"], peer["port"], (emu.state_dir / "emulator.log").read_text()[-4000:]))
+        time.sleep(0.05)
 
 
 @contextlib.contextmanager
