@@ -66,9 +66,10 @@ options:
         type: path
       timeout:
         description:
-          - Seconds to wait for each API request. Failed requests are retried up to three times with backoff when
-            the failure is transient (connection refused, HTTP 502/503); requests that change state are not
-            repeated when it is unknown whether they ran.
+          - Seconds one API request may take, its retries included. A request that fails transiently (connection
+            refused, HTTP 502/503, a read that timed out) is retried up to three times with backoff, within this
+            time; requests that change state are not repeated when it is unknown whether they ran. A peer that
+            does not answer costs one O(provider.timeout) per request, not one per attempt.
         type: int
         default: 30
       serial_number:

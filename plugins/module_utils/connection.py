@@ -515,9 +515,13 @@ class Device:
         if needs_key:
             self._ensure_key()
         xapi = self._transport()
+        # provider.timeout bounds the whole request, its retries and their backoff included: a hung peer costs one
+        # timeout, not one per attempt.
+        deadline = time.monotonic() + self.timeout
         attempt = 0
         while True:
             attempt += 1
+            xapi.timeout = self.timeout if attempt == 1 else max(0.1, deadline - time.monotonic())
             self.counters[kind] += 1
             self.counters['total'] += 1
             self.request_log.append({'kind': kind, 'what': _shorten(self.redact(what)), 'attempt': attempt})
@@ -534,11 +538,12 @@ class Device:
                 retry_class, error = IDEMPOTENT, ConnectionFailed(
                     f'No answer ({type(exc).__name__}: {detail}; provider.timeout={self.timeout}s)', device=self.name)
             retryable = retry_class == SAFE or (retry_class == IDEMPOTENT and idempotent)
-            if retryable and attempt <= self.retries:
-                self._sleep(self.backoff * (2 ** (attempt - 1)))
+            delay = self.backoff * (2 ** (attempt - 1))
+            if retryable and attempt <= self.retries and time.monotonic() + delay < deadline:
+                self._sleep(delay)
                 continue
             if retryable:
-                error.message += f' (gave up after {attempt} attempts)'
+                error.message += f' (gave up after {attempt} attempts within provider.timeout={self.timeout}s)'
             if isinstance(error, AuthenticationFailed) and self.reused_api_key:
                 error.remedy = ('This peer was found by discovery and given provider.api_key, but each firewall has '
                                 'API keys of its own: set peer_provider.api_key (or give a password).')

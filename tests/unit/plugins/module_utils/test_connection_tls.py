@@ -185,3 +185,24 @@ def test_read_timeout_is_reported(pki):
         assert 'timed out' in exc.value.msg
     finally:
         listener.close()
+
+
+def test_provider_timeout_bounds_a_request_and_its_retries():
+    """Issue 10 finding 15: a peer that accepts connections and never answers cost 4 x timeout (one per attempt)."""
+    import time
+    silent = socket.socket()
+    silent.bind(('127.0.0.1', 0))
+    silent.listen(16)  # connections complete in the backlog; nothing is ever read or answered
+    try:
+        provider = {'ip_address': '127.0.0.1', 'port': silent.getsockname()[1], 'username': 'admin',
+                    'password': 'x', 'api_key': 'LUFRPT1-given=', 'validate_certs': False, 'ca_path': None,
+                    'timeout': 2}
+        device = Device(provider, backoff=0.1)
+        started = time.monotonic()
+        with pytest.raises(ConnectionFailed) as caught:
+            device.op(SHOW_HA)
+        elapsed = time.monotonic() - started
+    finally:
+        silent.close()
+    assert elapsed < 3.5, elapsed  # one timeout (2 s) and a little, not 4 x 2 s
+    assert 'within provider.timeout=2s' in caught.value.msg
