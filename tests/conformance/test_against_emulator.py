@@ -68,6 +68,8 @@ def expected_slug(name):
     reader = READERS[name]
     if reader.kind == 'keygen':
         return 'keygen'
+    if name == 'running_config':  # the whole running configuration: config show without an xpath
+        return record.slug_of(types.SimpleNamespace(type='config', action='show', cmd=None, xpath=None))
     if reader.kind == 'config':
         action = name.split('_', 1)[1]
         return record.slug_of(types.SimpleNamespace(
@@ -93,7 +95,7 @@ def unsanitized_answer(emu, peer_index, params):
         elif params['type'] == 'op':
             xapi.op(cmd=params['cmd'], vsys=params.get('vsys'))
         else:
-            getattr(xapi, params['action'])(xpath=params['xpath'])
+            getattr(xapi, params['action'])(xpath=params.get('xpath'))
     except pan.xapi.PanXapiError:
         pass   # an error answer is an answer too
     return xapi.xml_document.encode()
