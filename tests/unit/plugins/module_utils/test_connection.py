@@ -512,3 +512,23 @@ def test_keygen_request_body_is_form_encoded(fake_http, provider, sleeps):
     body = fake_http.requests[0]['body']
     assert 'S3cr3t%21pass%26word' in body
     assert dict(parse_qsl(body))['password'] == provider['password']
+
+
+# rautanen-io/netbox-panorama-configpump-plugin tests (Panorama 11.1), copied from tests/real_samples/corpus.
+COMMIT_LOCKED = 'commit.commit-lock-held.code14.panorama-11.1.configpump.xml'
+COMMIT_LOCKS = 'op_show_commit-locks.one-shared-lock.panorama-11.1.configpump.xml'
+
+
+def test_a_commit_refused_for_commit_locks_is_busy_and_names_the_holder(fake_http, provider, sleeps):
+    """Issue 9 fact 5: code 14 "Other administrators are holding device wide commit locks." names nobody; the
+    error reads show commit-locks and names them (the sample's holder is 'xxx', anonymised by its author)."""
+    fake_http.add('keygen', '', 'keygen.success.xml')
+    fake_http.add('commit', '', COMMIT_LOCKED)
+    fake_http.add('op', 'commit-locks', COMMIT_LOCKS)
+    with pytest.raises(DeviceBusy) as caught:
+        make_device(provider, sleeps).commit(partial_admins=['admin'])
+    error = caught.value
+    assert error.reason == 'config_locked' and error.code == 14
+    assert 'commit lock held by xxx' in error.message and 'Other administrators are holding' in error.message
+    assert 'Ask xxx to finish and release the commit lock' in error.remedy
+    assert fake_http.count('commit') == 1  # a refused commit is not retried
