@@ -96,8 +96,8 @@ class Pair:
                 'The other peer cannot be found: %s reports every HA1 link down%s, so the pair may be in split brain '
                 '(both peers active) or the other peer may be down; one peer cannot tell which'
                 % (self.first.name, split), device=self.first.name, reason='peer_unknown',
-                remedy='Restore the HA1 links (and HA1 backup), or set peer_provider so both peers can be read; '
-                       'nothing was changed.')
+                remedy='Restore the HA1 links (and HA1 backup), or set peer_provider.ip_address to the other '
+                       "peer's management address so both peers can be read; nothing was changed.")
         return Refused('The peer management address is unknown (the peer has not connected over HA1)',
                        device=self.first.name, reason='peer_unknown',
                        remedy='Set peer_provider.ip_address to the management address of the other peer.')
