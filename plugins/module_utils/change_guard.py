@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 import xml.etree.ElementTree as ET
 
-from ansible_collections.hapair.panos.plugins.module_utils.device_facts import read_foreign_locks, read_pending_changes
+from ansible_collections.hapair.panos.plugins.module_utils.device_facts import describe_foreign_locks, read_pending_changes
 from ansible_collections.hapair.panos.plugins.module_utils.errors import (
     AuthenticationFailed,
     ConnectionFailed,
@@ -39,9 +39,9 @@ def assert_commit_queue_empty(device):
 
 
 def assert_no_foreign_locks(device):
-    locks = read_foreign_locks(device)
+    locks = describe_foreign_locks(device)
     if locks:
-        listing = ', '.join('%s lock held by %s' % lock for lock in locks)
+        listing = ', '.join(locks)
         raise DeviceBusy(listing, device=device.name, reason='config_locked',
                          remedy='Ask that administrator to finish and release the lock; nothing was changed.')
 
@@ -133,7 +133,7 @@ def sync_receiver_risks(device):
     risks = []
     if read_pending_changes(device):
         risks.append('uncommitted changes (check pending-changes: yes)')
-    risks.extend('%s lock held by %s' % lock for lock in read_foreign_locks(device))
+    risks.extend(describe_foreign_locks(device))
     return risks
 
 
@@ -142,24 +142,27 @@ def assert_sync_receivers_safe(receivers, why, overwrite=False, warn=None, unrea
     starts PAN-OS's automatic sync): refuse while a receiving peer holds uncommitted changes or another
     administrator's lock, or cannot be read, unless the operator accepts overwriting them (overwrite_peer_changes).
 
-    unreachable: {name: HapairError} of receivers already known not to answer (not contacted again).
+    unreachable: {name: HapairError} of receivers already known not to answer, not contacted again; a name may
+    stand for a peer that has no Device at all (its address is unknown).
     Returns {receiver name: [risks]} (what was found; empty lists when nothing).
     """
+    unreachable = dict(unreachable or {})
     found = {}
-    for device in receivers:
+    for name in [d.name for d in receivers] + [n for n in unreachable if n not in {d.name for d in receivers}]:
+        device = next((d for d in receivers if d.name == name), None)
         try:
-            if unreachable and device.name in unreachable:
-                raise unreachable[device.name]
-            found[device.name] = sync_receiver_risks(device)
+            if name in unreachable:
+                raise unreachable[name]
+            found[name] = sync_receiver_risks(device)
         except (ConnectionFailed, AuthenticationFailed, Refused) as exc:
             if not overwrite:
                 raise Refused('Cannot check %s for uncommitted changes and locks before %s (%s)'
-                              % (device.name, why, exc.message.rstrip('.')), device=device.name,
+                              % (name, why, exc.message.rstrip('.')), device=exc.device or name,
                               reason='peer_unreadable',
-                              remedy='Make its management interface reachable and re-run, or set %s=true to go on '
-                                     'without the check (its uncommitted changes would be lost). Nothing was '
-                                     'changed.' % OVERWRITE_OPTION) from None
-            found[device.name] = ['not checked: %s' % exc.message]
+                              remedy='Make its management interface reachable (or set peer_provider to reach it) '
+                                     'and re-run, or set %s=true to go on without the check (its uncommitted '
+                                     'changes would be lost). Nothing was changed.' % OVERWRITE_OPTION) from None
+            found[name] = ['not checked: %s' % exc.message]
     risky = {name: risks for name, risks in found.items() if risks}
     if risky and not overwrite:
         listing = '; '.join('%s: %s' % (name, ', '.join(risks)) for name, risks in sorted(risky.items()))

@@ -229,3 +229,8 @@ def read_foreign_locks(device):
     for kind in ('config', 'commit'):
         found.extend((kind, admin) for admin in lock_holders(read_locks(device, kind)) if admin != device.admin)
     return found
+
+
+def describe_foreign_locks(device):
+    """read_foreign_locks as the sentences findings and refusals show: ['config lock held by bob', ...]."""
+    return ['%s lock held by %s' % lock for lock in read_foreign_locks(device)]

@@ -62,11 +62,7 @@ class Pair:
         return cls(module.params['provider'], module.params.get('peer_provider'), warn=module.warn, **kwargs)
 
     def _device(self, params, option_name='provider'):
-        if self._factory is Device:
-            return self._factory(params, warn=self._warn, option_name=option_name, **self._device_kwargs)
-        device = self._factory(params, warn=self._warn, **self._device_kwargs)
-        device.option_name = option_name
-        return device
+        return self._factory(params, warn=self._warn, option_name=option_name, **self._device_kwargs)
 
     def discover(self):
         """Read ``show high-availability all`` on both peers and summarize. Returns self."""

@@ -307,19 +307,17 @@ class PeerSettings:
     # -- 5. guards
     def guard(self, ops):
         preflight_change(self.device, list(dict.fromkeys(to_xpath(op.steps) for op in ops)))
-        receiver = self.other or self.other_unreachable
-        if receiver is None and self.pair.peer_error is not None and self.config_sync_enabled():
-            if not self.request.overwrite_peer_changes:
-                raise Refused('Cannot check the other peer for uncommitted changes and locks before the commit on %s '
-                              '(config sync enabled): %s' % (self.device.name, self.pair.peer_error.message.rstrip('.')),
-                              device=self.device.name, reason='peer_unreadable',
-                              remedy='Set peer_provider so the other peer can be reached and re-run, or set '
-                                     'overwrite_peer_changes=true to go on without the check. Nothing was changed.')
-            self.warn('overwrite_peer_changes=true: the other peer was not checked (%s)' % self.pair.peer_error.message)
-        if receiver is not None and self.config_sync_enabled():
-            # The commit starts PAN-OS's automatic config sync, which replaces the other peer's candidate.
-            unreachable = {receiver.name: self.pair.peer_error} if receiver is self.other_unreachable else None
-            assert_sync_receivers_safe([receiver], 'the commit on %s (config sync enabled)' % self.device.name,
+        if not self.config_sync_enabled():
+            return
+        # The commit starts PAN-OS's automatic config sync, which replaces the other peer's candidate. A peer that did
+        # not answer discovery, or whose address is unknown, is not contacted again: it cannot be checked.
+        receivers = [self.other] if self.other is not None else []
+        unreachable = {}
+        if self.other is None and self.pair.peer_error is not None:
+            name = self.other_unreachable.name if self.other_unreachable is not None else 'the other peer'
+            unreachable[name] = self.pair.peer_error
+        if receivers or unreachable:
+            assert_sync_receivers_safe(receivers, 'the commit on %s (config sync enabled)' % self.device.name,
                                        overwrite=self.request.overwrite_peer_changes, warn=self.warn,
                                        unreachable=unreachable)
 

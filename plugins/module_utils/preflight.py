@@ -47,7 +47,7 @@ def _read_commits(device):
 
 
 def _read_locks(device):
-    return ['%s lock held by %s' % lock for lock in device_facts.read_foreign_locks(device)]
+    return device_facts.describe_foreign_locks(device)
 
 
 # name -> callable(device) returning the parsed reading. 'ha' is filled from pair discovery.
