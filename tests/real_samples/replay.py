@@ -10,24 +10,11 @@ from email.message import Message
 from urllib.error import HTTPError
 from urllib.parse import parse_qsl
 
+# The unit tests' answer object (the built collection's tests/unit/.../fakes.py): one stand-in for urllib's reply.
+from ansible_collections.hapair.panos.tests.unit.plugins.module_utils.fakes import FakeResponse
+
 # keygen.success.xml of the corpus (brianyaklin.github.io, PAN-OS 10.2 user), the key shortened.
 KEYGEN = b"<response status = 'success'><result><key>LUFRPT1replayed=</key></result></response>"
-
-
-class _Answer:
-    def __init__(self, body):
-        self._body = body
-        self._headers = Message()
-        self._headers['Content-Type'] = 'application/xml; charset=UTF-8'
-
-    def read(self):
-        return self._body
-
-    def getheader(self, name):
-        return self._headers.get(name)
-
-    def info(self):
-        return self._headers
 
 
 class Replay:
@@ -47,9 +34,9 @@ class Replay:
         params = dict(parse_qsl(request.data.decode('utf-8'), keep_blank_values=True))
         self.requests.append(params)
         if params.get('type') == 'keygen' and self.kind != 'keygen':
-            return _Answer(KEYGEN)
+            return FakeResponse(KEYGEN)
         if self.http_status and self.http_status != 200:
             headers = Message()
             headers['Content-Type'] = 'application/xml; charset=UTF-8'
             raise HTTPError(request.full_url, self.http_status, self.http_reason, headers, io.BytesIO(self.sample))
-        return _Answer(self.sample)
+        return FakeResponse(self.sample)

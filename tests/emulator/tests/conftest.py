@@ -33,39 +33,39 @@ def pytest_collection_modifyitems(config, items):
             item.add_marker(pytest.mark.timeout(TEST_TIMEOUT))
 
 
-@pytest.fixture(scope="module")
-def emu_process(request, tmp_path_factory):
-    """One emulator subprocess per test module (a module may set EMULATOR_PAIRS = n)."""
-    pairs = getattr(request.module, "EMULATOR_PAIRS", 1)
-    emu = testing.start(pairs=pairs, profile="fast", state_dir=tmp_path_factory.mktemp("emu"))
+def _module_emulator(tmp_path_factory, name, **options):
+    emu = testing.start(profile="fast", state_dir=tmp_path_factory.mktemp(name), **options)
     try:
         yield emu
     finally:
         emu.stop()
+
+
+def _reset(emu, request):
+    """The module's emulator, reset to its start state (active-passive unless the test is marked ``mode``)."""
+    marker = request.node.get_closest_marker("mode")
+    assert emu.process.poll() is None, "emulator process died"
+    emu.control.reset(mode=marker.args[0] if marker else "active-passive")
+    return emu
+
+
+@pytest.fixture(scope="module")
+def emu_process(request, tmp_path_factory):
+    """One emulator subprocess per test module (a module may set EMULATOR_PAIRS = n)."""
+    yield from _module_emulator(tmp_path_factory, "emu", pairs=getattr(request.module, "EMULATOR_PAIRS", 1))
 
 
 @pytest.fixture
 def emu(emu_process, request):
-    """The module's emulator, reset to its start state (active-passive unless the test is marked ``mode``)."""
-    marker = request.node.get_closest_marker("mode")
-    assert emu_process.process.poll() is None, "emulator process died"
-    emu_process.control.reset(mode=marker.args[0] if marker else "active-passive")
-    return emu_process
+    return _reset(emu_process, request)
 
 
 @pytest.fixture(scope="module")
-def emu91_process(request, tmp_path_factory):
+def emu91_process(tmp_path_factory):
     """One emulator subprocess with the 9.1 schema per test module that uses it."""
-    emu = testing.start(pairs=1, profile="fast", state_dir=tmp_path_factory.mktemp("emu91"), schema="9.1")
-    try:
-        yield emu
-    finally:
-        emu.stop()
+    yield from _module_emulator(tmp_path_factory, "emu91", pairs=1, schema="9.1")
 
 
 @pytest.fixture
 def emu91(emu91_process, request):
-    marker = request.node.get_closest_marker("mode")
-    assert emu91_process.process.poll() is None, "emulator process died"
-    emu91_process.control.reset(mode=marker.args[0] if marker else "active-passive")
-    return emu91_process
+    return _reset(emu91_process, request)
