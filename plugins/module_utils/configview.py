@@ -13,7 +13,9 @@ lookups from those copies, so reading a dozen settings costs a handful of reques
 
 from __future__ import annotations
 
+import copy
 import re
+import xml.etree.ElementTree as ET
 
 from ansible_collections.hapair.panos.plugins.module_utils.catalog import DEVICE_ROOT
 from ansible_collections.hapair.panos.plugins.module_utils.errors import InvalidInput
@@ -174,3 +176,87 @@ class ConfigView:
 
     def exists(self, steps):
         return self.find(steps) is not None
+
+
+class PredictedView(ConfigView):
+    """What a device's configuration will be once planned ops (peer_settings_spec.Op) are committed: the containers of
+    a ConfigView, copied, with each op applied the way PAN-OS does (set merges its element under the node, edit
+    replaces the node, delete removes it). Used to check a change against the other peer before sending it."""
+
+    def __init__(self, base, ops):
+        super().__init__(base.device)
+        self._base = base
+        self._ops = list(ops)
+
+    def _root(self, root_steps):
+        if root_steps not in self._roots:
+            original = self._base._root(root_steps)
+            holder = ET.Element('holder')
+            if original is not None:
+                holder.append(copy.deepcopy(original))
+            for op in self._ops:
+                if tuple(op.steps[:len(root_steps)]) == root_steps or tuple(root_steps[:len(op.steps)]) == op.steps:
+                    _apply(holder, root_steps, op)
+            self._roots[root_steps] = _child(holder, root_steps[-1])
+        return self._roots[root_steps]
+
+
+def _apply(holder, root_steps, op):
+    """Apply one op to the container held in holder (the container is holder's child for root_steps[-1])."""
+    steps = tuple(op.steps)
+    if len(steps) < len(root_steps):
+        # An op above the container (not made by peer_settings today): only its part inside the container counts.
+        if op.action == 'delete':
+            for child in _children(holder, root_steps[-1]):
+                holder.remove(child)
+        return
+    relative = steps[len(root_steps):]
+    if op.action == 'delete':
+        parent = _walk(holder, (root_steps[-1],) + relative[:-1], create=False)
+        if parent is not None:
+            last = relative[-1] if relative else root_steps[-1]
+            for child in _children(parent if relative else holder, last):
+                (parent if relative else holder).remove(child)
+        return
+    if op.action == 'set':
+        node = _walk(holder, (root_steps[-1],) + relative, create=True)
+        _merge(node, op.element)
+        return
+    parent = _walk(holder, (root_steps[-1],) + relative[:-1], create=True) if relative else holder
+    last = relative[-1] if relative else root_steps[-1]
+    for child in _children(parent, last):
+        parent.remove(child)
+    replacement = copy.deepcopy(op.element)
+    if name_of(last) is not None:
+        replacement.set('name', name_of(last))
+    parent.append(replacement)
+
+
+def _walk(elem, steps, create):
+    for step in steps:
+        child = _child(elem, step)
+        if child is None:
+            if not create:
+                return None
+            child = ET.SubElement(elem, tag_of(step))
+            if name_of(step) is not None:
+                child.set('name', name_of(step))
+        elem = child
+    return elem
+
+
+def _merge(node, element):
+    """PAN-OS set: element becomes (or merges into) a child of node; leaves take the new text, members add up."""
+    if element.tag == 'member':
+        if not any(c.tag == 'member' and (c.text or '') == (element.text or '') for c in node):
+            node.append(copy.deepcopy(element))
+        return
+    existing = next((c for c in node if c.tag == element.tag and c.get('name') == element.get('name')), None)
+    if existing is None:
+        node.append(copy.deepcopy(element))
+        return
+    if len(element) == 0:
+        existing.text = element.text
+        return
+    for child in element:
+        _merge(existing, child)

@@ -17,7 +17,6 @@ Flow, each step changing nothing until the last:
 
 from __future__ import annotations
 
-import re
 import xml.etree.ElementTree as ET
 
 from ansible_collections.hapair.panos.plugins.module_utils import catalog
@@ -28,6 +27,7 @@ from ansible_collections.hapair.panos.plugins.module_utils.change_guard import (
 )
 from ansible_collections.hapair.panos.plugins.module_utils.configview import (
     ConfigView,
+    PredictedView,
     label,
     parse_xpath,
     pattern,
@@ -41,10 +41,17 @@ from ansible_collections.hapair.panos.plugins.module_utils.errors import (
     Refused,
 )
 from ansible_collections.hapair.panos.plugins.module_utils.jobs import PollSchedule, describe_job, find_jobs, newest_job_id, wait_for_job
+from ansible_collections.hapair.panos.plugins.module_utils.ha_mode import read_conditions, read_mode
+from ansible_collections.hapair.panos.plugins.module_utils.peer_settings_info import (
+    changed_must_differ_values,
+    equal_must_differ,
+    must_differ_items,
+)
 from ansible_collections.hapair.panos.plugins.module_utils.peer_settings_spec import (
     ENCRYPTED_PREFIX,
     OPTIONS,
     SECRET_MASK,
+    SECRET_TAG_RE,
     UPDATE_SECRETS,
     Context,
     Op,
@@ -55,9 +62,6 @@ from ansible_collections.hapair.panos.plugins.module_utils.selection import sele
 from ansible_collections.hapair.panos.plugins.module_utils.xmlutil import parse, to_string
 
 PEER_CHOICES_HINT = 'provider, peer_provider, active, passive or a peer management address'
-# Leaves whose text is a secret (also masked in raw elements and in peer_settings_info).
-SECRET_TAG_RE = re.compile(r'(password|passwd|secret|community|pre-shared-key|private-key|passphrase|authpwd|privpwd'
-                           r'|phash)|^key$')
 _VOLATILE_ATTRS = ('admin', 'dirtyId', 'time')
 _HA = catalog.DEVICE_ROOT + '/deviceconfig/high-availability'
 
@@ -120,30 +124,6 @@ def _raw_entry(entry, index):
 
 
 # ------------------------------------------------------------------------------- mode and catalog
-
-def read_mode(pair, device, view):
-    """'active-passive' or 'active-active' of device (HA state first, running config as fallback)."""
-    reported = (pair.ha.get(device.name) or {}).get('mode')
-    try:
-        return catalog.normalize_mode(reported)
-    except ValueError:
-        aa = view.find(('deviceconfig', 'high-availability', 'group', 'mode', 'active-active'))
-        return 'active-active' if aa is not None else 'active-passive'
-
-
-def read_conditions(view, mode):
-    """The A/A sync conditions (catalog.CONDITIONS) from the device's running config; all False in A/P."""
-    conditions = {name: False for name in catalog.CONDITIONS}
-    if mode != 'active-active':
-        return conditions
-    for name, condition in catalog.CONDITIONS.items():
-        elem = view.find(tuple(condition['xpath'].split('/')))
-        if name == 'floating_ip':
-            conditions[name] = elem is not None and elem.find('.//floating') is not None
-        else:
-            conditions[name] = elem is not None and (elem.text or '').strip() == 'yes'
-    return conditions
-
 
 def _why_syncs(item, mode, conditions):
     value = item['modes'][mode]
@@ -304,6 +284,35 @@ class PeerSettings:
         return {'settings': settings, 'raw': list(zip(raw.before, raw.after, strict=True)), 'ops': ops, 'changes': changes,
                 'uncompared_secrets': ctx.uncompared_secrets}
 
+    # -- 4b. settings that must differ between the peers
+    def check_must_differ(self, ops):
+        """Refuse, before anything is sent, a change that would give this peer the value the other peer has for a
+        setting that must differ (catalog rule must_differ: hostname, management address, election device priority,
+        A/A device ID, per-peer interface addresses ...). Settings already equal before the change are left to the
+        drift report. Returns {where: new value} of the must-differ settings this change sets (the role compares
+        the two peers' planned values with it before changing either)."""
+        items = must_differ_items(self.mode, self.conditions)
+        if not items or not ops:
+            return {}
+        predicted = PredictedView(self.view, ops)
+        changed = changed_must_differ_values(self.view, predicted, items, self.mode)
+        if not changed or self.other is None:
+            return changed
+        other_view = ConfigView(self.other)
+
+        def keys(entries):
+            return {(e['key'], tuple(e['fields'])) for e in entries}
+        before = keys(equal_must_differ(self.view, other_view, items, self.mode))
+        new = [e for e in equal_must_differ(predicted, other_view, items, self.mode)
+               if (e['key'], tuple(e['fields'])) not in before]
+        if new:
+            raise Refused('This change would give %s the same value as %s for settings that must differ between '
+                          'the peers: %s' % (self.device.name, self.other.name,
+                                             '; '.join('%s (%s)' % (e['title'], e['evidence']) for e in new)),
+                          device=self.device.name, reason='must_differ_equal',
+                          remedy='Give each peer its own value (peer_settings_peers in the role); nothing was changed.')
+        return changed
+
     # -- 5. guards
     def guard(self, ops):
         preflight_change(self.device, list(dict.fromkeys(to_xpath(op.steps) for op in ops)))
@@ -435,6 +444,7 @@ def run(params, pair, check_mode, warn=None, poll_schedule=None):
         after['raw'] = [item['after'] for item in result['raw']]
     result['diff'] = {'before': before, 'after': after, 'before_header': task.device.name,
                       'after_header': task.device.name}
+    result['must_differ_after'] = task.check_must_differ(planned['ops']) if changed else {}
     if changed:
         task.guard(planned['ops'])
         if not check_mode:

@@ -24,15 +24,12 @@ from ansible_collections.hapair.panos.plugins.module_utils import catalog
 from ansible_collections.hapair.panos.plugins.module_utils import device_facts
 from ansible_collections.hapair.panos.plugins.module_utils import master_key
 from ansible_collections.hapair.panos.plugins.module_utils.configview import ConfigView, label
-from ansible_collections.hapair.panos.plugins.module_utils.peer_settings import (
-    SECRET_TAG_RE,
-    read_conditions,
-    read_mode,
-)
+from ansible_collections.hapair.panos.plugins.module_utils.ha_mode import read_conditions, read_mode
 from ansible_collections.hapair.panos.plugins.module_utils.peer_settings_spec import (
     ENCRYPTED_PREFIX,
     OPTIONS,
     SECRET_MASK,
+    SECRET_TAG_RE,
     catalog_entries,
     leaf_patterns,
     units,
@@ -166,9 +163,11 @@ def _groups_of(items):
     return groups
 
 
-def collect(device, items, mode, vsys):
-    """{(item key, part name): [unit]} for one device."""
-    view = ConfigView(device)
+def collect(device, items, mode, vsys, view=None, read_op_state=True):
+    """{(item key, part name): [unit]} for one device (from view when given: e.g. a PredictedView), and its op reads.
+
+    read_op_state=False reads the configuration only (no op commands, no op-state items)."""
+    view = view if view is not None else ConfigView(device)
     keys = {item['key'] for item in items}
     grouped = {}
     typed_groups = set()
@@ -182,7 +181,7 @@ def collect(device, items, mode, vsys):
             for item, part in catalog_entries(pat):
                 if (part or item).get('peer_settings_option') == option.name:
                     typed_groups.add((item['key'], part['name'] if part else None))
-    ops = read_ops(device)
+    ops = read_ops(device) if read_op_state else None
     for item, part in _groups_of(items):
         group = (item['key'], part['name'] if part else None)
         generic = (item['kind'] == 'config' and group not in typed_groups) or (item['kind'] == 'op_state'
@@ -190,9 +189,10 @@ def collect(device, items, mode, vsys):
         if generic:
             xpaths = part['xpaths'] if part else item['xpaths']
             grouped.setdefault(group, []).extend(_generic_units(xpaths, view, vsys))
-        if part is None:
+        if part is None and ops is not None:
             grouped.setdefault(group, []).extend(_op_units(item['key'], ops))
-    grouped.setdefault(('plugins', None), []).extend(_op_units('plugins', ops))
+    if ops is not None:
+        grouped.setdefault(('plugins', None), []).extend(_op_units('plugins', ops))
     return grouped, ops
 
 
@@ -297,3 +297,38 @@ def report(pair, vsys=('vsys1',)):
     report_items, drift = compare(names, grouped, items)
     return {'changed': False, 'mode': mode, 'conditions': conditions, 'peers': peers, 'items': report_items,
             'drift': drift}
+
+
+# ---------------------------------------------------------------------------------- must differ, before a change
+
+def must_differ_items(mode, conditions):
+    """The per-peer catalog items with a must-differ rule (the item's or one of its parts') in this mode."""
+    return [item for item in catalog.items_for_mode(mode, conditions)
+            if item['kind'] == 'config' and (item['relationship'] == 'must_differ'
+                                             or any(p['relationship'] == 'must_differ' for p in item['parts']))]
+
+
+def equal_must_differ(device_view, other_view, items, mode, vsys=('vsys1',)):
+    """The must-differ drift entries (settings equal on both peers) between two views (a view may be predicted)."""
+    names = [device_view.device.name, other_view.device.name]
+    grouped = {view.device.name: collect(view.device, items, mode, list(vsys), view=view, read_op_state=False)[0]
+               for view in (device_view, other_view)}
+    return compare(names, grouped, items)[1]['must_differ']
+
+
+def changed_must_differ_values(current_view, predicted_view, items, mode, vsys=('vsys1',)):
+    """{where: shown value} of the must-differ settings the planned change gives a new value on this peer."""
+    device = current_view.device
+    before = collect(device, items, mode, list(vsys), view=current_view, read_op_state=False)[0]
+    after = collect(device, items, mode, list(vsys), view=predicted_view, read_op_state=False)[0]
+    out = {}
+    for group, units_after in after.items():
+        item = next(i for i in items if i['key'] == group[0])
+        part = next((p for p in item['parts'] if p['name'] == group[1]), None)
+        if (part or item)['relationship'] != 'must_differ':
+            continue
+        was = {u['where']: u['value'] for u in before.get(group, [])}
+        for unit in units_after:
+            if was.get(unit['where']) != unit['value']:
+                out[unit['where']] = unit['shown']
+    return out

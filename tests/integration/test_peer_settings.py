@@ -408,3 +408,66 @@ def test_the_role_prints_no_secret_at_any_verbosity_on_success_and_failure(emula
     assert failed.returncode == 2, failed.stdout[-3000:]
     assert "peer_pending_change" in failed.stdout or "uncommitted changes" in failed.stdout, failed.stdout[-3000:]
     assert COMMUNITY not in failed.stdout + failed.stderr
+
+
+def test_a_value_that_must_differ_is_checked_against_the_other_peer_before_the_commit(emulator, play):
+    """Issue 10 finding 13: giving one peer the other peer's hostname or election priority (catalog: must differ)
+    is refused before anything is sent, also in check mode; a different value goes through and reports it."""
+    a, b = emu_names(emulator)
+    other_hostname = emulator.peer(0, 0)["hostname"]
+    clear_requests(emulator)
+    result = play(emulator, [
+        peer_settings("same hostname", {"management": {"hostname": other_hostname}}, ignore_errors=True),
+        peer_settings("same hostname, check mode", {"management": {"hostname": other_hostname}}, check_mode=True,
+                      ignore_errors=True),
+        peer_settings("own hostname", {"management": {"hostname": "fw-b-own-name"}}, check_mode=True),
+    ], with_peer=True, expect_rc=0)
+    for name in ("same hostname", "same hostname, check mode"):
+        assert_refused(result[name], "must_differ_equal")
+        assert other_hostname in result[name]["msg"] and module_name(emulator, 0) in result[name]["msg"]
+    own = result["own hostname"]
+    assert own["_status"] == "ok" and own["changed"] is True, own
+    assert own["must_differ_after"] == {"management.hostname": "fw-b-own-name"}, own["must_differ_after"]
+    assert state_changing_requests(emulator) == {a: 0, b: 0}
+
+
+def test_the_role_checks_both_peers_before_changing_either(emulator, tmp_path):
+    """Issue 10 finding 12: another admin's pending change on the provider peer. Before, the role committed and
+    synced on one peer, then refused the other. Now every precondition on both peers is checked first: nothing is
+    sent, the refusal says so, and the other admin's change is still pending."""
+    a, b = emu_names(emulator)
+    emulator.control.pending_change(a, *ADMIN_PENDING)
+    clear_requests(emulator)
+    host_vars = {"peer_settings_common": {"dns": {"secondary": "198.51.100.154"}}}
+    proc = run_playbook(emulator, tmp_path, "peer_settings", host_vars)
+    assert proc.returncode == 2, proc.stdout[-3000:]
+    assert "refused before any change, nothing was sent" in proc.stdout, proc.stdout[-3000:]
+    assert state_changing_requests(emulator) == {a: 0, b: 0}
+    assert emulator.control.device(a)["pending_changes"] == {"other-admin": [ADDRESSES]}
+
+
+def test_the_role_refuses_the_same_planned_value_on_both_peers_for_a_must_differ_setting(emulator, tmp_path):
+    """Issue 10 finding 13: the same election device priority for both peers (given in peer_settings_common) is
+    refused before either commit, not noticed by the drift check afterwards."""
+    a, b = emu_names(emulator)
+    clear_requests(emulator)
+    host_vars = {"peer_settings_common": {"ha_election": {"device_priority": 77}}}
+    proc = run_playbook(emulator, tmp_path, "peer_settings", host_vars)
+    assert proc.returncode == 2, proc.stdout[-3000:]
+    assert "same value for settings that must differ" in proc.stdout, proc.stdout[-3000:]
+    assert "device_priority = 77" in proc.stdout, proc.stdout[-3000:]
+    assert state_changing_requests(emulator) == {a: 0, b: 0}
+
+
+def test_the_role_in_check_mode_judges_drift_after_the_planned_change(emulator, tmp_path):
+    """Issue 10 finding 5: jumbo frames on one peer only (must match); a --check run that would enable them on the
+    other peer reports that drift as what it would change, names the peers by hostname, and does not fail."""
+    a, b = emu_names(emulator)
+    emulator.control.config(b, DEV + "/deviceconfig/setting", "<jumbo-frame><mtu>9192</mtu></jumbo-frame>")
+    clear_requests(emulator)
+    host_vars = {"peer_settings_peers": {"provider": {"jumbo_frames": {"enabled": True}}}}
+    proc = run_playbook(emulator, tmp_path, "peer_settings", host_vars, "--check", "--diff")
+    assert proc.returncode == 0, proc.stdout[-3000:]
+    assert "drift this run would change (check mode): jumbo_frames" in proc.stdout, proc.stdout[-3000:]
+    assert "would change on: %s (%s)" % (emulator.peer(0, 0)["hostname"], module_name(emulator, 0)) in proc.stdout
+    assert state_changing_requests(emulator) == {a: 0, b: 0}

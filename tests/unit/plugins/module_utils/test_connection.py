@@ -571,7 +571,8 @@ def test_state_changing_requests_are_recorded_for_a_failure_report(fake_http, pr
     forget_sent_requests()
     fake_http.add('keygen', '', 'keygen.success.xml')
     fake_http.add('op', 'high-availability', 'op_show_high-availability_state.active-passive.synced.pa-5250-9.1.11.xml')
-    fake_http.add('commit', '', b"<response status='success' code='19'><result><msg><line>Commit job enqueued with jobid 7</line></msg><job>7</job></result></response>")
+    fake_http.add('commit', '', b"<response status='success' code='19'><result><msg><line>Commit job enqueued with jobid 7"
+                                b"</line></msg><job>7</job></result></response>")
     device = make_device(provider, sleeps)
     device.op(SHOW_HA)
     assert sent_requests() == []
