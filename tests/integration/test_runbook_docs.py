@@ -21,7 +21,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import COLLECTIONS_PATH, REPO, emu_names, state_changing_requests
+from conftest import AE1_518, COLLECTIONS_PATH, DEV, REPO, clear_requests, emu_names, state_changing_requests
 from panos_emulator.masterkey import DEFAULT_KEY, fingerprint
 
 DOC_FILES = sorted((REPO / "docs" / "runbooks").glob("*.md")) + [REPO / "docs" / "connection.md", REPO / "README.md"]
@@ -426,12 +426,11 @@ def test_documented_play_runs(block, emulator, tmp_path):
     assert proc.returncode == 0, (block["doc"], block["line"], proc.stdout[-5000:], proc.stderr[-2000:])
 
 
-def test_active_active_example_runs(emulator_aa, tmp_path):
-    """peer-settings.md's active/active example (peer_settings_peers of its own) over the documented inventory,
-    with the documented check-mode command and then for real."""
+def _active_active_inventory_sections():
+    """peer-settings.md's active/active example (peer_settings_peers of its own) merged over its inventory."""
     aa_blocks = [s for s in inventory_sections(active_active=True) if s["active_active"]]
     assert aa_blocks, "the active/active example of peer-settings.md is gone"
-    base = [s for s in inventory_sections() if "peer_settings_peers" in s["vars"] and s not in aa_blocks]
+    base = [s for s in inventory_sections() if "peer_settings_peers" in s["vars"]]
     merged = []
     for section in base:
         peers = {k: dict(v) for k, v in section["vars"]["peer_settings_peers"].items()}
@@ -439,8 +438,38 @@ def test_active_active_example_runs(emulator_aa, tmp_path):
             for key, value in block["vars"]["peer_settings_peers"].items():
                 peers.setdefault(key, {}).update(value)
         merged.append(dict(section, vars=dict(section["vars"], peer_settings_peers=peers)))
-    check_cmd = next(c for c in UNIQUE if playbook_of(c["argv"]) == "peer_settings" and "--check" in c["argv"])
-    for argv in (check_cmd["argv"], [a for a in check_cmd["argv"] if a not in ("--check", "--diff")]):
-        build_inventory(emulator_aa, tmp_path, extra_sections=merged)
-        proc = run_ansible(argv, tmp_path)
-        assert proc.returncode == 0, (argv, proc.stdout[-6000:], proc.stderr[-2000:])
+    return merged
+
+
+def _active_active_pair(emu):
+    """The pair the example assumes: only ethernet1/1 still has the same address on both peers (the emulator's
+    A/A seed gives every layer 3 interface the same address on both; the example sets ethernet1/1 only)."""
+    b = emu_names(emu)[1]
+    emu.control.config(b, DEV + "/network/interface/ethernet/entry[@name='ethernet1/2']/layer3",
+                       "<ip><entry name='10.1.0.2/24'/></ip>")
+    emu.control.config(b, AE1_518, "<ip><entry name='10.5.18.2/24'/></ip>")
+
+
+def _check_command():
+    return next(c for c in UNIQUE if playbook_of(c["argv"]) == "peer_settings" and "--check" in c["argv"])["argv"]
+
+
+def test_active_active_example_check_mode(emulator_aa, tmp_path):
+    """The documented `--check --diff` run of the active/active example: shows what would change, sends nothing."""
+    _active_active_pair(emulator_aa)
+    clear_requests(emulator_aa)
+    build_inventory(emulator_aa, tmp_path, extra_sections=_active_active_inventory_sections())
+    argv = _check_command()
+    proc = run_ansible(argv, tmp_path)
+    assert not any(state_changing_requests(emulator_aa).values())
+    assert proc.returncode == 0, (argv, proc.stdout[-6000:], proc.stderr[-2000:])
+
+
+def test_active_active_example_runs(emulator_aa, tmp_path):
+    """The active/active example applied for real (the documented command without --check): no drift left."""
+    _active_active_pair(emulator_aa)
+    build_inventory(emulator_aa, tmp_path, extra_sections=_active_active_inventory_sections())
+    argv = [a for a in _check_command() if a not in ("--check", "--diff")]
+    proc = run_ansible(argv, tmp_path)
+    assert proc.returncode == 0, (argv, proc.stdout[-6000:], proc.stderr[-2000:])
+    assert "no unexpected drift" in proc.stdout

@@ -52,7 +52,7 @@ def start_emulator(state_dir, mode="active-passive", timeout=30):
     state_dir = Path(state_dir)
     env = dict(os.environ)
     env["PYTHONPATH"] = str(Path(testing.__file__).resolve().parents[1]) + os.pathsep + env.get("PYTHONPATH", "")
-    log = open(state_dir / "emulator.log", "wb")  # noqa: SIM115 - kept open for the process' lifetime
+    log = open(state_dir / "emulator.log", "wb")  # open for the process lifetime
     process = subprocess.Popen([sys.executable, "-m", "panos_emulator", "serve", "--pairs", "1", "--mode", mode,
                                 "--profile", "fast", "--state-dir", str(state_dir), "--password", PASSWORD],
                                stdout=log, stderr=subprocess.STDOUT, env=env)
