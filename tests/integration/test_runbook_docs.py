@@ -256,16 +256,34 @@ def test_commands_are_extracted_and_cover_every_playbook():
     assert inventory_sections(), "no inventory example found in the docs"
 
 
-@pytest.mark.parametrize("command", UNIQUE, ids=command_id)
-def test_documented_command_names_what_exists(command):
+def command_problems(command):
+    """Why a documented command cannot be right: a playbook that does not exist, a variable it does not have."""
     argv = command["argv"]
     playbook = playbook_of(argv)
-    assert playbook in PLAYBOOKS, "%s:%d: %r names a playbook that does not exist (playbooks/: %s)" % (
-        command["doc"], command["line"], command["text"], PLAYBOOKS)
+    if playbook not in PLAYBOOKS:
+        return ["%s:%d: %r names a playbook that does not exist (playbooks/: %s)" % (
+            command["doc"], command["line"], command["text"], PLAYBOOKS)]
     names, _files = extra_var_names(argv)
     unknown = sorted(set(names) - known_variables(playbook))
-    assert not unknown, "%s:%d: %r sets variables hapair.panos.%s does not have: %s" % (
-        command["doc"], command["line"], command["text"], playbook, unknown)
+    return ["%s:%d: %r sets variables hapair.panos.%s does not have: %s" % (
+        command["doc"], command["line"], command["text"], playbook, unknown)] if unknown else []
+
+
+@pytest.mark.parametrize("command", UNIQUE, ids=command_id)
+def test_documented_command_names_what_exists(command):
+    assert not command_problems(command)
+
+
+def test_the_checks_catch_a_wrong_playbook_or_variable():
+    """The checks above are not vacuous: a renamed playbook or variable in a doc is caught."""
+    def command(text):
+        return dict({"doc": "x.md", "line": 1, "text": text, "comment": ""}, argv=normalized({"text": text}))
+
+    assert command_problems(command("ansible-playbook hapair.panos.preflights -i inventory.yml"))
+    assert command_problems(command("ansible-playbook hapair.panos.sync -e sync_forced=true"))
+    assert command_problems(command("ansible-playbook hapair.panos.sync -e preflight_fail_on_blockers=false"))
+    assert not command_problems(command("ansible-playbook hapair.panos.sync -e sync_force=true -e sync_hosts=all"))
+    assert not command_problems(command("ansible-playbook hapair.panos.drift_report -e drift_report_fail=true"))
 
 
 def test_documented_extra_vars_fragments_name_existing_variables():
