@@ -91,5 +91,6 @@ class Faults:
 
     def describe(self):
         return {"armed": {k: v[0] for k, v in self.armed.items()},
-                "armed_after_requests": [{"remaining": a[0], "kind": a[1]} for a in self.armed_requests], "refuse": self.refuse, "hang_seconds": self.hang_seconds, "slow_seconds": self.slow_seconds,
+                "armed_after_requests": [{"remaining": a[0], "kind": a[1]} for a in self.armed_requests],
+                "refuse": self.refuse, "hang_seconds": self.hang_seconds, "slow_seconds": self.slow_seconds,
                 "http_error_status": self.http_error_status, "http_error_count": self.http_error_count}
