@@ -160,10 +160,10 @@ def _inventory(pair, trial):
     return {"ha_pairs": {"hosts": {"pair1": hostvars}}}
 
 
-def operation_plan(trial, workdir):
+def operation_plan(trial, workdir, name="run"):
     """(playbook argument, extra vars) of the trial's operation."""
     tag = trial.params["tag"]
-    reports = str(workdir / "reports")
+    reports = str(workdir / ("reports-" + name))
     if trial.operation == "rotation":
         return "hapair.panos.rotate_master_key", {
             "master_key_rotation_current_key": DEFAULT_KEY, "master_key_rotation_new_key": new_key(trial),
@@ -199,7 +199,7 @@ def snmp_community(trial):
 
 
 def run_playbook(pair, trial, workdir, name):
-    playbook, extra = operation_plan(trial, workdir)
+    playbook, extra = operation_plan(trial, workdir, name)
     inventory = workdir / "inventory.yml"
     inventory.write_text(yaml.safe_dump(_inventory(pair, trial)))
     varsfile = workdir / "vars.json"
@@ -245,8 +245,8 @@ class Run:
     def failure_text(self):
         parts = []
         for t in self.failed_tasks():
-            r = t["result"]
-            parts += [str(r.get(k, "")) for k in ("msg", "error", "reason", "device", "remedy", "problems")]
+            for r in [t["result"]] + [i for i in t["result"].get("results") or [] if isinstance(i, dict)]:
+                parts += [str(r[k]) for k in ("msg", "error", "reason", "device", "remedy", "problems") if r.get(k)]
         return "\n".join(parts)
 
     def fact(self, name):
@@ -545,7 +545,7 @@ def run_trial(pair, trial, root_dir, keep=False):
     secrets |= {s for s in ldap_plain.values() if s}
     secrets |= set(keys_before) | {pair.api_key(i) for i in (0, 1)}
     places = {"stdout/stderr": text}
-    for sub in ("reports", "async"):
+    for sub in ("reports-run", "async"):
         for path in sorted((workdir / sub).rglob("*")) if (workdir / sub).exists() else []:
             if path.is_file():
                 places[str(path.relative_to(workdir))] = path.read_text(errors="replace")
@@ -580,7 +580,8 @@ def run_trial(pair, trial, root_dir, keep=False):
         for d in devices:
             if pair.peer(0)["username"] in d["locks"]["config"] + d["locks"]["commit"]:
                 violation("no_leftovers", "%s: our lock left after the re-run" % d["name"])
-        rtext = rerun.stdout + rerun.stderr
+        rtext = rerun.stdout + rerun.stderr + "".join(
+            p.read_text(errors="replace") for p in workdir.glob("reports-rerun*/*") if p.is_file())
         for secret in secrets | {pair.api_key(i) for i in (0, 1)}:
             if any(var in rtext for var in variants(secret)):
                 violation("no_secrets", "re-run output holds a secret (%s...)" % _kind(secret, pair, trial))
@@ -602,7 +603,7 @@ def _kind(secret, pair, trial):
 
 
 def _read_report(workdir, trial):
-    path = workdir / "reports" / "master-key-rotation-pair1.json"
+    path = workdir / "reports-run" / "master-key-rotation-pair1.json"
     if trial.operation == "rotation" and path.exists():
         try:
             return json.loads(path.read_text())
