@@ -79,7 +79,7 @@ def sync_receivers(planned, pair):
         other = pair.other(device)
         if other is not None and other not in receivers:
             receivers.append(other)
-    unreachable = {d.name: pair.peer_error for d in receivers if d.name not in pair.ha and pair.peer_error}
+    unreachable = {d.name: pair.error_of(d) for d in receivers if pair.error_of(d) is not None}
     return receivers, unreachable
 
 

@@ -27,6 +27,12 @@ def plan(device, kind, state):
     return (state == 'present') != mine, held
 
 
+def expected_holders(device, held, state):
+    """The holders once our lock is taken (present) or released (absent); other admins' locks stay."""
+    others = [name for name in held if name != device.admin]
+    return others + [device.admin] if state == 'present' else others
+
+
 def apply(device, kind, state, comment=None):
     """Take (present) or release (absent) our lock; returns the device's message."""
     if state == 'present':

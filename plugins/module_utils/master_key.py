@@ -382,7 +382,8 @@ def require_config_sync_disabled(pair, allow=False, warn=None):
     if not pair.enabled:
         return states  # a standalone firewall: there is no peer to push config to
     enabled = sorted(name for name, value in states.items() if value)
-    unknown = pair.second is None or pair.second.name not in pair.ha
+    unread = [d for d in (pair.first, pair.second) if d is not None and d.name not in pair.ha]
+    unknown = pair.second is None or bool(unread)
     if allow:
         if (enabled or unknown) and warn:
             warn('Changing the master key with configuration synchronization enabled (%s), because '
@@ -394,7 +395,8 @@ def require_config_sync_disabled(pair, allow=False, warn=None):
         raise Refused('Configuration synchronization is enabled on %s' % ', '.join(enabled),
                       reason='config_sync_enabled', remedy=remedy + ' No change was made.')
     if unknown:
-        detail = pair.peer_error.msg if pair.peer_error is not None else 'its address is unknown'
+        error = next((pair.error_of(d) for d in unread if pair.error_of(d) is not None), None)
+        detail = error.msg if error is not None else 'its address is unknown'
         raise Refused('Cannot tell whether configuration synchronization is disabled on the other peer (%s)'
                       % detail.rstrip('.'), reason='config_sync_unknown',
                       remedy='Make the other peer reachable (or set peer_provider), or set allow_config_sync=true '

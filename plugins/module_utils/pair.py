@@ -3,9 +3,15 @@
 
 Discovery never fails on the *state* of the pair (HA disabled, peer unreachable,
 split brain): it records it, so read-only modules (ha_info) can report it.
-State-changing modules call require_active() / require_peer(), which refuse
-with a message naming the problem. Errors reaching the first peer (unreachable,
-bad credentials, TLS) do propagate: there is nothing to report without it.
+State-changing modules call require_active() / require_peer() / require_first(),
+which refuse with a message naming the problem.
+
+Each peer is reached through its own connection: when the ``provider`` peer does
+not answer and ``peer_provider.ip_address`` is given, the pair is read from the
+other peer alone (the provider's error is kept in ``first_error``), so a task
+addressed to ``peer_provider`` still works while ``provider`` is down (the
+recovery of a change window). Without peer_provider.ip_address, the error
+reaching the provider peer propagates: the other peer's address is unknown.
 """
 
 from __future__ import annotations
@@ -55,6 +61,7 @@ class Pair:
         self.second = None
         self.ha = {}
         self.peer_error = None
+        self.first_error = None
         self.summary = None
 
     @classmethod
@@ -67,7 +74,12 @@ class Pair:
     def discover(self):
         """Read ``show high-availability all`` on both peers and summarize. Returns self."""
         self.first = self._device(self._provider)
-        first_ha = parse_ha_state(self.first.op(SHOW_HA_ALL))
+        try:
+            first_ha = parse_ha_state(self.first.op(SHOW_HA_ALL))
+        except HapairError as exc:
+            if not (self._peer_provider or {}).get('ip_address'):
+                raise
+            return self._discover_without_first(exc)
         discovered = first_ha['peer']['mgmt_ip'] or first_ha['peer']['mgmt_ipv6']
         params = peer_params(self._provider, self._peer_provider, discovered)
         if params is None:
@@ -80,6 +92,20 @@ class Pair:
                 params.get('api_key') and not params.get('password') and not given.get('api_key'))
             self._check_peer_address(discovered)
         return self._read_peer_state(first_ha)
+
+    def _discover_without_first(self, error):
+        """The provider peer did not answer: read the pair from the peer_provider peer alone."""
+        self.first_error = error
+        self.second = self._device(peer_params(self._provider, self._peer_provider), option_name='peer_provider')
+        self.second.reused_api_key = False
+        return self._read_from_second()
+
+    def _read_from_second(self):
+        second_ha = parse_ha_state(self.second.op(SHOW_HA_ALL))  # neither peer answers: nothing to report
+        self.ha = {self.second.name: second_ha}
+        self.summary = summarize_pair(second_ha, None, local_name=self.second.name, peer_name=self.first.name,
+                                      peer_error=self.first_error.msg)
+        return self
 
     def _peer_unknown(self, first_ha):
         """Why the other peer cannot be reached when its address is unknown, judged from the one peer read."""
@@ -100,6 +126,8 @@ class Pair:
 
     def refresh(self):
         """Re-read both peers' HA state over the sessions discover() opened (no new keygen). Returns self."""
+        if self.first_error is not None:
+            return self._read_from_second()
         if self.second is not None:
             self.peer_error = None
         return self._read_peer_state(parse_ha_state(self.first.op(SHOW_HA_ALL)))
@@ -150,7 +178,15 @@ class Pair:
 
     @property
     def enabled(self):
-        return bool(self.first is not None and self.ha.get(self.first.name, {}).get('enabled'))
+        """HA is enabled on the peer read first (the provider peer, or the other when provider did not answer)."""
+        reference = self.first if self.first_error is None else self.second
+        return bool(reference is not None and self.ha.get(reference.name, {}).get('enabled'))
+
+    def error_of(self, device):
+        """Why device could not be read (a HapairError), or None when it answered."""
+        if device is None or device.name in self.ha:
+            return None
+        return self.first_error if device is self.first else self.peer_error
 
     @property
     def mode(self):
@@ -177,7 +213,7 @@ class Pair:
         for device in (self.first, self.second):
             if device is None:
                 continue
-            error = self.peer_error if device is self.second else None
+            error = self.error_of(device)
             peers[device.name] = {
                 'reachable': device.name in self.ha,
                 'role': self.role(device),
@@ -193,6 +229,13 @@ class Pair:
             if not ha['enabled']:
                 raise Refused('HA is not enabled', device=name, reason='ha_disabled',
                               remedy='Enable high availability on both peers before using hapair.panos pair modules.')
+
+    def require_first(self):
+        """The provider Device, reachable; else raise the reason it is not."""
+        self.require_enabled()
+        if self.first_error is not None:
+            raise self.first_error
+        return self.first
 
     def require_peer(self):
         """The second Device, reachable; else raise the reason it is not."""
@@ -211,9 +254,10 @@ class Pair:
                           remedy='Restore the HA1 links (and HA1 backup) so the peers can elect one active peer, '
                                  'then re-run; no change was made.')
         active = self.active
-        if active is None and self.summary['active'] and self.peer_error is not None:
-            # The first peer says the other one is active, but we cannot reach it.
-            raise self.peer_error
+        unread = self.first_error or self.peer_error
+        if active is None and self.summary['active'] and unread is not None:
+            # The peer we read says the other one is active, but we cannot reach it.
+            raise unread
         if active is None:
             raise Refused(f'No active peer could be determined: {states}', reason='no_active_peer',
                           remedy='Wait for the election to finish or make one peer functional, then re-run.')

@@ -313,9 +313,10 @@ class PeerSettings:
         # not answer discovery, or whose address is unknown, is not contacted again: it cannot be checked.
         receivers = [self.other] if self.other is not None else []
         unreachable = {}
-        if self.other is None and self.pair.peer_error is not None:
+        error = self.pair.error_of(self.other_unreachable) if self.other_unreachable is not None else self.pair.peer_error
+        if self.other is None and error is not None:
             name = self.other_unreachable.name if self.other_unreachable is not None else 'the other peer'
-            unreachable[name] = self.pair.peer_error
+            unreachable[name] = error
         if receivers or unreachable:
             assert_sync_receivers_safe(receivers, 'the commit on %s (config sync enabled)' % self.device.name,
                                        overwrite=self.request.overwrite_peer_changes, warn=self.warn,

@@ -280,7 +280,7 @@ def compare(names, grouped_by_peer, items):
 def report(pair, vsys=('vsys1',)):
     """The module result: mode, conditions, peers, items (per-peer values), drift."""
     pair.require_enabled()
-    first, second = pair.first, pair.require_peer()
+    first, second = pair.require_first(), pair.require_peer()
     view = ConfigView(first)
     mode = read_mode(pair, first, view)
     conditions = read_conditions(view, mode)

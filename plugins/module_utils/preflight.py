@@ -422,10 +422,12 @@ def run(pair, codes, sync_follows=False):
     peers = [PeerReadings(device, pair.ha[device.name]) for device in pair.devices]
     expected = [peer.name for peer in peers]
     findings = []
-    if pair.peer_error is not None:
-        name = pair.second.name if pair.second is not None else 'peer'
+    unread = [(d.name, pair.error_of(d)) for d in (pair.first, pair.second) if pair.error_of(d) is not None]
+    if pair.second is None and pair.peer_error is not None:
+        unread.append(('peer', pair.peer_error))
+    for name, exc in unread:
         expected.append(name)
-        error = _error_text(pair.peer_error)
+        error = _error_text(exc)
         findings.append(_finding('peer_unreachable', name, {'field': 'XML API', 'values': {name: error}},
                                  '%s could not be read: %s' % ('the other peer' if name == 'peer' else name, error)))
 

@@ -11,7 +11,7 @@ ROLE_CHOICES = ('both', 'active', 'passive', 'provider', 'peer_provider')
 def select_devices(pair, which):
     """Devices for ``which``: both | active | passive | provider | peer_provider | a peer's management address."""
     if which == 'both':
-        return [pair.first, pair.require_peer()]
+        return [pair.require_first(), pair.require_peer()]
     if which == 'active':
         return [pair.require_active()]
     if which == 'passive':
@@ -22,13 +22,11 @@ def select_devices(pair, which):
                           remedy='Make both peers functional first, or name the peer by its management address.')
         return [passive]
     if which == 'provider':
-        return [pair.first]
+        return [pair.require_first()]
     if which == 'peer_provider':
         return [pair.require_peer()]
     for device in (pair.first, pair.second):
         if device is not None and which in (device.host, device.name):
-            if device is pair.second:
-                pair.require_peer()
-            return [device]
+            return [pair.require_peer() if device is pair.second else pair.require_first()]
     raise InvalidInput('peer %r is neither a role (%s) nor the address of a peer of this pair'
                        % (which, ', '.join(ROLE_CHOICES)), option='peer')

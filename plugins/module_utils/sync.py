@@ -72,7 +72,7 @@ class SyncRequest:
 def choose_source(pair, request):
     """(source, receiver) Devices. The active peer pushes unless allow_from_passive and source=passive."""
     active = pair.require_active()
-    receiver = pair.require_peer() if active is pair.first else pair.first
+    receiver = pair.require_peer() if active is pair.first else pair.require_first()
     if request.source == 'passive':
         if not request.allow_from_passive:
             raise Refused('Refusing to push from the passive peer over the active peer', device=receiver.name,

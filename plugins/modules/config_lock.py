@@ -65,10 +65,13 @@ EXAMPLES = r'''
 
 RETURN = r'''
 peers:
-  description: Per peer (by name) the lock holders before the task and whether this task changed the lock.
+  description:
+    - Per peer (by name) the lock holders before the task, the holders read back after it (in check mode, the holders
+      it would leave), whether this admin holds the lock afterwards, and whether this task changed the lock.
   returned: always
   type: dict
-  sample: {"192.0.2.11:443": {"holders_before": [], "changed": true, "message": "Successfully acquired lock ..."}}
+  sample: {"192.0.2.11:443": {"holders_before": [], "holders_after": ["admin"], "held_by_us": true, "changed": true,
+                              "message": "Successfully acquired lock ..."}}
 '''
 
 from ansible_collections.hapair.panos.plugins.module_utils import locks
@@ -95,9 +98,12 @@ def main():
         peers = {}
         for name, (device, needed, held) in planned.items():
             message = None
+            after = locks.expected_holders(device, held, p['state'])
             if needed and not module.check_mode:
                 message = locks.apply(device, p['kind'], p['state'], p['comment'])
-            peers[name] = {'holders_before': held, 'changed': needed, 'message': message}
+                after = locks.holders(device, p['kind'])  # read back: reports say what the device says
+            peers[name] = {'holders_before': held, 'holders_after': after, 'held_by_us': device.admin in after,
+                           'changed': needed, 'message': message}
         return {'changed': any(v['changed'] for v in peers.values()), 'peers': peers}
 
     run(module, work)

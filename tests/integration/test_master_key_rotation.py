@@ -142,3 +142,62 @@ def test_credentials_from_the_environment_and_a_gate_message_naming_the_rule(emu
                          master_key_rotation_report_dir=str(report_dir)), expect_rc=0)
     assert json.loads((report_dir / "master-key-rotation-localhost.json").read_text())["result"] == "rotated"
     assert set(fingerprints(emulator).values()) == {fingerprint(NEW_KEY)}
+
+
+def _rotate_with(play, emulator, tmp_path, provider, peer_provider, expect_rc):
+    return play(emulator, [{"name": "rotate", "ansible.builtin.include_role": {"name": "hapair.panos.master_key_rotation"}}],
+                stdout_callback="default", expect_rc=expect_rc,
+                extra_vars={"provider": provider, "peer_provider": peer_provider,
+                            "master_key_rotation_current_key": DEFAULT_KEY, "master_key_rotation_new_key": NEW_KEY,
+                            "master_key_rotation_timeout": 30,
+                            "master_key_rotation_report_dir": str(tmp_path / "reports")})
+
+
+def test_provider_stops_answering_after_its_key_change_the_other_peer_is_restored(emulator, play, tmp_path):
+    """Issue 10 finding 4: the peer given as provider refuses connections right after its MasterKey job. The other
+    peer is reached through its own connection: config sync re-enabled and our lock released there, and the report
+    says what was read back (the provider peer unknown, locks_released false). After the fault, a re-run completes."""
+    names = emu_names(emulator)
+    provider, peer_provider = emulator.provider(0, 1), emulator.provider(0, 0)  # pair1-b as provider
+    emulator.control.fault(names[1], "refuse", after_job="MasterKey")
+    _rotate_with(play, emulator, tmp_path, provider, peer_provider, expect_rc=2)
+    report = json.loads((tmp_path / "reports" / "master-key-rotation-localhost.json").read_text())
+    assert report["failed_step"] == "change_master_key", report
+    peers = report["peers"]
+    assert peers["peer_provider"]["config_sync"] == "enabled", report
+    assert peers["peer_provider"]["lock"] == "not held by us" and peers["peer_provider"]["reachable"] is True, report
+    assert peers["provider"]["config_sync"].startswith("unknown (not reachable"), report
+    assert peers["provider"]["lock"].startswith("unknown") and peers["provider"]["reachable"] is False, report
+    assert report["locks_released"] is False, report
+    assert "unknown" in report["next_step"], report
+    other = emulator.control.device(names[0])
+    assert other["ha"]["config_sync_enabled"] is True and not other["locks"]["config"], other["locks"]
+
+    emulator.control.clear_faults(names[1])
+    _rotate_with(play, emulator, tmp_path, provider, peer_provider, expect_rc=0)
+    report = json.loads((tmp_path / "reports" / "master-key-rotation-localhost.json").read_text())
+    assert report["result"] == "rotated" and report["locks_released"] is True, report
+    assert {state["config_sync"] for state in report["peers"].values()} == {"enabled"}, report
+    assert set(fingerprints(emulator).values()) == {fingerprint(NEW_KEY)}
+    devices = [emulator.control.device(name) for name in names]
+    assert all(d["ha"]["config_sync_enabled"] and not d["locks"]["config"] for d in devices)
+
+
+def test_provider_hangs_after_its_commit_the_reachable_peer_is_restored_and_reported(emulator, play, tmp_path):
+    """Issue 10 finding 4: the provider peer hangs after its first commit (short provider.timeout). The reachable peer
+    is not left with config sync off or our lock held, and the report does not claim the locks were released."""
+    names = emu_names(emulator)
+    provider, peer_provider = emulator.provider(0, 0, timeout=4), emulator.provider(0, 1, timeout=4)
+    emulator.control.fault(names[0], "hang", seconds=120, after_job="Commit")
+    try:
+        _rotate_with(play, emulator, tmp_path, provider, peer_provider, expect_rc=2)
+    finally:
+        emulator.control.clear_faults(names[0])
+    report = json.loads((tmp_path / "reports" / "master-key-rotation-localhost.json").read_text())
+    assert report["failed_step"] == "disable_config_sync", report
+    assert report["peers"]["peer_provider"]["config_sync"] == "enabled", report
+    assert report["peers"]["peer_provider"]["lock"] == "not held by us", report
+    assert report["peers"]["provider"]["config_sync"].startswith("unknown"), report
+    assert report["locks_released"] is False, report
+    reachable = emulator.control.device(names[1])
+    assert reachable["ha"]["config_sync_enabled"] is True and not reachable["locks"]["config"], reachable["locks"]

@@ -233,3 +233,50 @@ def test_a_discovered_peer_given_only_the_first_peers_api_key_says_to_set_peer_p
     assert 'set peer_provider.api_key' in pair.peer_error.remedy
     own_key = make_pair(provider, {'api_key': 'LUFRPT1-its-own-key='})
     assert own_key.second.reused_api_key is False
+
+
+def test_provider_down_the_pair_is_read_from_peer_provider_alone(pair_http, provider):
+    """Issue 10 finding 4: each peer through its own connection. With provider refusing connections and
+    peer_provider.ip_address given, discovery reads the other peer; tasks addressed to peer_provider work, tasks
+    that need the provider peer raise the provider's own error."""
+    pair_http.add('keygen', '', URLError(ConnectionRefusedError(111, 'Connection refused')), host=FIRST)
+    pair_http.routes.insert(0, pair_http.routes.pop())
+    pair_http.add('op', 'high-availability', ha_answer(SYNCED_91, 'passive', 'active', FIRST), host=SECOND)
+    pair = make_pair(provider, {'ip_address': SECOND})
+    assert isinstance(pair.first_error, ConnectionFailed) and pair.peer_error is None
+    assert [d.name for d in pair.devices] == [f'{SECOND}:443']
+    assert pair.require_peer() is pair.second
+    assert pair.enabled and pair.role(pair.second) == 'passive'
+    assert pair.summary['states'] == {f'{SECOND}:443': 'passive', f'{FIRST}:443': 'active'}
+    assert any(p.startswith(f'{FIRST}:443 is unreachable: Cannot connect') for p in pair.summary['problems'])
+    report = pair.report()
+    assert report['peers'][f'{FIRST}:443']['reachable'] is False
+    assert report['peers'][f'{FIRST}:443']['error']['error'] == 'connection_failed'
+    assert report['peers'][f'{SECOND}:443']['reachable'] is True
+    assert pair.error_of(pair.first) is pair.first_error and pair.error_of(pair.second) is None
+    with pytest.raises(ConnectionFailed):
+        pair.require_first()
+    with pytest.raises(ConnectionFailed):
+        pair.require_active()  # the peer read says the unreachable one is active
+    # refresh re-reads the peer that answered, over its session
+    assert pair.refresh() is pair and pair_http.count('keygen', SECOND) == 1
+
+
+def test_provider_down_without_peer_provider_address_propagates(pair_http, provider):
+    pair_http.add('keygen', '', URLError(ConnectionRefusedError(111, 'Connection refused')), host=FIRST)
+    pair_http.routes.insert(0, pair_http.routes.pop())
+    with pytest.raises(ConnectionFailed):
+        make_pair(provider, {'password': 'other'})
+
+
+def test_selection_by_role_when_provider_is_down(pair_http, provider):
+    from ansible_collections.hapair.panos.plugins.module_utils.selection import select_devices
+    pair_http.add('keygen', '', URLError(ConnectionRefusedError(111, 'Connection refused')), host=FIRST)
+    pair_http.routes.insert(0, pair_http.routes.pop())
+    pair_http.add('op', 'high-availability', ha_answer(SYNCED_91, 'passive', 'active', FIRST), host=SECOND)
+    pair = make_pair(provider, {'ip_address': SECOND})
+    assert select_devices(pair, 'peer_provider') == [pair.second]
+    assert select_devices(pair, SECOND) == [pair.second]
+    for which in ('provider', 'both', FIRST):
+        with pytest.raises(ConnectionFailed):
+            select_devices(pair, which)
