@@ -456,6 +456,8 @@ def run_trial(pair, trial, root_dir, keep=False):
         violation("emulator_alive", "emulator exited with %s" % pair.emu.process.returncode)
         return _result(trial, run, None, v, fired, workdir, keep)
     devices = pair.devices()
+    (workdir / "devices-after-run.json").write_text(json.dumps({"before_clear": after_run, "after_clear": devices},
+                                                               indent=1, default=str))
     configs = [pair.running(i) for i in (0, 1)]
     text = run.stdout + run.stderr
     fail_text = run.failure_text()
