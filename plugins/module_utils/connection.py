@@ -67,6 +67,19 @@ _OPTION_RE = re.compile(r'(?<![A-Za-z_])provider\.')
 # ambiguous failure (a timeout after the request was sent).
 READ_ONLY_OP_ROOTS = ('show', 'check', 'test')
 
+# Every state-changing request that a device accepted in this module run (one module run is one process), so that a
+# failure after something was sent still says what was sent and reports changed (module.run reads it).
+_SENT = []
+
+
+def sent_requests():
+    """The state-changing requests accepted so far in this run: [{'device', 'request', 'job'}], oldest first."""
+    return list(_SENT)
+
+
+def forget_sent_requests():
+    del _SENT[:]
+
 
 # ---------------------------------------------------------------- argument spec
 
@@ -335,7 +348,7 @@ class Device:
 
         def call(xapi):
             xapi.op(cmd=cmd, vsys=vsys)
-        return self._request('op', cmd, call, idempotent)
+        return self._request('op', cmd, call, idempotent, changes_state=_root_tag(cmd) not in READ_ONLY_OP_ROOTS)
 
     def config_get(self, xpath):
         """Candidate config at xpath: the <result> Element, or None when the node does not exist."""
@@ -354,7 +367,7 @@ class Device:
 
         def call(xapi):
             xapi.set(xpath=xpath, element=element)
-        return self._request('config_set', xpath, call, idempotent=True)
+        return self._request('config_set', xpath, call, idempotent=True, changes_state=True)
 
     def config_edit(self, xpath, element):
         """Replace the candidate node at xpath with element. Returns the <response>."""
@@ -362,14 +375,14 @@ class Device:
 
         def call(xapi):
             xapi.edit(xpath=xpath, element=element)
-        return self._request('config_edit', xpath, call, idempotent=True)
+        return self._request('config_edit', xpath, call, idempotent=True, changes_state=True)
 
     def config_delete(self, xpath, missing_ok=True):
         """Delete the candidate node at xpath. Returns the <response>, or None if it was already absent."""
         def call(xapi):
             xapi.delete(xpath=xpath)
         try:
-            return self._request('config_delete', xpath, call, idempotent=True)
+            return self._request('config_delete', xpath, call, idempotent=True, changes_state=True)
         except ApiError as exc:
             if missing_ok and exc.not_found:
                 return None
@@ -396,7 +409,7 @@ class Device:
         def call(xapi):
             xapi.commit(cmd=cmd, action=action, sync=False)
         try:
-            root = self._request('commit', cmd, call, idempotent=False)
+            root = self._request('commit', cmd, call, idempotent=False, changes_state=True)
         except DeviceBusy as exc:
             if exc.reason == 'config_locked':
                 raise self._name_commit_lock_holders(exc) from None
@@ -511,7 +524,27 @@ class Device:
         self._api_key = xapi.api_key
         self.add_secret(self._api_key)
 
-    def _request(self, kind, what, call, idempotent, needs_key=True):
+    def _request(self, kind, what, call, idempotent, needs_key=True, changes_state=False):
+        had_key = self._api_key is not None  # a key generated for this very request is not stale
+        try:
+            root = self._attempts(kind, what, call, idempotent, needs_key)
+        except AuthenticationFailed:
+            # The API key stopped working (a master-key change, an admin invalidating keys, a stale provider.api_key):
+            # with a password, generate a new key and send once more. A 403 means the request was refused, not run.
+            if not needs_key or not self._password or not had_key:
+                raise
+            self.rekey()
+            root = self._attempts(kind, what, call, idempotent, needs_key)
+            if self._warn:
+                self._warn('%s refused the API key; a new one was generated with the password and the request sent '
+                           'again.' % self.name)
+        if changes_state:
+            _SENT.append({'device': self.name, 'request': _shorten(self.redact(what), 120),
+                          'job': _int(find_text(root, 'result/job')) if root is not None else None})
+        return root
+
+    def _attempts(self, kind, what, call, idempotent, needs_key):
+        """Send one request, retrying transient failures within provider.timeout. Returns the <response>."""
         if needs_key:
             self._ensure_key()
         xapi = self._transport()

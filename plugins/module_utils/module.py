@@ -8,7 +8,12 @@ from __future__ import annotations
 
 from ansible.module_utils.basic import AnsibleModule
 
-from ansible_collections.hapair.panos.plugins.module_utils.connection import pair_argument_spec, provider_argument_spec
+from ansible_collections.hapair.panos.plugins.module_utils.connection import (
+    forget_sent_requests,
+    pair_argument_spec,
+    provider_argument_spec,
+    sent_requests,
+)
 from ansible_collections.hapair.panos.plugins.module_utils.errors import HapairError
 
 
@@ -27,9 +32,17 @@ def device_module(argument_spec=None, **kwargs):
 
 
 def run(module, work):
-    """Call work(module) -> result dict and exit; every HapairError becomes fail_json with its own report."""
+    """Call work(module) -> result dict and exit; every HapairError becomes fail_json with its own report.
+
+    A failure after a device accepted a state-changing request reports changed=true and ``sent`` (device, request,
+    job id), so the operator knows what was already done (for example the HA-Sync that ran before the failure)."""
+    forget_sent_requests()
     try:
         result = work(module)
     except HapairError as exc:
-        module.fail_json(**exc.to_fail_kwargs())
+        failure = exc.to_fail_kwargs()
+        sent = sent_requests()
+        if sent:
+            failure.update(changed=True, sent=sent)
+        module.fail_json(**failure)
     module.exit_json(**result)

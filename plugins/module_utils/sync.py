@@ -28,7 +28,7 @@ from ansible_collections.hapair.panos.plugins.module_utils.change_guard import (
 )
 from ansible_collections.hapair.panos.plugins.module_utils.errors import (
     ApiError, DeviceBusy, HapairError, JobFailed, JobTimeout, Refused)
-from ansible_collections.hapair.panos.plugins.module_utils.ha_state import SHOW_HA_ALL, parse_ha_state
+from ansible_collections.hapair.panos.plugins.module_utils.ha_state import SHOW_HA_ALL, parse_ha_state, role_of, summarize_pair
 from ansible_collections.hapair.panos.plugins.module_utils.jobs import PollSchedule, describe_job, find_jobs, newest_job_id, wait_for_job
 from ansible_collections.hapair.panos.plugins.module_utils.xmlutil import find_text, op_element, response_message
 
@@ -233,17 +233,42 @@ def sync_to_remote(pair, request, check_mode=False):
     return result
 
 
+def not_synchronized_error(seen, source, receiver):
+    """Why running-sync is not synchronized after the job, from the HA state just read: HA1 down, split brain."""
+    states = describe_running_sync(seen)
+    source_ha, receiver_ha = seen[source.name], seen[receiver.name]
+    ha1 = {name: [c['status'] for key, c in (ha['peer'].get('connections') or {}).items()
+                  if key in ('ha1', 'ha1_backup') and c['status']] for name, ha in seen.items()}
+    roles = [role_of(ha['local']['state']) for ha in seen.values()]
+    if roles.count('active') > 1:
+        return HapairError('The HA-Sync job finished, but both peers are now active (split brain), so the peers cannot '
+                       'report running-sync (%s)' % states, device=receiver.name, reason='split_brain',
+                       remedy='Restore the HA1 links (and HA1 backup) so the peers elect one active peer, then '
+                              'check running-sync with hapair.panos.ha_info and re-run the sync if needed.')
+    if any(links and 'up' not in links for links in ha1.values()):
+        down = ', '.join(sorted(name for name, links in ha1.items() if links and 'up' not in links))
+        return HapairError('The HA-Sync job finished, but every HA1 link is down (seen by %s), so running-sync cannot be '
+                       'synchronized (%s)' % (down, states), device=receiver.name, reason='ha1_down',
+                       remedy=failure_reasons.remedy_for('ha1_down'))
+    problems = summarize_pair(source_ha, receiver_ha, local_name=source.name, peer_name=receiver.name)['problems']
+    because = ': %s' % '; '.join(problems) if problems else ''
+    return HapairError('The HA-Sync job finished but running-sync is not synchronized (%s)%s' % (states, because),
+                       device=receiver.name, reason='not_synchronized',
+                       remedy='Check the HA-Sync job with hapair.panos.job_info on the receiving peer and '
+                              'run hapair.panos.preflight for the reason.')
+
+
+def describe_running_sync(seen):
+    return ', '.join('%s: %s' % (name, ha['local']['running_sync'] or 'unknown') for name, ha in seen.items())
+
+
 def verify(pair, source, receiver, target):
     """Re-read state after the sync and fail if it does not show the sync took effect."""
     if target == 'running-config':
-        states = {}
-        for device in (source, receiver):
-            states[device.name] = parse_ha_state(device.op(SHOW_HA_ALL))['local']['running_sync']
+        seen = {device.name: parse_ha_state(device.op(SHOW_HA_ALL)) for device in (source, receiver)}
+        states = {name: ha['local']['running_sync'] for name, ha in seen.items()}
         if not all(state == 'synchronized' for state in states.values()):
-            raise HapairError('The HA-Sync job finished but running-sync is not synchronized: %s' % states,
-                              device=receiver.name, reason='not_synchronized',
-                              remedy='Check the HA-Sync job with hapair.panos.job_info on the receiving peer and '
-                                     'run hapair.panos.preflight for the reason.')
+            raise not_synchronized_error(seen, source, receiver)
         return {'running_sync': states}
     if target == 'clock':
         synced, evidence = already_synchronized(pair, source, receiver, 'clock')

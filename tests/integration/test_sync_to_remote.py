@@ -391,3 +391,32 @@ def test_the_sync_role_in_check_mode_on_a_drifted_pair_predicts_and_does_not_fai
     assert "sent from" not in result.stdout.replace("would send from", "")
     assert "failed=0" in result.stdout
     assert state_changing_requests(emulator) == {a: 0, b: 0}
+
+
+def test_ha1_down_as_the_job_ends_is_named_not_unknown_unknown(emulator, play):
+    """Issue 10 finding 7: both HA1 links go down while the HA-Sync job runs. The result names the cause from the
+    HA state read after the job (HA1 down), not "not synchronized: {unknown, unknown}"."""
+    import threading
+    import time as _time
+    a, b = emu_names(emulator)
+    add_address(emulator, a, "only-on-active")
+    emulator.control.timings(b, ha_sync=2)
+    pair_name = emulator.pair(0)["name"]
+
+    def cut_ha1():
+        deadline = _time.monotonic() + 30
+        while _time.monotonic() < deadline:
+            if any(j["type"] == "HA-Sync" and j["status"] != "FIN" for j in emulator.control.device(b)["jobs"]):
+                emulator.control.links(pair_name, ha1="down", ha1_backup="down")
+                return
+            _time.sleep(0.05)
+    watcher = threading.Thread(target=cut_ha1, daemon=True)
+    watcher.start()
+    result = play(emulator, [sync("sync", ignore_errors=True)], with_peer=True, expect_rc=0)
+    watcher.join(5)
+    failed = result["sync"]
+    assert failed["_status"] == "failed", failed
+    assert failed["reason"] in ("ha1_down", "split_brain"), failed
+    assert "unknown, unknown" not in failed["msg"], failed
+    assert "HA1 link is down" in failed["msg"] or "split brain" in failed["msg"], failed
+    assert failed["changed"] is True and failed["sent"], failed

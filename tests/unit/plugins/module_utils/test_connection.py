@@ -532,3 +532,50 @@ def test_a_commit_refused_for_commit_locks_is_busy_and_names_the_holder(fake_htt
     assert 'commit lock held by xxx' in error.message and 'Other administrators are holding' in error.message
     assert 'Ask xxx to finish and release the commit lock' in error.remedy
     assert fake_http.count('commit') == 1  # a refused commit is not retried
+
+
+def test_a_stale_api_key_with_a_password_is_replaced_once(fake_http, provider, sleeps):
+    """Issue 10 finding 6: a provider with a stale api_key and the right password generates a new key instead of
+    failing with 403; the request is sent again once, and the operator is told."""
+    provider.update(api_key='STALEKEY')
+    warnings = []
+    fake_http.add('op', 'high-availability', HttpStatus(403, 'Invalid Credential'), 'op_show_high-availability_state.active-passive.synced.pa-5250-9.1.11.xml')
+    fake_http.add('keygen', '', 'keygen.success.xml')
+    device = make_device(provider, sleeps, warn=warnings.append)
+    root = device.op(SHOW_HA)
+    assert root.find('result/group') is not None
+    assert fake_http.count('keygen') == 1 and fake_http.count('op') == 2
+    assert len(warnings) == 1 and 'new one was generated' in warnings[0]
+    assert all('STALEKEY' not in w and provider['password'] not in w for w in warnings)
+
+
+def test_keys_refused_again_after_one_rekey_fail(fake_http, provider, sleeps):
+    provider.update(api_key='STALEKEY')
+    fake_http.add('op', 'high-availability', HttpStatus(403, 'Invalid Credential'))
+    fake_http.add('keygen', '', 'keygen.success.xml')
+    with pytest.raises(AuthenticationFailed):
+        make_device(provider, sleeps).op(SHOW_HA)
+    assert fake_http.count('keygen') == 1 and fake_http.count('op') == 2  # one re-key, no loop
+
+
+def test_a_key_generated_for_the_request_is_not_regenerated_on_403(fake_http, provider, sleeps):
+    fake_http.add('op', 'high-availability', HttpStatus(403, 'Invalid Credential'))
+    fake_http.add('keygen', '', 'keygen.success.xml')
+    with pytest.raises(AuthenticationFailed):
+        make_device(provider, sleeps).op(SHOW_HA)
+    assert fake_http.count('keygen') == 1 and fake_http.count('op') == 1
+
+
+def test_state_changing_requests_are_recorded_for_a_failure_report(fake_http, provider, sleeps):
+    from ansible_collections.hapair.panos.plugins.module_utils.connection import forget_sent_requests, sent_requests
+    forget_sent_requests()
+    fake_http.add('keygen', '', 'keygen.success.xml')
+    fake_http.add('op', 'high-availability', 'op_show_high-availability_state.active-passive.synced.pa-5250-9.1.11.xml')
+    fake_http.add('commit', '', b"<response status='success' code='19'><result><msg><line>Commit job enqueued with jobid 7</line></msg><job>7</job></result></response>")
+    device = make_device(provider, sleeps)
+    device.op(SHOW_HA)
+    assert sent_requests() == []
+    assert device.commit() == 7
+    assert sent_requests() == [{'device': device.name, 'request': '<commit/>', 'job': 7}]
+    forget_sent_requests()
+    assert sent_requests() == []

@@ -166,3 +166,43 @@ def test_refuses_before_sending_while_the_receiver_holds_uncommitted_changes(pai
     assert caught.value.reason == 'peer_pending_change' and 'uncommitted changes' in caught.value.message
     assert 'overwrite_peer_changes=true' in caught.value.remedy
     assert sync_requests(pair_http) == []
+
+
+def _ha_after_job(local_state='active', ha1='up', running_sync='synchronized'):
+    """The recorded 9.1 HA state with links, state and running-sync changed (what a peer reports after the job)."""
+    from ansible_collections.hapair.panos.plugins.module_utils.ha_state import parse_ha_state
+    root = fixture_root('op_show_high-availability_state.active-passive.synced.pa-5250-9.1.11.xml')
+    for path in ('result/group/peer-info/conn-ha1/conn-status', 'result/group/peer-info/conn-ha1-backup/conn-status'):
+        root.find(path).text = ha1
+    root.find('result/group/local-info/state').text = local_state
+    root.find('result/group/running-sync').text = running_sync
+    return parse_ha_state(root)
+
+
+class _Named:
+    def __init__(self, name):
+        self.name = name
+
+
+def test_not_synchronized_after_the_job_names_ha1_down():
+    """Issue 10 finding 7: both HA1 links went down as the HA-Sync job ended: say so, not {unknown, unknown}."""
+    source, receiver = _Named('a:443'), _Named('b:443')
+    seen = {'a:443': _ha_after_job('active', 'down', 'unknown'), 'b:443': _ha_after_job('passive', 'down', 'unknown')}
+    error = sync.not_synchronized_error(seen, source, receiver)
+    assert error.reason == 'ha1_down' and error.device == 'b:443'
+    assert 'every HA1 link is down' in error.msg and 'a:443, b:443' in error.msg
+    assert 'a:443: unknown' in error.msg and error.remedy
+
+
+def test_not_synchronized_after_the_job_names_split_brain():
+    source, receiver = _Named('a:443'), _Named('b:443')
+    seen = {'a:443': _ha_after_job('active', 'down', 'unknown'), 'b:443': _ha_after_job('active', 'down', 'unknown')}
+    error = sync.not_synchronized_error(seen, source, receiver)
+    assert error.reason == 'split_brain' and 'both peers are now active' in error.msg
+
+
+def test_not_synchronized_with_links_up_keeps_the_generic_reason():
+    source, receiver = _Named('a:443'), _Named('b:443')
+    seen = {'a:443': _ha_after_job('active', 'up', 'not synchronized'), 'b:443': _ha_after_job('passive', 'up', 'not synchronized')}
+    error = sync.not_synchronized_error(seen, source, receiver)
+    assert error.reason == 'not_synchronized' and 'a:443: not synchronized' in error.msg
