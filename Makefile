@@ -106,7 +106,7 @@ collection: venv
 # ------------------------------------------------------------------ test tiers
 
 .PHONY: test
-test: venv collection lint docs-check sanity units real-samples emulator-tests integration conformance-selftest molecule
+test: venv collection lint docs-check sanity units real-samples emulator-tests integration conformance-selftest molecule faultmatrix
 	@echo "make test: all tiers passed"
 
 # ansible-lint runs offline (.ansible-lint) and so does not install this
@@ -156,6 +156,20 @@ emulator-tests: venv
 .PHONY: integration
 integration: venv collection
 	$(WITH_COLLECTION) pytest tests/integration -q -n $(TEST_WORKERS) $(PYTEST_ARGS)
+
+# Seeded fault injection (docs/dev/fault-matrix.md): operations x faults x moments against the emulator, with
+# invariants checked after each run. `faultmatrix`: the fixed seeds (a few minutes); `faultmatrix-long`: hundreds
+# of trials and the figures (FAULTMATRIX_LONG_SEEDS, FAULTMATRIX_LONG_TRIALS; results in tests/output/faultmatrix-long.json).
+FAULTMATRIX_LONG_SEEDS ?= 100-124
+FAULTMATRIX_LONG_TRIALS ?= 8
+.PHONY: faultmatrix faultmatrix-long
+faultmatrix: venv collection
+	$(WITH_COLLECTION) pytest tests/faultmatrix -q -n $(TEST_WORKERS) -p no:cacheprovider $(PYTEST_ARGS)
+
+faultmatrix-long: venv collection
+	@mkdir -p tests/output
+	$(WITH_COLLECTION) $(PY) tests/faultmatrix/run.py --seeds $(FAULTMATRIX_LONG_SEEDS) --trials $(FAULTMATRIX_LONG_TRIALS) \
+	  --jobs $(TEST_WORKERS) --workdir tests/output/faultmatrix-long --json tests/output/faultmatrix-long.json
 
 # Generated docs (docs/modules/, docs/sync-catalog.md) match their sources.
 .PHONY: docs docs-check

@@ -5,7 +5,8 @@ Routes (all JSON; see tests/emulator/README.md):
   GET  /devices/NAME                       introspection (HA state, digests, clock, master key, jobs, locks...)
   GET  /devices/NAME/requests              request log;   DELETE clears it
   POST /devices/NAME/faults                {"kind": refuse|hang|slow|http_error, "seconds", "status", "count",
-                                            "after_job": optional job type: start when its next job finishes}
+                                            "after_job": optional job type: start when its next job finishes,
+                                            "after_requests": optional N: start after N more XML API requests}
   DELETE /devices/NAME/faults              clear management-plane faults
   POST /pairs/NAME/links                   {"ha1": "down", "ha2": "up", ...}
   POST /devices/NAME/system                {"sw_version": .., "licenses": [...], "plugins": [...], "features": [...],
