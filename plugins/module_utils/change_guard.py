@@ -17,9 +17,11 @@ from ansible_collections.hapair.panos.plugins.module_utils.errors import (
     AuthenticationFailed,
     ConnectionFailed,
     DeviceBusy,
+    HapairError,
     Refused,
 )
 from ansible_collections.hapair.panos.plugins.module_utils.jobs import PollSchedule, find_jobs, wait_for_job
+from ansible_collections.hapair.panos.plugins.module_utils.xmlutil import build_element, to_string
 
 # Attributes PAN-OS adds to changed nodes in a candidate 'get' (config_get_address.candidate-with-admin-...xml).
 _VOLATILE_ATTRS = ('admin', 'dirtyId', 'time')
@@ -119,6 +121,40 @@ def commit_own_changes(device, description, timeout, poll_schedule=None, xpaths=
     if job_id is None:
         return None
     return wait_for_job(device, job_id, timeout=timeout, poll_schedule=poll_schedule or PollSchedule())
+
+
+class UndoPlan:
+    """How to take our uncommitted change back if a write or our commit fails, decided before the first write.
+
+    When the device had no uncommitted change at all before we wrote (``check pending-changes: no``), everything
+    our admin has pending afterwards is ours: ``revert config partial admin`` discards exactly that, and the device
+    no longer reports a pending change of ours. Otherwise the candidate is put back where we wrote (the caller's
+    put_back: candidate made equal to running there), which leaves the other changes alone."""
+
+    def __init__(self, device):
+        self.device = device
+        self.may_revert = not read_pending_changes(device)
+
+    def undo(self, put_back):
+        """Take our change back (best effort: the device may be why we failed). Returns how: 'reverted',
+        'put back' or 'not undone'."""
+        if self.may_revert:
+            try:
+                revert_own_changes(self.device)
+                return 'reverted'
+            except HapairError:
+                pass
+        try:
+            put_back()
+            return 'put back'
+        except HapairError:
+            return 'not undone'
+
+
+def revert_own_changes(device):
+    """``revert config partial admin <us>``: discard our admin's uncommitted changes (REAL command)."""
+    admin = build_element('admin', {'member': [device.admin]})
+    device.op(to_string(build_element('revert', build_element('config', build_element('partial', admin)))))
 
 
 # ------------------------------------------------------------------------- the receiving peer of a config sync

@@ -10,11 +10,12 @@ from __future__ import annotations
 import threading
 
 from ansible_collections.hapair.panos.plugins.module_utils.change_guard import (
+    UndoPlan,
     assert_sync_receivers_safe,
     commit_own_changes,
     preflight_change,
 )
-from ansible_collections.hapair.panos.plugins.module_utils.errors import HapairError
+from ansible_collections.hapair.panos.plugins.module_utils.errors import HapairError, JobTimeout
 from ansible_collections.hapair.panos.plugins.module_utils.ha_state import SHOW_HA_ALL, parse_ha_state
 from ansible_collections.hapair.panos.plugins.module_utils.xmlutil import build_element, find_text, yes_no
 
@@ -102,15 +103,21 @@ def apply(planned, timeout, poll_schedule=None):
 
     def work(item):
         device = item['device']
+        undo = None
         try:
+            undo = UndoPlan(device)
             for option in item['changes']:
                 device.config_set(xpath(option), build_element('enabled', item['after'][option]))
             results[device.name] = commit_own_changes(
                 device, 'hapair.panos: %s' % ', '.join('%s=%s' % (o, item['after'][o]) for o in item['changes']),
                 timeout, poll_schedule, xpaths=[xpath(option) for option in item['changes']])
+        except JobTimeout as exc:
+            errors[device.name] = exc  # the commit may still finish with our change: leave the candidate alone
         except HapairError as exc:
+            if undo is not None:
+                how = undo.undo(lambda: _put_back(device, item))
+                exc.message = '%s (our change on %s: %s)' % (exc.message, device.name, how)
             errors[device.name] = exc
-            _put_back(device, item)
 
     threads = [threading.Thread(target=work, args=(item,)) for item in todo]
     for thread in threads:
@@ -128,13 +135,10 @@ def apply(planned, timeout, poll_schedule=None):
 
 def _put_back(device, item):
     """After a failed set or commit, make the candidate equal running again at our settings, so our own
-    uncommitted change is not left behind (a re-run would take it for someone else's). Best effort: the
-    device may be the reason we failed."""
-    try:
-        for option in item['changes']:
-            device.config_set(xpath(option), build_element('enabled', item['before'][option]))
-    except HapairError:
-        pass
+    uncommitted change is not left behind (a re-run would take it for someone else's). Used when UndoPlan cannot
+    revert (someone else had uncommitted changes too)."""
+    for option in item['changes']:
+        device.config_set(xpath(option), build_element('enabled', item['before'][option]))
 
 
 def verify(planned):

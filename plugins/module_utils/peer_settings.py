@@ -21,6 +21,7 @@ import xml.etree.ElementTree as ET
 
 from ansible_collections.hapair.panos.plugins.module_utils import catalog
 from ansible_collections.hapair.panos.plugins.module_utils.change_guard import (
+    UndoPlan,
     assert_sync_receivers_safe,
     commit_own_changes,
     preflight_change,
@@ -291,7 +292,8 @@ class PeerSettings:
         A/A device ID, per-peer interface addresses ...). Settings already equal before the change are left to the
         drift report. Returns {where: new value} of the must-differ settings this change sets (the role compares
         the two peers' planned values with it before changing either)."""
-        items = must_differ_items(self.mode, self.conditions)
+        # Only the options this task sets can change a must-differ setting (raw XPaths can change any).
+        items = must_differ_items(self.mode, self.conditions, None if self.request.raw else set(self.request.options))
         if not items or not ops:
             return {}
         predicted = PredictedView(self.view, ops)
@@ -341,6 +343,7 @@ class PeerSettings:
                 self.device.add_secret(secret)
         last_peer_job = None if self.other is None else newest_job_id(self.other)
         names = sorted(set(self.request.options) | ({'raw'} if self.request.raw else set()))
+        undo = UndoPlan(self.device)
         try:
             for op in ops:
                 xpath = to_xpath(op.steps)
@@ -355,8 +358,9 @@ class PeerSettings:
                                         xpaths=[to_xpath(op.steps) for op in ops])
         except JobTimeout:
             raise  # the commit may still finish with our change: leave the candidate alone
-        except HapairError:
-            self._put_back(ops)
+        except HapairError as exc:
+            how = undo.undo(lambda: self._put_back(ops))
+            exc.message = '%s (our change on %s: %s)' % (exc.message, self.device.name, how)
             raise
         peer_sync = self._wait_peer_sync(last_peer_job) if commit is not None else None
         return commit, peer_sync
@@ -364,21 +368,18 @@ class PeerSettings:
     def _put_back(self, ops):
         """After a failed write or commit, make the candidate equal the running config again where we wrote
         (from the running config read before the change), so our uncommitted change is not left behind for
-        someone else's commit. Best effort: the device may be why we failed."""
+        someone else's commit. Used when UndoPlan cannot revert (someone else had uncommitted changes too)."""
         targets = []
         for op in ops:
             target = op.steps + ((op.element.tag,) if op.action == 'set' else ())
             if target not in targets:
                 targets.append(target)
         for target in targets:
-            try:
-                node = self.view.find(target)
-                if node is None:
-                    self.device.config_delete(to_xpath(target))
-                else:
-                    self.device.config_edit(to_xpath(target), node)
-            except HapairError:
-                pass
+            node = self.view.find(target)
+            if node is None:
+                self.device.config_delete(to_xpath(target))
+            else:
+                self.device.config_edit(to_xpath(target), node)
 
     def _wait_peer_sync(self, last_id):
         """The HA-Sync job our commit started on the other peer, waited for (None when there is none).

@@ -301,11 +301,14 @@ def report(pair, vsys=('vsys1',)):
 
 # ---------------------------------------------------------------------------------- must differ, before a change
 
-def must_differ_items(mode, conditions):
-    """The per-peer catalog items with a must-differ rule (the item's or one of its parts') in this mode."""
-    return [item for item in catalog.items_for_mode(mode, conditions)
-            if item['kind'] == 'config' and (item['relationship'] == 'must_differ'
-                                             or any(p['relationship'] == 'must_differ' for p in item['parts']))]
+def must_differ_items(mode, conditions, options=None):
+    """The per-peer catalog items with a must-differ rule (the item's or one of its parts') in this mode; with
+    options (peer_settings option names), only those whose must-differ settings belong to one of them."""
+    def rules(item):
+        return [p for p in item['parts'] if p['relationship'] == 'must_differ'] or (
+            [item] if item['relationship'] == 'must_differ' else [])
+    return [item for item in catalog.items_for_mode(mode, conditions) if item['kind'] == 'config' and rules(item)
+            and (options is None or any(rule.get('peer_settings_option') in options for rule in rules(item)))]
 
 
 def equal_must_differ(device_view, other_view, items, mode, vsys=('vsys1',)):

@@ -471,3 +471,20 @@ def test_the_role_in_check_mode_judges_drift_after_the_planned_change(emulator, 
     assert "drift this run would change (check mode): jumbo_frames" in proc.stdout, proc.stdout[-3000:]
     assert "would change on: %s (%s)" % (emulator.peer(0, 0)["hostname"], module_name(emulator, 0)) in proc.stdout
     assert state_changing_requests(emulator) == {a: 0, b: 0}
+
+
+def test_a_failed_commit_leaves_no_uncommitted_change_of_ours(emulator, play):
+    """Fault matrix (seed 1 trial 9): the commit on the peer fails. Nothing else was pending, so our change is
+    reverted (revert config partial admin): the device reports no pending change of ours afterwards, and a re-run
+    applies it."""
+    a, b = emu_names(emulator)
+    emulator.control.fail_next(b, "Commit", ["fm-injected failure (Commit)"])
+    result = play(emulator, [peer_settings("fails", {"management": {"login_banner": "after the failure"}},
+                                           ignore_errors=True)], with_peer=True, expect_rc=0)
+    failed = result["fails"]
+    assert failed["_status"] == "failed" and "(our change on %s: reverted)" % module_name(emulator, 1) in failed["msg"]
+    assert failed["changed"] is True and failed["sent"], failed
+    assert emulator.control.device(b)["pending_changes"] == {}
+    again = play(emulator, [peer_settings("again", {"management": {"login_banner": "after the failure"}})],
+                 with_peer=True, expect_rc=0)["again"]
+    assert again["changed"] is True and again["commit_job"]["result"] == "OK", again

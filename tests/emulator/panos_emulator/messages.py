@@ -102,3 +102,5 @@ MASTER_KEY_BAD_REMINDER = "reminder must be between 1 hours and the lifetime"
 
 # --- clock
 CLOCK_SET = "Clock set"  # ASSUMED (set clock answers the new time as text)
+# Answer to <revert><config>...: ASSUMED (no recorded answer found; the command itself is REAL).
+REVERT_DONE = "Config reverted"

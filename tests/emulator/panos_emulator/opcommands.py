@@ -291,6 +291,22 @@ def pending_changes(ctx, node):
     return serializer.result(text="yes" if ctx.device.store.has_pending() else "no")
 
 
+@command("revert config")
+def revert_config(ctx, node):
+    """``<revert><config><partial><admin><member>A</member></admin></partial></config></revert>`` discards those
+    admins' uncommitted changes (the command: REAL, public scripts; the answer's text: ASSUMED); without
+    ``<partial>`` every admin's."""
+    admins = [m.text for m in node.findall("partial/admin/member") if m.text]
+    if node.find("partial") is not None and not admins:
+        admins = [ctx.admin]
+    if admins:
+        for admin in admins:
+            ctx.device.store.revert(admin)
+    else:
+        ctx.device.store.revert()
+    return serializer.result(text=M.REVERT_DONE)
+
+
 @command("check full-commit-required")
 def full_commit_required(ctx, node):
     return serializer.result(text="no")

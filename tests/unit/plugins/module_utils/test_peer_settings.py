@@ -176,6 +176,7 @@ def test_apply_commits_only_our_admin_and_verifies(http, provider):
     http.add('op', 'jobs><id', 'op_show_jobs_id.commit.fin-ok.pan-os-8.1.xml')
     http.add('op', 'locks', NO_LOCKS)
     http.add('op', 'pending-changes', show('no'), host=FIRST)
+    http.add('op', 'pending-changes', show('no'), host=SECOND)  # read before writing: how to undo on failure
     http.add('commit', '', 'commit.enqueued.code19.xml')
     pair = discover(http, provider)
     result = ps.run(ps.Request({'peer': SECOND, 'management': {'login_banner': BANNER}}), pair, check_mode=False)
@@ -230,11 +231,14 @@ def test_failed_commit_puts_the_candidate_back(http, provider):
     http.add('op', 'jobs><id', 'op_show_jobs_id.commit.fin-fail.pan-os-5-era.xml')
     http.add('op', 'locks', NO_LOCKS)
     http.add('op', 'pending-changes', show('no'), host=FIRST)
+    # someone had uncommitted changes before we wrote: ours are put back where we wrote, not reverted
+    http.add('op', 'pending-changes', show('yes'), host=SECOND)
     http.add('commit', '', 'commit.enqueued.code19.xml')
     pair = discover(http, provider)
-    with pytest.raises(JobFailed):
+    with pytest.raises(JobFailed) as failed:
         ps.run(ps.Request({'peer': 'passive', 'management': {'login_banner': 'new', 'domain': 'example.com'}}), pair,
                check_mode=False)
+    assert '(our change on %s:443: put back)' % SECOND in failed.value.msg
     writes = [(r['params']['action'], r['params']['xpath'], r['params'].get('element'))
               for r in http.requests if r['params'].get('action') in ('edit', 'delete')]
     assert writes == [
@@ -243,3 +247,30 @@ def test_failed_commit_puts_the_candidate_back(http, provider):
         ('delete', domain, None),  # put back: running did not have it
         ('edit', banner, '<login-banner>old</login-banner>'),  # put back: running had it
     ]
+
+
+def test_failed_commit_reverts_our_change_when_nothing_else_was_pending(http, provider):
+    banner = DEVICE_ROOT + '/deviceconfig/system/login-banner'
+    domain = DEVICE_ROOT + '/deviceconfig/system/domain'
+    http.add('config', 'deviceconfig/system show', show(SYSTEM_OLD))
+    http.add('config', 'deviceconfig/system/login-banner', show('<login-banner>old</login-banner>'))
+    http.add('config', 'deviceconfig/system/domain', 'config_get.missing-xpath.code7.xml')
+    http.add('config', ' edit', 'config_set-edit-delete.success.code20.xml')
+    http.add('config', ' delete', 'config_set-edit-delete.success.code20.xml')
+    http.add('op', 'jobs><all', 'op_show_jobs_all.empty.xml')
+    http.add('op', 'jobs><id', 'op_show_jobs_id.commit.fin-fail.pan-os-5-era.xml')
+    http.add('op', 'locks', NO_LOCKS)
+    http.add('op', 'pending-changes', show('no'), host=FIRST)
+    # nothing was pending before we wrote: revert config partial admin discards exactly our change
+    http.add('op', 'pending-changes', show('no'), host=SECOND)
+    http.add('commit', '', 'commit.enqueued.code19.xml')
+    http.add('op', 'revert', show('Config reverted'))
+    pair = discover(http, provider)
+    with pytest.raises(JobFailed) as failed:
+        ps.run(ps.Request({'peer': 'passive', 'management': {'login_banner': 'new', 'domain': 'example.com'}}), pair,
+               check_mode=False)
+    assert '(our change on %s:443: reverted)' % SECOND in failed.value.msg
+    reverts = [r['params']['cmd'] for r in http.requests if r['params'].get('cmd', '').startswith('<revert>')]
+    assert reverts == ['<revert><config><partial><admin><member>%s</member></admin></partial></config></revert>'
+                       % provider['username']]
+    assert [r for r in http.requests if r['params'].get('action') == 'delete'] == []
