@@ -534,12 +534,14 @@ def run_trial(pair, trial, root_dir, keep=False):
     if run.rc == 0 and trial.operation == "sync_settings_off_on" and len(run.changed_tasks("config sync")) != 2:
         violation("changed_matches", "sync_settings off/on: changed %s" % [t["task"] for t in run.changed_tasks()])
 
-    # no_leftovers
+    # no_leftovers (a peer that stopped answering cannot be put back: allowed only when the failed run's report says
+    # so for that peer - lock / config sync "unknown", locks_released false)
     user = pair.peer(0)["username"]
-    for d in devices:
-        if user in d["locks"]["config"] or user in d["locks"]["commit"]:
+    for i, d in enumerate(devices):
+        said = reported_unknown(report, run, pair.addr(i))
+        if (user in d["locks"]["config"] or user in d["locks"]["commit"]) and "lock" not in said:
             violation("no_leftovers", "%s: our lock left: %s" % (d["name"], d["locks"]))
-        if d["pending_changes"].get(user):
+        if d["pending_changes"].get(user) and "config_sync" not in said:
             violation("no_leftovers", "%s: our uncommitted change left: %s" % (d["name"], d["pending_changes"][user]))
 
     # no_secrets
@@ -590,6 +592,17 @@ def run_trial(pair, trial, root_dir, keep=False):
     if pair.emu.process.poll() is not None:
         violation("emulator_alive", "emulator exited with %s" % pair.emu.process.returncode)
     return _result(trial, run, rerun, v, fired, workdir, keep)
+
+
+def reported_unknown(report, run, address):
+    """The report fields ('lock', 'config_sync') a failed run's report gives as unknown for the peer at address."""
+    if report is None or run.rc == 0 or report.get("locks_released") is not False:
+        return set()
+    for label, name in (report.get("peer_names") or {}).items():
+        if name == address:
+            state = (report.get("peers") or {}).get(label) or {}
+            return {field for field in ("lock", "config_sync") if str(state.get(field, "")).startswith("unknown")}
+    return set()
 
 
 def _kind(secret, pair, trial):
