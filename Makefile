@@ -176,6 +176,7 @@ faultmatrix-long: venv collection
 docs: venv
 	$(PY) tools/gen_module_docs.py
 	$(PY) tools/gen_sync_catalog_doc.py
+	$(PY) tools/gen_role_specs.py
 docs-check: venv
 	pytest tests/docs -q $(PYTEST_ARGS)
 

@@ -1,4 +1,5 @@
-"""Generated docs must match their sources: the module reference (DOCUMENTATION) and the sync catalog."""
+"""Generated docs must match their sources: the module reference (DOCUMENTATION), the sync catalog, and the
+roles' nested argument specs (generated from the modules' specs)."""
 
 import subprocess
 import sys
@@ -7,7 +8,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
-GENERATORS = ["tools/gen_module_docs.py", "tools/gen_sync_catalog_doc.py"]
+GENERATORS = ["tools/gen_module_docs.py", "tools/gen_sync_catalog_doc.py", "tools/gen_role_specs.py"]
 
 
 @pytest.mark.parametrize("generator", GENERATORS)

@@ -488,3 +488,23 @@ def test_a_failed_commit_leaves_no_uncommitted_change_of_ours(emulator, play):
     again = play(emulator, [peer_settings("again", {"management": {"login_banner": "after the failure"}})],
                  with_peer=True, expect_rc=0)["again"]
     assert again["changed"] is True and again["commit_job"]["result"] == "OK", again
+
+
+@pytest.mark.parametrize("host_vars, expected", [
+    ({"peer_settings_common": {"dsn": {"primary": "192.0.2.53"}}},
+     "peer_settings_common.dsn. Supported parameters include: dns"),
+    ({"peer_settings_common": {"dns": {"primry": "192.0.2.53"}}}, "peer_settings_common.dns.primry"),
+    ({"peer_settings_peers": {"peer_provder": {"dns": {"primary": "192.0.2.53"}}}},
+     "peer_settings_peers has the key(s) peer_provder"),
+    ({"peer_settings_peers": {"provider": {"ntp": {"primary": "192.0.2.1", "tertiary": "x"}}}}, "ntp.tertiary"),
+    ({"peer_settings_provider": {"ip_address": "192.0.2.1", "pasword": "x"}},
+     "peer_settings_provider.pasword. Supported parameters include: api_key"),
+])
+def test_role_input_typos_are_refused_before_anything_is_sent(emulator, tmp_path, host_vars, expected):
+    """Issue 10 finding 11: unknown keys in the role's dict variables are named with the valid ones; nothing is sent."""
+    a, b = emu_names(emulator)
+    clear_requests(emulator)
+    proc = run_playbook(emulator, tmp_path, "peer_settings", host_vars)
+    assert proc.returncode == 2, proc.stdout[-3000:]
+    assert expected in proc.stdout, proc.stdout[-3000:]
+    assert emulator.control.requests(a)["total"] == 0 and emulator.control.requests(b)["total"] == 0
