@@ -30,7 +30,7 @@ def target_device(pair, state, peer):
         pair.require_enabled()
         found = [d for d in pair.devices if pair.local_state(d) == 'suspended']
         return found[0] if found else None
-    return select_devices(pair, peer)[0]
+    return select_devices(pair, peer, single=True)[0]
 
 
 def states(devices):

@@ -257,14 +257,24 @@ class MasterKeyCheckFailed(HapairError):
         return kwargs
 
 
+def current_key_possible(properties, current_key):
+    """Whether current_key can be the key of a peer with these properties. PAN-OS cannot test a key without changing
+    it; a peer whose key was never changed (no expiry set) holds the factory default, so any other key is wrong."""
+    if current_key is None:
+        return None
+    return not (properties['default_key'] and current_key != FACTORY_DEFAULT_KEY)
+
+
 def info(devices, warn_days=None, fail_days=None, fail_on_disagreement=False,
-         tolerance_hours=DEFAULT_TOLERANCE_HOURS, warn=None):
+         tolerance_hours=DEFAULT_TOLERANCE_HOURS, warn=None, current_key=None):
     """The master_key_info report for the selected devices. Raises MasterKeyCheckFailed on a threshold.
 
     Returns {'changed': False, 'peers': {...}, 'pair': {agree, differences, tolerance_hours}, 'findings': [...]}.
     Warnings go to warn() (module.warn: they land in the result's standard ``warnings`` list).
     """
     peers = {device.name: read_properties(device) for device in devices}
+    for properties in peers.values():
+        properties['current_key_possible'] = current_key_possible(properties, current_key)
     if len(peers) == 2:
         agree, differences = compare(peers, tolerance_hours)
     else:
@@ -582,6 +592,11 @@ def run_change(pair, device, params, check_mode=False, warn=None, poll_schedule=
         raise InvalidInput('current_master_key is required: the master key of %s was changed before (it expires at %s)'
                            % (device.name, before['expire_at']), option='current_master_key', device=device.name,
                            remedy='Give the key the peer holds as current_master_key. No change was made.')
+    if current_key_possible(before, params.get('current_master_key')) is False:
+        raise InvalidInput('current_master_key cannot be the master key of %s: its key was never changed (no expiry '
+                           'set), so it holds the factory default key' % device.name, option='current_master_key',
+                           device=device.name, reason='wrong_current_key',
+                           remedy='Give the factory default key as current_master_key. No change was made.')
     assert_commit_queue_empty(device)
     result = {'changed': True, 'peer': device.name, 'config_sync': states, 'before': before, 'job': None,
               'properties': before, 'already_had_new_key': False, 'rekeyed': False}

@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 
 from ansible_collections.hapair.panos.plugins.module_utils.connection import Device
+from ansible_collections.hapair.panos.plugins.module_utils.device_facts import read_system_info
 from ansible_collections.hapair.panos.plugins.module_utils.errors import HapairError, Refused
 from ansible_collections.hapair.panos.plugins.module_utils.ha_state import (
     SHOW_HA_ALL,
@@ -262,3 +263,27 @@ class Pair:
             raise Refused(f'No active peer could be determined: {states}', reason='no_active_peer',
                           remedy='Wait for the election to finish or make one peer functional, then re-run.')
         return active
+
+
+SYSTEM_FIELDS = ('hostname', 'serial', 'model', 'sw_version')
+
+
+def describe_peers(pair):
+    """pair.report() with each reachable peer's system identity (show system info) and a label per peer."""
+    report = pair.report()
+    labels = {}
+    for device in (pair.first, pair.second):
+        if device is None:
+            continue
+        system = None
+        if device.name in pair.ha:
+            try:
+                info = read_system_info(device)
+                system = {key: info.get(key) for key in SYSTEM_FIELDS}
+            except HapairError:
+                system = None
+        report['peers'][device.name]['system'] = system
+        hostname = (system or {}).get('hostname')
+        labels[device.name] = '%s (%s)' % (hostname, device.name) if hostname else device.name
+    report['labels'] = labels
+    return report

@@ -226,7 +226,7 @@ class PeerSettings:
         self.warn = warn or (lambda message: None)
         self.poll_schedule = poll_schedule or PollSchedule()
         pair.require_enabled()
-        self.device = select_devices(pair, request.peer)[0]
+        self.device = select_devices(pair, request.peer, single=True)[0]
         self.other = pair.other(self.device)
         # The other peer did not answer discovery: the guard refuses (its uncommitted changes cannot be checked)
         # unless overwrite_peer_changes; nothing else is asked of it.

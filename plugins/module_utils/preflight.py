@@ -467,6 +467,8 @@ def run(pair, codes, sync_follows=False):
     summary = dict(pair.summary or {})
     summary.update({
         'peers': expected,
+        # Host names as read by the checks that needed show system info (no extra request for them).
+        'hostnames': {peer.name: (peer._cache.get('system') or {}).get('hostname') for peer in peers},
         'unreachable': [name for name in expected if any(f['code'] == 'peer_unreachable' and f['peer'] == name
                                                          for f in findings)],
         'ready': not blockers,

@@ -8,8 +8,14 @@ from ansible_collections.hapair.panos.plugins.module_utils.errors import Invalid
 ROLE_CHOICES = ('both', 'active', 'passive', 'provider', 'peer_provider')
 
 
-def select_devices(pair, which):
-    """Devices for ``which``: both | active | passive | provider | peer_provider | a peer's management address."""
+def select_devices(pair, which, single=False, option='peer'):
+    """Devices for ``which``: both | active | passive | provider | peer_provider | a peer's management address.
+
+    single: the option names one peer (``both`` is refused, and not offered in the error)."""
+    choices = [c for c in ROLE_CHOICES if not (single and c == 'both')]
+    if single and which == 'both':
+        raise InvalidInput('%s names one peer, not both: give one of %s, or a peer\'s management address (run the task '
+                           'once per peer, for example in a loop)' % (option, ', '.join(choices)), option=option)
     if which == 'both':
         return [pair.require_first(), pair.require_peer()]
     if which == 'active':
@@ -28,5 +34,5 @@ def select_devices(pair, which):
     for device in (pair.first, pair.second):
         if device is not None and which in (device.host, device.name):
             return [pair.require_peer() if device is pair.second else pair.require_first()]
-    raise InvalidInput('peer %r is neither a role (%s) nor the address of a peer of this pair'
-                       % (which, ', '.join(ROLE_CHOICES)), option='peer')
+    raise InvalidInput('%s %r is neither a role (%s) nor the address of a peer of this pair'
+                       % (option, which, ', '.join(choices)), option=option)

@@ -93,7 +93,7 @@ def main():
 
     def work(module):
         p = module.params
-        devices = select_devices(Pair.from_module(module).discover(), p['peers'])
+        devices = select_devices(Pair.from_module(module).discover(), p['peers'], option='peers')
         planned = {d.name: (d,) + locks.plan(d, p['kind'], p['state']) for d in devices}  # all checks first
         peers = {}
         for name, (device, needed, held) in planned.items():

@@ -110,10 +110,20 @@ peers:
           C(local.plugin_compat) the per-plugin verdicts PAN-OS 10 reports as leaves named after the plugin
           (C(<VMS>Match</VMS>)), and C(peer.plugin_versions) the peer's version of each of those plugins.
       type: dict
+    system:
+      description:
+        - What C(show system info) reports of this peer (C(hostname), C(serial), C(model), C(sw_version)), so
+          summaries can name peers by host name; null when the peer could not be read.
+      type: dict
+labels:
+  description: Per peer (by name) a readable label, C(<hostname> (<address:port>)), or the name when no host name was read.
+  returned: always
+  type: dict
+  sample: {"192.0.2.11:443": "fw-a (192.0.2.11:443)"}
 '''
 
 from ansible_collections.hapair.panos.plugins.module_utils.module import pair_module, run
-from ansible_collections.hapair.panos.plugins.module_utils.pair import Pair
+from ansible_collections.hapair.panos.plugins.module_utils.pair import Pair, describe_peers
 
 
 def main():
@@ -121,7 +131,7 @@ def main():
 
     def work(module):
         pair = Pair.from_module(module).discover()
-        return dict(changed=False, **pair.report())
+        return dict(changed=False, **describe_peers(pair))
 
     run(module, work)
 

@@ -147,7 +147,7 @@ def main():
         if p['peers'] == 'provider':
             devices = [Device(p['provider'], warn=module.warn)]
         else:
-            devices = select_devices(Pair.from_module(module).discover(), p['peers'])
+            devices = select_devices(Pair.from_module(module).discover(), p['peers'], option='peers')
         jobs = []
         for device in devices:
             if p['job_id'] is not None:

@@ -221,7 +221,7 @@ def main():
         master_key.validate_change(p['new_master_key'], p['current_master_key'], p['lifetime'], p['reminder'],
                                    p['timeout'])
         pair = Pair.from_module(module).discover()
-        device = select_devices(pair, p['peer'])[0]
+        device = select_devices(pair, p['peer'], single=True)[0]
         return master_key.run_change(pair, device, p, check_mode=module.check_mode, warn=module.warn)
 
     run(module, work)

@@ -62,6 +62,13 @@ options:
         changed one after the other, so their times are never exactly equal.
     type: int
     default: 24
+  current_master_key:
+    description:
+      - The key the peers are believed to hold, to check before a change (never returned or logged).
+      - PAN-OS has no command that tests a master key without changing it; what can be checked is that a peer whose
+        key was never changed (no expiry set, RV(peers.default_key)) holds the factory default key. Each peer's
+        RV(peers.current_key_possible) says whether the given key can be its key.
+    type: str
 '''
 
 EXAMPLES = r'''
@@ -121,6 +128,12 @@ peers:
       type: int
     default_key:
       description: A guess that the key is still the factory default (no expiry set).
+      type: bool
+    current_key_possible:
+      description:
+        - With O(current_master_key), V(false) when this peer reports a never-changed key (RV(peers.default_key))
+          and the given key is not the factory default; V(true) otherwise (the given key may be right). Null without
+          O(current_master_key).
       type: bool
     raw:
       description: Every field of the answer as text, by tag name.
@@ -182,6 +195,7 @@ def main():
             fail_days=dict(type='int'),
             fail_on_disagreement=dict(type='bool', default=False),
             tolerance_hours=dict(type='int', default=master_key.DEFAULT_TOLERANCE_HOURS),
+            current_master_key=dict(type='str', no_log=True),
         ),
         supports_check_mode=True,
     )
@@ -191,10 +205,10 @@ def main():
         for option in ('warn_days', 'fail_days', 'tolerance_hours'):
             if p[option] is not None and p[option] < 0:
                 raise InvalidInput(f'{option} must be 0 or more, got {p[option]}', option=option)
-        devices = select_devices(Pair.from_module(module).discover(), p['peers'])
+        devices = select_devices(Pair.from_module(module).discover(), p['peers'], option='peers')
         return master_key.info(devices, warn_days=p['warn_days'], fail_days=p['fail_days'],
                                fail_on_disagreement=p['fail_on_disagreement'], tolerance_hours=p['tolerance_hours'],
-                               warn=module.warn)
+                               warn=module.warn, current_key=p['current_master_key'])
 
     run(module, work)
 

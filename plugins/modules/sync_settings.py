@@ -129,7 +129,7 @@ def main():
     def work(module):
         p = module.params
         pair = Pair.from_module(module).discover()
-        devices = select_devices(pair, p['peers'])
+        devices = select_devices(pair, p['peers'], option='peers')
         planned = ha_settings.plan(devices, {'config_sync': p['config_sync'], 'state_sync': p['state_sync']})
         changed = any(item['changes'] for item in planned.values())
         receivers = ha_settings.guard_receivers(planned, pair, p['overwrite_peer_changes'], module.warn) \

@@ -10,12 +10,15 @@ from panos_emulator.masterkey import DEFAULT_KEY, fingerprint
 from test_master_key import NEW_KEY, WRONG_KEY, api_key, fingerprints
 
 
-def rotate(play, emulator, tmp_path, current_key, expect_rc):
+def rotate(play, emulator, tmp_path, current_key, expect_rc, new_key=NEW_KEY):
     return play(emulator, [{"name": "rotate", "ansible.builtin.include_role": {"name": "hapair.panos.master_key_rotation"}}],
                 with_peer=True, verbosity=3, stdout_callback="default", expect_rc=expect_rc,
                 extra_vars={"master_key_rotation_current_key": current_key,
-                            "master_key_rotation_new_key": NEW_KEY,
+                            "master_key_rotation_new_key": new_key,
                             "master_key_rotation_report_dir": str(tmp_path / "reports")})
+
+
+OTHER_NEW_KEY = "An0therMasterK3y"
 
 
 def test_rotation_wrong_key_then_rerun_leaks_no_secret(emulator, play, tmp_path):
@@ -23,14 +26,15 @@ def test_rotation_wrong_key_then_rerun_leaks_no_secret(emulator, play, tmp_path)
     api_keys_before = [api_key(emulator, 0), api_key(emulator, 1)]
     report_path = tmp_path / "reports" / "master-key-rotation-localhost.json"
 
-    failed = rotate(play, emulator, tmp_path, WRONG_KEY, expect_rc=2)
+    # Issue 10 finding 18: both peers still hold the factory default key (never changed: no expiry set), so a
+    # different current key is refused at the gate, before config sync is disabled anywhere.
+    refused = rotate(play, emulator, tmp_path, WRONG_KEY, expect_rc=2)
     report = json.loads(report_path.read_text())
-    assert report["result"] == "failed" and report["failed_step"] == "change_master_key", report
-    assert "current_key" in report["next_step"], report
-    assert [state["key"] for state in report["peers"].values()] == ["old key (not changed)"] * 2, report
+    assert report["result"] == "failed" and report["failed_step"] == "gate", report
+    assert "cannot be the master key of" in report["error"] and "factory default" in report["error"], report
+    assert not any(emulator.control.requests(name)["state_changing"] for name in names)
     assert set(fingerprints(emulator).values()) == {fingerprint(DEFAULT_KEY)}
-    assert all(emulator.control.device(name)["ha"]["config_sync_enabled"] for name in names)
-    failed_report_text = report_path.read_text()
+    refused_report_text = report_path.read_text()
 
     done = rotate(play, emulator, tmp_path, DEFAULT_KEY, expect_rc=0)
     report = json.loads(report_path.read_text())
@@ -42,12 +46,22 @@ def test_rotation_wrong_key_then_rerun_leaks_no_secret(emulator, play, tmp_path)
     assert all(d["ha"]["config_sync_enabled"] and d["ha"]["running_sync"] == "synchronized" for d in devices)
     assert all(not d["locks"]["config"] for d in devices)
 
-    secrets = [NEW_KEY, WRONG_KEY, DEFAULT_KEY, emulator.peer(0, 0)["password"]] + api_keys_before
+    # A wrong current key on peers whose key was changed is found by PAN-OS at step 3: config sync is restored.
+    failed = rotate(play, emulator, tmp_path, WRONG_KEY, expect_rc=2, new_key=OTHER_NEW_KEY)
+    report = json.loads(report_path.read_text())
+    assert report["result"] == "failed" and report["failed_step"] == "change_master_key", report
+    assert "current_key" in report["next_step"], report
+    assert [state["key"] for state in report["peers"].values()] == ["old key (not changed)"] * 2, report
+    assert set(fingerprints(emulator).values()) == {fingerprint(NEW_KEY)}
+    assert all(emulator.control.device(name)["ha"]["config_sync_enabled"] for name in names)
+    failed_report_text = report_path.read_text()
+
+    secrets = [NEW_KEY, OTHER_NEW_KEY, WRONG_KEY, DEFAULT_KEY, emulator.peer(0, 0)["password"]] + api_keys_before
     secrets += [api_key(emulator, 0), api_key(emulator, 1)]  # the keys issued after the change
-    for result in (failed, done):
+    for result in (refused, failed, done):
         result.secrets = secrets
         result.assert_no_secrets()
-    for text in (failed_report_text, report_path.read_text()):
+    for text in (refused_report_text, failed_report_text, report_path.read_text()):
         for secret in secrets:
             assert secret not in text, "a secret appeared in the rotation report"
     # The output really is -vvv output of the role (so the grep above had something to search).

@@ -426,3 +426,15 @@ def test_errors_after_the_change_say_it_was_made(fake_http, device):
     with pytest.raises(AuthenticationFailed) as caught:
         run_change(device)
     assert caught.value.msg.startswith('The master key was changed (commit job 7), then: Authentication failed')
+
+
+def test_a_current_key_is_impossible_only_for_a_never_changed_key():
+    """Issue 10 finding 18: PAN-OS cannot test a key without changing it; a peer whose key was never changed (no
+    expiry set) holds the factory default, so only that key is possible for it."""
+    from ansible_collections.hapair.panos.plugins.module_utils.master_key import FACTORY_DEFAULT_KEY, current_key_possible
+    never_changed = {'default_key': True}
+    changed = {'default_key': False}
+    assert current_key_possible(never_changed, 'Wr0ngKey-1234567') is False
+    assert current_key_possible(never_changed, FACTORY_DEFAULT_KEY) is True
+    assert current_key_possible(changed, 'Wr0ngKey-1234567') is True  # only PAN-OS can tell
+    assert current_key_possible(changed, None) is None

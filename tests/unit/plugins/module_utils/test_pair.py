@@ -280,3 +280,21 @@ def test_selection_by_role_when_provider_is_down(pair_http, provider):
     for which in ('provider', 'both', FIRST):
         with pytest.raises(ConnectionFailed):
             select_devices(pair, which)
+
+
+def test_a_misspelt_single_peer_lists_the_choices_without_both(pair_http, provider):
+    """Issue 10 finding 18: `peer: pasive` on a module that acts on one peer lists the valid values, not `both`."""
+    from ansible_collections.hapair.panos.plugins.module_utils.errors import InvalidInput
+    from ansible_collections.hapair.panos.plugins.module_utils.selection import select_devices
+    pair_http.add('op', 'high-availability', SYNCED_91, host=FIRST)
+    pair_http.add('op', 'high-availability', ha_answer(SYNCED_91, 'passive', 'active'), host=SECOND)
+    pair = make_pair(provider)
+    with pytest.raises(InvalidInput) as typo:
+        select_devices(pair, 'pasive', single=True)
+    assert "peer 'pasive' is neither a role (active, passive, provider, peer_provider)" in typo.value.msg
+    with pytest.raises(InvalidInput) as both:
+        select_devices(pair, 'both', single=True)
+    assert 'names one peer, not both' in both.value.msg and both.value.option == 'peer'
+    with pytest.raises(InvalidInput) as plural:
+        select_devices(pair, 'pasive', option='peers')
+    assert "peers 'pasive' is neither a role (both, active" in plural.value.msg
