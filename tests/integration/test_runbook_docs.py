@@ -226,8 +226,9 @@ def _documentation(path):
 
 PROVIDER_OPTIONS = set(_documentation(REPO / "plugins" / "doc_fragments" / "provider.py")["options"]["provider"]["suboptions"])
 PEER_SETTINGS_OPTIONS = _documentation(REPO / "plugins" / "modules" / "peer_settings.py")["options"]
-# What the role passes on to the module (roles/peer_settings/tasks/main.yml: `settings.<option> | default(omit)`).
-PEER_SETTINGS_ROLE_KEYS = set(re.findall(r"\.settings\.(\w+)", (REPO / "roles" / "peer_settings" / "tasks" / "main.yml").read_text()))
+# What the role passes on to the module (roles/peer_settings/tasks/*.yml: `settings.<option> | default(omit)`).
+PEER_SETTINGS_ROLE_KEYS = set(re.findall(r"\.settings\.(\w+)", "".join(
+    path.read_text() for path in sorted((REPO / "roles" / "peer_settings" / "tasks").glob("*.yml")))))
 
 
 def unknown_keys(value, options, where):

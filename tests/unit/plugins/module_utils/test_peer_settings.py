@@ -273,4 +273,6 @@ def test_failed_commit_reverts_our_change_when_nothing_else_was_pending(http, pr
     reverts = [r['params']['cmd'] for r in http.requests if r['params'].get('cmd', '').startswith('<revert>')]
     assert reverts == ['<revert><config><partial><admin><member>%s</member></admin></partial></config></revert>'
                        % provider['username']]
-    assert [r for r in http.requests if r['params'].get('action') == 'delete'] == []
+    writes = [(r['params']['action'], r['params']['xpath']) for r in http.requests
+              if r['params'].get('action') in ('edit', 'delete')]
+    assert writes == [('edit', domain), ('edit', banner)]  # our change only: no put-back writes after the revert
