@@ -241,15 +241,15 @@ def not_synchronized_error(seen, source, receiver):
                   if key in ('ha1', 'ha1_backup') and c['status']] for name, ha in seen.items()}
     roles = [role_of(ha['local']['state']) for ha in seen.values()]
     if roles.count('active') > 1:
-        return HapairError('The HA-Sync job finished, but both peers are now active (split brain), so the peers cannot '
-                       'report running-sync (%s)' % states, device=receiver.name, reason='split_brain',
-                       remedy='Restore the HA1 links (and HA1 backup) so the peers elect one active peer, then '
-                              'check running-sync with hapair.panos.ha_info and re-run the sync if needed.')
+        return HapairError('The HA-Sync job finished, but both peers are now active (split brain), so the peers '
+                           'cannot report running-sync (%s)' % states, device=receiver.name, reason='split_brain',
+                           remedy='Restore the HA1 links (and HA1 backup) so the peers elect one active peer, then '
+                                  'check running-sync with hapair.panos.ha_info and re-run the sync if needed.')
     if any(links and 'up' not in links for links in ha1.values()):
         down = ', '.join(sorted(name for name, links in ha1.items() if links and 'up' not in links))
-        return HapairError('The HA-Sync job finished, but every HA1 link is down (seen by %s), so running-sync cannot be '
-                       'synchronized (%s)' % (down, states), device=receiver.name, reason='ha1_down',
-                       remedy=failure_reasons.remedy_for('ha1_down'))
+        return HapairError('The HA-Sync job finished, but every HA1 link is down (seen by %s), so running-sync cannot '
+                           'be synchronized (%s)' % (down, states), device=receiver.name, reason='ha1_down',
+                           remedy=failure_reasons.remedy_for('ha1_down'))
     problems = summarize_pair(source_ha, receiver_ha, local_name=source.name, peer_name=receiver.name)['problems']
     because = ': %s' % '; '.join(problems) if problems else ''
     return HapairError('The HA-Sync job finished but running-sync is not synchronized (%s)%s' % (states, because),

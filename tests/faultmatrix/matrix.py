@@ -77,9 +77,9 @@ class Trial:
     def label(self):
         when = {"before": "before", "after_requests": "after %d requests" % self.k,
                 "after_job": "after the next %s job" % self.job}[self.moment]
+        params = json.dumps(self.params, sort_keys=True)
         return "seed=%d trial=%d op=%s fault=%s peer=%s moment=%s params=%s" % (
-            self.seed, self.trial, self.operation, self.fault, "ab"[self.target], when, json.dumps(self.params,
-                                                                                               sort_keys=True))
+            self.seed, self.trial, self.operation, self.fault, "ab"[self.target], when, params)
 
 
 def draw(seed, trial):
@@ -509,8 +509,8 @@ def run_trial(pair, trial, root_dir, keep=False):
             continue
         for el in masterkey.encrypted_leaves(root):
             if masterkey.decrypt(el.text, key) != ldap_plain.get(el.tag):
-                violation("committed_survive", "%s: encrypted %s unreadable with its master key" % (pair.names[i],
-                                                                                                   el.tag))
+                violation("committed_survive", "%s: encrypted %s unreadable with its master key"
+                          % (pair.names[i], el.tag))
 
     # master_keys
     fps = [d["master_key_fingerprint"] for d in devices]

@@ -1,4 +1,3 @@
-#!/usr/bin/env python3
 """Seeded fault-injection runner (see docs/dev/fault-matrix.md).
 
     run.py --seeds 1,2,3 --trials 20 [--jobs 2] [--json out.json] [--keep]
@@ -72,9 +71,10 @@ def run_all(trials, root, jobs, keep=False, log=print):
                               "seconds": 0, "fault_fired": False, "failure": "", "workdir": "",
                               "violations": {"runner_error": ["%s: %s" % (type(exc).__name__, exc)]}}
                 status = "OK  " if not result["violations"] else "FAIL"
-                log("%s %s rc=%s rerun=%s %.0fs%s" % (status, trial.label(), result["rc"], result["rerun_rc"],
-                                                     result["seconds"], "".join(
-                    "\n     %s: %s" % (k, "; ".join(e)) for k, e in result["violations"].items())), flush=True)
+                details = "".join("\n     %s: %s" % (k, "; ".join(e)) for k, e in result["violations"].items())
+                line = "%s %s rc=%s rerun=%s %.0fs" % (status, trial.label(), result["rc"], result["rerun_rc"],
+                                                       result["seconds"])
+                log(line + details, flush=True)
                 out.append(result)
         finally:
             emu.stop()

@@ -28,7 +28,7 @@ def pair(tmp_path_factory):
 
 @pytest.mark.timeout(600)
 @pytest.mark.parametrize("seed,trial", [(s, n) for s in SEEDS for n in range(TRIALS)],
-                         ids=lambda v: str(v))
+                         ids=str)
 def test_trial(pair, seed, trial, tmp_path):
     if pair.emu.process.poll() is not None:
         pytest.fail("the emulator died in an earlier trial")

@@ -60,7 +60,7 @@ def _commands_in_line(text, in_fence):
     if in_fence:
         stripped = re.sub(r"^\s*\$\s*", "", text)
         if COMMAND_RE.match(stripped.strip()):
-            command, _, comment = stripped.strip().partition("#")
+            command, _hash, comment = stripped.strip().partition("#")
             return [(command.strip(), comment.strip())]
         return []
     return [(span.strip(), "") for span in re.findall(r"`([^`]+)`", text) if COMMAND_RE.match(span.strip())]

@@ -115,8 +115,8 @@ class Run:
 
     def files(self):
         """Every file the run wrote: reports, async results, Ansible's temp and home directories."""
-        roots = [self.inventory_dir / "reports"] + [self.tmp_path / d for d in ("async", "ansible-home", "local-tmp",
-                                                                                 "remote-tmp")]
+        dirs = ("async", "ansible-home", "local-tmp", "remote-tmp")
+        roots = [self.inventory_dir / "reports"] + [self.tmp_path / d for d in dirs]
         return sorted(p for root in roots if root.exists() for p in root.rglob("*") if p.is_file())
 
     def assert_no_secrets(self, secrets):
