@@ -12,7 +12,12 @@ from __future__ import annotations
 import re
 import xml.etree.ElementTree as ET
 
-from ansible_collections.hapair.panos.plugins.module_utils.device_facts import describe_foreign_locks, read_pending_changes
+from ansible_collections.hapair.panos.plugins.module_utils.device_facts import (
+    describe_foreign_locks,
+    lock_holders,
+    read_locks,
+    read_pending_changes,
+)
 from ansible_collections.hapair.panos.plugins.module_utils.errors import (
     AuthenticationFailed,
     ConnectionFailed,
@@ -21,7 +26,7 @@ from ansible_collections.hapair.panos.plugins.module_utils.errors import (
     Refused,
 )
 from ansible_collections.hapair.panos.plugins.module_utils.jobs import PollSchedule, find_jobs, wait_for_job
-from ansible_collections.hapair.panos.plugins.module_utils.xmlutil import build_element, to_string
+from ansible_collections.hapair.panos.plugins.module_utils.xmlutil import build_element, op_element, to_string
 
 # Attributes PAN-OS adds to changed nodes in a candidate 'get' (config_get_address.candidate-with-admin-...xml).
 _VOLATILE_ATTRS = ('admin', 'dirtyId', 'time')
@@ -211,3 +216,57 @@ def assert_sync_receivers_safe(receivers, why, overwrite=False, warn=None, unrea
         for name, risks in sorted(risky.items()):
             warn('%s=true: %s will overwrite %s on %s' % (OVERWRITE_OPTION, why, ', '.join(risks), name))
     return found
+
+
+class ReceiverHold:
+    """Our config lock on each receiver of a config sync, from the last check until the sync is over.
+
+    The check (assert_sync_receivers_safe) reads the receiver at one moment; another administrator could make a
+    change there between that read and the HA-Sync that replaces the receiver's candidate. So: check (a clear
+    refusal naming what is there), take our config lock where we do not hold one (other administrators can no
+    longer change the candidate), check again (closes the gap between the two), do the work, release the locks
+    we took. Nothing is locked when the operator accepted overwriting (overwrite) or in check mode.
+    """
+
+    COMMENT = 'hapair.panos: config sync to this peer in progress'
+
+    def __init__(self, receivers, why, overwrite=False, warn=None, unreachable=None, check_mode=False):
+        self.receivers = list(receivers)
+        self.why, self.overwrite, self.warn, self.unreachable = why, overwrite, warn, unreachable
+        self.check_mode = check_mode
+        self.taken = []
+        self.found = {}
+
+    def __enter__(self):
+        self.found = assert_sync_receivers_safe(self.receivers, self.why, overwrite=self.overwrite, warn=self.warn,
+                                                unreachable=self.unreachable)
+        if self.overwrite or self.check_mode:
+            return self
+        try:
+            for device in self.receivers:
+                if device.admin not in lock_holders(read_locks(device, 'config')):
+                    take_config_lock(device, self.COMMENT)
+                    self.taken.append(device)
+            self.found = assert_sync_receivers_safe(self.receivers, self.why, unreachable=self.unreachable)
+        except HapairError:
+            self.release()
+            raise
+        return self
+
+    def __exit__(self, *exc_info):
+        self.release()
+        return False
+
+    def release(self):
+        """Release the locks this hold took (best effort: a failure to release is reported by the next run's checks)."""
+        while self.taken:
+            device = self.taken.pop()
+            try:
+                device.op(op_element(['request', 'config-lock', 'remove']))
+            except HapairError as exc:
+                if self.warn:
+                    self.warn('Could not release our config lock on %s: %s' % (device.name, exc.message))
+
+
+def take_config_lock(device, comment):
+    device.op(to_string(build_element('request', build_element('config-lock', build_element('add', {'comment': comment})))))

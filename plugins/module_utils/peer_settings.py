@@ -21,8 +21,8 @@ import xml.etree.ElementTree as ET
 
 from ansible_collections.hapair.panos.plugins.module_utils import catalog
 from ansible_collections.hapair.panos.plugins.module_utils.change_guard import (
+    ReceiverHold,
     UndoPlan,
-    assert_sync_receivers_safe,
     commit_own_changes,
     preflight_change,
 )
@@ -316,10 +316,12 @@ class PeerSettings:
         return changed
 
     # -- 5. guards
-    def guard(self, ops):
+    def guard(self, ops, check_mode=False):
+        """Every check before the change; returns the ReceiverHold to do the change in (it checks the peer the commit
+        syncs to, and holds our config lock there until that sync is over)."""
         preflight_change(self.device, list(dict.fromkeys(to_xpath(op.steps) for op in ops)))
         if not self.config_sync_enabled():
-            return
+            return ReceiverHold([], 'the commit on %s' % self.device.name)
         # The commit starts PAN-OS's automatic config sync, which replaces the other peer's candidate. A peer that did
         # not answer discovery, or whose address is unknown, is not contacted again: it cannot be checked.
         receivers = [self.other] if self.other is not None else []
@@ -328,10 +330,9 @@ class PeerSettings:
         if self.other is None and error is not None:
             name = self.other_unreachable.name if self.other_unreachable is not None else 'the other peer'
             unreachable[name] = error
-        if receivers or unreachable:
-            assert_sync_receivers_safe(receivers, 'the commit on %s (config sync enabled)' % self.device.name,
-                                       overwrite=self.request.overwrite_peer_changes, warn=self.warn,
-                                       unreachable=unreachable)
+        return ReceiverHold(receivers, 'the commit on %s (config sync enabled)' % self.device.name,
+                            overwrite=self.request.overwrite_peer_changes, warn=self.warn, unreachable=unreachable,
+                            check_mode=check_mode)
 
     def config_sync_enabled(self):
         return (self.pair.ha.get(self.device.name) or {}).get('local', {}).get('config_sync_enabled') is not False
@@ -447,10 +448,10 @@ def run(params, pair, check_mode, warn=None, poll_schedule=None):
                       'after_header': task.device.name}
     result['must_differ_after'] = task.check_must_differ(planned['ops']) if changed else {}
     if changed:
-        task.guard(planned['ops'])
-        if not check_mode:
-            commit, peer_sync = task.apply(planned['ops'])
-            result['commit_job'] = describe_job(commit) if commit else None
-            result['peer_sync_job'] = peer_sync
-            task.verify()
+        with task.guard(planned['ops'], check_mode):
+            if not check_mode:
+                commit, peer_sync = task.apply(planned['ops'])
+                result['commit_job'] = describe_job(commit) if commit else None
+                result['peer_sync_job'] = peer_sync
+                task.verify()
     return result

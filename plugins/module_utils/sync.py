@@ -23,8 +23,8 @@ from datetime import datetime
 from ansible_collections.hapair.panos.plugins.module_utils import catalog
 from ansible_collections.hapair.panos.plugins.module_utils import failure_reasons
 from ansible_collections.hapair.panos.plugins.module_utils.change_guard import (
+    ReceiverHold,
     assert_commit_queue_empty,
-    assert_sync_receivers_safe,
 )
 from ansible_collections.hapair.panos.plugins.module_utils.errors import (
     ApiError, DeviceBusy, HapairError, JobFailed, JobTimeout, Refused)
@@ -206,28 +206,32 @@ def sync_to_remote(pair, request, check_mode=False):
         result.update(changed=False, skipped=True,
                       message='%s is already synchronized; nothing sent (use force to sync anyway)' % request.target)
         return result
+    hold = ReceiverHold([], request.target)
     if request.target in CONFIG_TARGETS:
         assert_commit_queue_empty(source)
-        # The sync replaces the receiver's candidate: never lose someone's uncommitted work or ignore their lock.
-        result['receiver_checked'] = assert_sync_receivers_safe(
-            [receiver], 'request high-availability sync-to-remote %s' % request.target,
-            overwrite=request.overwrite_peer_changes, warn=request.warn)[receiver.name]
-    if check_mode:
-        result.update(changed=True, message='check mode: would run %s on %s'
-                      % (catalog.TARGETS_BY_NAME[request.target]['cli'], source.name))
-        return result
+        # The sync replaces the receiver's candidate: never lose someone's uncommitted work or ignore their lock; our
+        # config lock on the receiver keeps anyone from starting new work there until the HA-Sync job is over.
+        hold = ReceiverHold([receiver], 'request high-availability sync-to-remote %s' % request.target,
+                            overwrite=request.overwrite_peer_changes, warn=request.warn, check_mode=check_mode)
+    with hold:
+        if request.target in CONFIG_TARGETS:
+            result['receiver_checked'] = hold.found[receiver.name]
+        if check_mode:
+            result.update(changed=True, message='check mode: would run %s on %s'
+                          % (catalog.TARGETS_BY_NAME[request.target]['cli'], source.name))
+            return result
 
-    response, after_id = send_sync(source, receiver, request, deadline, result['waited_for'])
-    result['message'] = response_message(response)
-    if QUEUED_ON_PEER in (result['message'] or ''):
-        job = find_new_sync_job(receiver, after_id, deadline, request.poll_schedule)
-        if not job['finished']:
-            job = wait_for_job(receiver, job['id'], timeout=max(1, deadline - time.monotonic()),
-                               poll_schedule=request.poll_schedule)
-        elif job['result'] == 'FAIL':
-            raise JobFailed(describe_job(job), device=receiver.name)
-        result['job'] = job
-    result['after'] = verify(pair, source, receiver, request.target)
+        response, after_id = send_sync(source, receiver, request, deadline, result['waited_for'])
+        result['message'] = response_message(response)
+        if QUEUED_ON_PEER in (result['message'] or ''):
+            job = find_new_sync_job(receiver, after_id, deadline, request.poll_schedule)
+            if not job['finished']:
+                job = wait_for_job(receiver, job['id'], timeout=max(1, deadline - time.monotonic()),
+                                   poll_schedule=request.poll_schedule)
+            elif job['result'] == 'FAIL':
+                raise JobFailed(describe_job(job), device=receiver.name)
+            result['job'] = job
+        result['after'] = verify(pair, source, receiver, request.target)
     result['changed'] = True
     result['elapsed_seconds'] = round(time.monotonic() - started, 3)
     return result

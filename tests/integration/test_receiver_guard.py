@@ -6,7 +6,7 @@ that cannot be read, refuses the task before anything changes, unless overwrite_
 import json
 
 import pytest
-from conftest import ADDRESSES, emu_names, module_name, task
+from conftest import ADDRESSES, add_address, emu_names, module_name, task
 
 BOBS_ENTRY = "<entry name='bobs-object'><fqdn>bob.example.com</fqdn></entry>"
 
@@ -101,3 +101,37 @@ def test_peer_settings_refuses_when_the_other_peer_cannot_be_read(emulator, play
     assert "overwrite_peer_changes=true" in refused["remedy"]
     assert emulator.control.requests(a)["counts"].get("commit partial", 0) == 0
     assert json.dumps(emulator.control.device(a)["pending_changes"]) == "{}"
+
+
+def test_the_receiver_is_locked_while_the_sync_runs_so_no_new_work_there_is_lost(emulator, play):
+    """Fault matrix seed 115 trial 1: another administrator starts a change on the receiver after the check. Our
+    config lock on the receiver, held until the HA-Sync job is over, refuses that change instead of letting the sync
+    replace it; the lock is released afterwards."""
+    import threading
+    import time as _time
+    a, b = emu_names(emulator)
+    add_address(emulator, a, "only-on-active")
+    emulator.control.timings(b, ha_sync=2)
+    attempt = {}
+
+    def late_change():
+        deadline = _time.monotonic() + 30
+        while _time.monotonic() < deadline:
+            if any(j["type"] == "HA-Sync" and j["status"] != "FIN" for j in emulator.control.device(b)["jobs"]):
+                try:
+                    emulator.control.pending_change(b, "late-admin", "/config/shared/address",
+                                                    "<entry name='late'><fqdn>late.example.com</fqdn></entry>")
+                    attempt["result"] = "accepted"
+                except Exception as exc:  # the control API answers 400 with the device's refusal
+                    attempt["result"] = "refused: %s" % exc
+                return
+            _time.sleep(0.05)
+    watcher = threading.Thread(target=late_change, daemon=True)
+    watcher.start()
+    result = play(emulator, [task("sync", "sync_to_remote", {"target": "running-config"})], with_peer=True,
+                  expect_rc=0)
+    watcher.join(5)
+    assert result["sync"]["changed"] is True and result["sync"]["job"]["result"] == "OK"
+    assert attempt.get("result", "").startswith("refused"), attempt
+    device = emulator.control.device(b)
+    assert device["pending_changes"] == {} and device["locks"]["config"] == [], device["locks"]

@@ -149,6 +149,7 @@ def test_check_mode_predicts_and_sends_nothing(http, provider):
     http.add('config', 'deviceconfig/system/login-banner', show('<login-banner>old</login-banner>'))
     http.add('op', 'jobs><all', 'op_show_jobs_all.empty.xml')
     http.add('op', 'locks', NO_LOCKS)
+    http.add('op', 'config-lock><', show('Successfully acquired lock'))
     http.add('op', 'pending-changes', show('no'), host=FIRST)
     http.add('config', ' show', NO_NODE)
     http.add('config', ' get', 'config_get.missing-xpath.code7.xml')
@@ -175,6 +176,7 @@ def test_apply_commits_only_our_admin_and_verifies(http, provider):
     http.add('op', 'jobs><all', 'op_show_jobs_all.empty.xml')
     http.add('op', 'jobs><id', 'op_show_jobs_id.commit.fin-ok.pan-os-8.1.xml')
     http.add('op', 'locks', NO_LOCKS)
+    http.add('op', 'config-lock><', show('Successfully acquired lock'))
     http.add('op', 'pending-changes', show('no'), host=FIRST)
     http.add('op', 'pending-changes', show('no'), host=SECOND)  # read before writing: how to undo on failure
     http.add('commit', '', 'commit.enqueued.code19.xml')
@@ -197,6 +199,7 @@ def test_peer_with_uncommitted_changes_is_refused(http, provider):
     http.add('config', 'deviceconfig/system/login-banner', show('<login-banner>old</login-banner>'))
     http.add('op', 'jobs><all', 'op_show_jobs_all.empty.xml')
     http.add('op', 'locks', NO_LOCKS)
+    http.add('op', 'config-lock><', show('Successfully acquired lock'))
     http.add('op', 'pending-changes', show('yes'), host=FIRST)
     pair = discover(http, provider)
     with pytest.raises(Refused) as caught:
@@ -230,6 +233,7 @@ def test_failed_commit_puts_the_candidate_back(http, provider):
     http.add('op', 'jobs><all', 'op_show_jobs_all.empty.xml')
     http.add('op', 'jobs><id', 'op_show_jobs_id.commit.fin-fail.pan-os-5-era.xml')
     http.add('op', 'locks', NO_LOCKS)
+    http.add('op', 'config-lock><', show('Successfully acquired lock'))
     http.add('op', 'pending-changes', show('no'), host=FIRST)
     # someone had uncommitted changes before we wrote: ours are put back where we wrote, not reverted
     http.add('op', 'pending-changes', show('yes'), host=SECOND)
@@ -260,6 +264,7 @@ def test_failed_commit_reverts_our_change_when_nothing_else_was_pending(http, pr
     http.add('op', 'jobs><all', 'op_show_jobs_all.empty.xml')
     http.add('op', 'jobs><id', 'op_show_jobs_id.commit.fin-fail.pan-os-5-era.xml')
     http.add('op', 'locks', NO_LOCKS)
+    http.add('op', 'config-lock><', show('Successfully acquired lock'))
     http.add('op', 'pending-changes', show('no'), host=FIRST)
     # nothing was pending before we wrote: revert config partial admin discards exactly our change
     http.add('op', 'pending-changes', show('no'), host=SECOND)

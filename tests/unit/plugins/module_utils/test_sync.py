@@ -70,6 +70,8 @@ def pair_http(fake_http, monkeypatch):
 NOTHING_PENDING = b'<response status="success"><result>no</result></response>'
 NO_CONFIG_LOCKS = b'<response status="success"><result><config-locks></config-locks></result></response>'
 NO_COMMIT_LOCKS = b'<response status="success"><result><commit-locks></commit-locks></result></response>'
+LOCK_TAKEN = b'<response status="success"><result>Successfully acquired lock</result></response>'
+LOCK_RELEASED = b'<response status="success"><result>Successfully released lock</result></response>'
 
 
 def answer_ha(fake_http):
@@ -78,6 +80,8 @@ def answer_ha(fake_http):
     fake_http.add('op', 'pending-changes', NOTHING_PENDING, host=SECOND)
     fake_http.add('op', 'config-locks', NO_CONFIG_LOCKS, host=SECOND)
     fake_http.add('op', 'commit-locks', NO_COMMIT_LOCKS, host=SECOND)
+    fake_http.add('op', 'config-lock><add', LOCK_TAKEN, host=SECOND)
+    fake_http.add('op', 'config-lock><remove', LOCK_RELEASED, host=SECOND)
 
 
 def run(fake_http, timeout=60):
@@ -206,3 +210,23 @@ def test_not_synchronized_with_links_up_keeps_the_generic_reason():
     seen = {'a:443': _ha_after_job('active', 'up', 'not synchronized'), 'b:443': _ha_after_job('passive', 'up', 'not synchronized')}
     error = sync.not_synchronized_error(seen, source, receiver)
     assert error.reason == 'not_synchronized' and 'a:443: not synchronized' in error.msg
+
+
+def test_the_receiver_is_locked_from_the_last_check_until_the_sync_is_over(pair_http):
+    """Fault matrix seed 115 trial 1: another admin's change made on the receiver after the check was lost in the
+    sync. Our config lock on the receiver, taken before a second check and released after the job, closes that gap."""
+    pair_http.add('op', 'sync-to-remote', QUEUED, host=FIRST)
+    answer_ha(pair_http)
+    pair_http.add('op', '<jobs><all', NO_JOBS, host=FIRST)
+    pair_http.add('op', '<jobs><all', jobs(job(7, 'FIN', 'OK')), jobs(job(7, 'FIN', 'OK')),
+                  jobs(job(8, 'FIN', 'OK'), job(7, 'FIN', 'OK')), host=SECOND)
+    result = run(pair_http)
+    assert result['changed'] is True
+    steps = []
+    for request in pair_http.requests:
+        cmd = request['params'].get('cmd', '')
+        for marker, name in (('pending-changes', 'check'), ('config-lock><add', 'lock'), ('sync-to-remote', 'sync'),
+                             ('config-lock><remove', 'unlock')):
+            if marker in cmd:
+                steps.append(name)
+    assert steps == ['check', 'lock', 'check', 'sync', 'unlock'], steps
