@@ -14,7 +14,6 @@ import xml.etree.ElementTree as ET
 
 from ansible_collections.hapair.panos.plugins.module_utils.device_facts import (
     describe_foreign_locks,
-    lock_holders,
     read_locks,
     read_pending_changes,
 )
@@ -244,8 +243,12 @@ class ReceiverHold:
             return self
         try:
             for device in self.receivers:
-                if device.admin not in lock_holders(read_locks(device, 'config')):
+                ours = [lock for lock in read_locks(device, 'config') if lock.get('admin') == device.admin]
+                if not ours:
                     take_config_lock(device, self.COMMENT)
+                    self.taken.append(device)
+                elif all(lock.get('comment') == self.COMMENT for lock in ours):
+                    # Left by an earlier hold that could not release it (the peer stopped answering): ours to release.
                     self.taken.append(device)
             self.found = assert_sync_receivers_safe(self.receivers, self.why, unreachable=self.unreachable)
         except HapairError:

@@ -537,8 +537,10 @@ def run_trial(pair, trial, root_dir, keep=False):
     # no_leftovers (a peer that stopped answering cannot be put back: allowed only when the failed run's report says
     # so for that peer - lock / config sync "unknown", locks_released false)
     user = pair.peer(0)["username"]
+    # A change of ours the device could not take back (it stopped answering) is allowed when the failure says so.
+    not_undone = [i for i in (0, 1) if run.rc != 0 and "our change on %s: not undone" % pair.addr(i) in run.failure_text()]
     for i, d in enumerate(devices):
-        said = reported_unknown(report, run, pair.addr(i))
+        said = reported_unknown(report, run, pair.addr(i)) | ({"config_sync"} if i in not_undone else set())
         if (user in d["locks"]["config"] or user in d["locks"]["commit"]) and "lock" not in said:
             violation("no_leftovers", "%s: our lock left: %s" % (d["name"], d["locks"]))
         if d["pending_changes"].get(user) and "config_sync" not in said:
@@ -578,7 +580,7 @@ def run_trial(pair, trial, root_dir, keep=False):
             if trial.operation == "peer_settings" and run.rc == 0 and rerun.changed_tasks():
                 violation("changed_matches", "peer_settings re-run after success changed: %s" % [
                     t["task"] for t in rerun.changed_tasks()])
-        elif not (trial.fault == "other_pending" and fired and any(
+        elif not ((trial.fault == "other_pending" and fired or not_undone) and any(
                 k in rerun.failure_text().lower() for k in ("uncommitted", OTHER, "pending"))):
             violation("converges", "re-run rc=%d: %s" % (rerun.rc, _short(rerun.failure_text())))
         for d in devices:

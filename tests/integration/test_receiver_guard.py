@@ -135,3 +135,25 @@ def test_the_receiver_is_locked_while_the_sync_runs_so_no_new_work_there_is_lost
     assert attempt.get("result", "").startswith("refused"), attempt
     device = emulator.control.device(b)
     assert device["pending_changes"] == {} and device["locks"]["config"] == [], device["locks"]
+
+
+def test_a_receiver_lock_left_by_an_earlier_interrupted_sync_is_released_by_the_next(emulator, play):
+    """Fault matrix seed 200 trial 3: the receiver hung during the sync, so our hold could not release its lock; the
+    re-run recognised the lock (ours, with the hold's comment), kept it for its own sync and released it. A lock of
+    ours with another comment (a change window's) is left alone."""
+    from conftest import xapi
+    a, b = emu_names(emulator)
+    add_address(emulator, a, "only-on-active")
+    xapi(emulator, 1).op(cmd="<request><config-lock><add><comment>hapair.panos: config sync to this peer in progress"
+                             "</comment></add></config-lock></request>")
+    assert emulator.control.device(b)["locks"]["config"] == [emulator.peer(0, 1)["username"]]
+    result = play(emulator, [task("sync", "sync_to_remote", {"target": "running-config"})], with_peer=True,
+                  expect_rc=0)
+    assert result["sync"]["changed"] is True
+    assert emulator.control.device(b)["locks"]["config"] == []
+
+    add_address(emulator, a, "second-change")
+    xapi(emulator, 1).op(cmd="<request><config-lock><add><comment>CHG0042 change window</comment></add></config-lock>"
+                             "</request>")
+    play(emulator, [task("sync", "sync_to_remote", {"target": "running-config"})], with_peer=True, expect_rc=0)
+    assert emulator.control.device(b)["locks"]["config"] == [emulator.peer(0, 1)["username"]]
