@@ -256,19 +256,26 @@ class ReceiverHold:
             raise
         return self
 
-    def __exit__(self, *exc_info):
-        self.release()
+    def __exit__(self, exc_type, exc, tb):
+        kept = self.release()
+        if kept and isinstance(exc, HapairError):
+            exc.message = '%s (our config lock on %s is still held: the next run of this task releases it, or use ' \
+                          'hapair.panos.config_lock with state=absent)' % (exc.message, ', '.join(kept))
         return False
 
     def release(self):
-        """Release the locks this hold took (best effort: a failure to release is reported by the next run's checks)."""
+        """Release the locks this hold took; returns the names of the peers where that failed (the next hold of this
+        kind adopts and releases such a lock: it carries COMMENT)."""
+        kept = []
         while self.taken:
             device = self.taken.pop()
             try:
                 device.op(op_element(['request', 'config-lock', 'remove']))
             except HapairError as exc:
+                kept.append(device.name)
                 if self.warn:
                     self.warn('Could not release our config lock on %s: %s' % (device.name, exc.message))
+        return kept
 
 
 def take_config_lock(device, comment):

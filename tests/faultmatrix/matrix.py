@@ -539,8 +539,11 @@ def run_trial(pair, trial, root_dir, keep=False):
     user = pair.peer(0)["username"]
     # A change of ours the device could not take back (it stopped answering) is allowed when the failure says so.
     not_undone = [i for i in (0, 1) if run.rc != 0 and "our change on %s: not undone" % pair.addr(i) in run.failure_text()]
+    lock_kept = [i for i in (0, 1) if run.rc != 0 and "our config lock on %s is still held" % pair.addr(i)
+                 in run.failure_text()]
     for i, d in enumerate(devices):
-        said = reported_unknown(report, run, pair.addr(i)) | ({"config_sync"} if i in not_undone else set())
+        said = reported_unknown(report, run, pair.addr(i)) | ({"config_sync"} if i in not_undone else set()) | (
+            {"lock"} if i in lock_kept else set())
         if (user in d["locks"]["config"] or user in d["locks"]["commit"]) and "lock" not in said:
             violation("no_leftovers", "%s: our lock left: %s" % (d["name"], d["locks"]))
         if d["pending_changes"].get(user) and "config_sync" not in said:
