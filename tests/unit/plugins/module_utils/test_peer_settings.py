@@ -222,9 +222,13 @@ def test_mode_and_conditions_come_from_the_peer(http, provider):
     assert task.conditions == {'vr_sync': True, 'qos_sync': False, 'floating_ip': True}
 
 
-def test_failed_commit_puts_the_candidate_back(http, provider):
-    banner = DEVICE_ROOT + '/deviceconfig/system/login-banner'
-    domain = DEVICE_ROOT + '/deviceconfig/system/domain'
+BANNER_XPATH = DEVICE_ROOT + '/deviceconfig/system/login-banner'
+DOMAIN_XPATH = DEVICE_ROOT + '/deviceconfig/system/domain'
+
+
+def fail_the_commit(http, provider, pending_before):
+    """A banner and domain change on the passive peer whose commit fails; pending_before: what check
+    pending-changes said on that peer before our first write. Returns the JobFailed."""
     http.add('config', 'deviceconfig/system show', show(SYSTEM_OLD))
     http.add('config', 'deviceconfig/system/login-banner', show('<login-banner>old</login-banner>'))
     http.add('config', 'deviceconfig/system/domain', 'config_get.missing-xpath.code7.xml')
@@ -235,49 +239,38 @@ def test_failed_commit_puts_the_candidate_back(http, provider):
     http.add('op', 'locks', NO_LOCKS)
     http.add('op', 'config-lock><', show('Successfully acquired lock'))
     http.add('op', 'pending-changes', show('no'), host=FIRST)
-    # someone had uncommitted changes before we wrote: ours are put back where we wrote, not reverted
-    http.add('op', 'pending-changes', show('yes'), host=SECOND)
-    http.add('commit', '', 'commit.enqueued.code19.xml')
-    pair = discover(http, provider)
-    with pytest.raises(JobFailed) as failed:
-        ps.run(ps.Request({'peer': 'passive', 'management': {'login_banner': 'new', 'domain': 'example.com'}}), pair,
-               check_mode=False)
-    assert '(our change on %s:443: put back)' % SECOND in failed.value.msg
-    writes = [(r['params']['action'], r['params']['xpath'], r['params'].get('element'))
-              for r in http.requests if r['params'].get('action') in ('edit', 'delete')]
-    assert writes == [
-        ('edit', domain, '<domain>example.com</domain>'),
-        ('edit', banner, '<login-banner>new</login-banner>'),
-        ('delete', domain, None),  # put back: running did not have it
-        ('edit', banner, '<login-banner>old</login-banner>'),  # put back: running had it
-    ]
-
-
-def test_failed_commit_reverts_our_change_when_nothing_else_was_pending(http, provider):
-    banner = DEVICE_ROOT + '/deviceconfig/system/login-banner'
-    domain = DEVICE_ROOT + '/deviceconfig/system/domain'
-    http.add('config', 'deviceconfig/system show', show(SYSTEM_OLD))
-    http.add('config', 'deviceconfig/system/login-banner', show('<login-banner>old</login-banner>'))
-    http.add('config', 'deviceconfig/system/domain', 'config_get.missing-xpath.code7.xml')
-    http.add('config', ' edit', 'config_set-edit-delete.success.code20.xml')
-    http.add('config', ' delete', 'config_set-edit-delete.success.code20.xml')
-    http.add('op', 'jobs><all', 'op_show_jobs_all.empty.xml')
-    http.add('op', 'jobs><id', 'op_show_jobs_id.commit.fin-fail.pan-os-5-era.xml')
-    http.add('op', 'locks', NO_LOCKS)
-    http.add('op', 'config-lock><', show('Successfully acquired lock'))
-    http.add('op', 'pending-changes', show('no'), host=FIRST)
-    # nothing was pending before we wrote: revert config partial admin discards exactly our change
-    http.add('op', 'pending-changes', show('no'), host=SECOND)
+    http.add('op', 'pending-changes', show(pending_before), host=SECOND)
     http.add('commit', '', 'commit.enqueued.code19.xml')
     http.add('op', 'revert', show('Config reverted'))
     pair = discover(http, provider)
     with pytest.raises(JobFailed) as failed:
         ps.run(ps.Request({'peer': 'passive', 'management': {'login_banner': 'new', 'domain': 'example.com'}}), pair,
                check_mode=False)
-    assert '(our change on %s:443: reverted)' % SECOND in failed.value.msg
+    return failed.value
+
+
+def test_failed_commit_puts_the_candidate_back(http, provider):
+    # someone had uncommitted changes before we wrote: ours are put back where we wrote, not reverted
+    failed = fail_the_commit(http, provider, 'yes')
+    assert '(our change on %s:443: put back)' % SECOND in failed.msg
+    writes = [(r['params']['action'], r['params']['xpath'], r['params'].get('element'))
+              for r in http.requests if r['params'].get('action') in ('edit', 'delete')]
+    assert writes == [
+        ('edit', DOMAIN_XPATH, '<domain>example.com</domain>'),
+        ('edit', BANNER_XPATH, '<login-banner>new</login-banner>'),
+        ('delete', DOMAIN_XPATH, None),  # put back: running did not have it
+        ('edit', BANNER_XPATH, '<login-banner>old</login-banner>'),  # put back: running had it
+    ]
+    assert not [r for r in http.requests if r['params'].get('cmd', '').startswith('<revert>')]
+
+
+def test_failed_commit_reverts_our_change_when_nothing_else_was_pending(http, provider):
+    # nothing was pending before we wrote: revert config partial admin discards exactly our change
+    failed = fail_the_commit(http, provider, 'no')
+    assert '(our change on %s:443: reverted)' % SECOND in failed.msg
     reverts = [r['params']['cmd'] for r in http.requests if r['params'].get('cmd', '').startswith('<revert>')]
     assert reverts == ['<revert><config><partial><admin><member>%s</member></admin></partial></config></revert>'
                        % provider['username']]
     writes = [(r['params']['action'], r['params']['xpath']) for r in http.requests
               if r['params'].get('action') in ('edit', 'delete')]
-    assert writes == [('edit', domain), ('edit', banner)]  # our change only: no put-back writes after the revert
+    assert writes == [('edit', DOMAIN_XPATH), ('edit', BANNER_XPATH)]  # our change only: no put-back writes after the revert
