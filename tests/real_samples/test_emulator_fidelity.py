@@ -55,7 +55,13 @@ def schema_of(entry):
 @pytest.fixture(scope='module')
 def emulators():
     started = {}
-    yield lambda schema: started.setdefault(schema, testing.start(pairs=1, schema=None if schema == '10.2' else schema))
+
+    def emulator_for(schema):
+        # One emulator per schema for the module (setdefault would start a new one on every call and leak it).
+        if schema not in started:
+            started[schema] = testing.start(pairs=1, schema=None if schema == '10.2' else schema)
+        return started[schema]
+    yield emulator_for
     for emu in started.values():
         emu.stop()
 
