@@ -66,6 +66,8 @@ _OPTION_RE = re.compile(r'(?<![A-Za-z_])provider\.')
 # op commands whose root element marks them read-only, hence safe to repeat after an
 # ambiguous failure (a timeout after the request was sent).
 READ_ONLY_OP_ROOTS = ('show', 'check', 'test')
+# Reads whose command starts with 'request' (no change on the device).
+READ_ONLY_REQUEST_OPS = ('<request><license><info',)
 
 # Every state-changing request that a device accepted in this module run (one module run is one process), so that a
 # failure after something was sent still says what was sent and reports changed (module.run reads it).
@@ -343,12 +345,13 @@ class Device:
             cmd = op_element(cmd)
         for secret in secrets:
             self.add_secret(secret)
+        reads_only = _reads_only(cmd)
         if idempotent is None:
-            idempotent = _root_tag(cmd) in READ_ONLY_OP_ROOTS
+            idempotent = reads_only
 
         def call(xapi):
             xapi.op(cmd=cmd, vsys=vsys)
-        return self._request('op', cmd, call, idempotent, changes_state=_root_tag(cmd) not in READ_ONLY_OP_ROOTS)
+        return self._request('op', cmd, call, idempotent, changes_state=not reads_only)
 
     def config_get(self, xpath):
         """Candidate config at xpath: the <result> Element, or None when the node does not exist."""
@@ -593,6 +596,11 @@ class Device:
         if getattr(error, 'option', None):
             error.option = rename(error.option)
         return error
+
+
+def _reads_only(cmd):
+    """Whether an op command only reads: show / check / test, and the few 'request' reads (licence info)."""
+    return _root_tag(cmd) in READ_ONLY_OP_ROOTS or re.sub(r'\s+', '', cmd or '').startswith(READ_ONLY_REQUEST_OPS)
 
 
 def _root_tag(cmd):

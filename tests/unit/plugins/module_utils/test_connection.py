@@ -575,6 +575,8 @@ def test_state_changing_requests_are_recorded_for_a_failure_report(fake_http, pr
                                 b"</line></msg><job>7</job></result></response>")
     device = make_device(provider, sleeps)
     device.op(SHOW_HA)
+    fake_http.add('op', 'license', b"<response status='success'><result><licenses/></result></response>")
+    device.op(['request', 'license', 'info'])  # a read, although it starts with 'request'
     assert sent_requests() == []
     assert device.commit() == 7
     assert sent_requests() == [{'device': device.name, 'request': '<commit/>', 'job': 7}]
