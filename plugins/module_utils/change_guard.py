@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 import xml.etree.ElementTree as ET
 
+from ansible_collections.hapair.panos.plugins.module_utils import locks
 from ansible_collections.hapair.panos.plugins.module_utils.device_facts import (
     describe_foreign_locks,
     read_locks,
@@ -25,7 +26,7 @@ from ansible_collections.hapair.panos.plugins.module_utils.errors import (
     Refused,
 )
 from ansible_collections.hapair.panos.plugins.module_utils.jobs import PollSchedule, find_jobs, wait_for_job
-from ansible_collections.hapair.panos.plugins.module_utils.xmlutil import build_element, op_element, to_string
+from ansible_collections.hapair.panos.plugins.module_utils.xmlutil import build_element, to_string
 
 # Attributes PAN-OS adds to changed nodes in a candidate 'get' (config_get_address.candidate-with-admin-...xml).
 _VOLATILE_ATTRS = ('admin', 'dirtyId', 'time')
@@ -139,9 +140,12 @@ class UndoPlan:
         self.device = device
         self.may_revert = not read_pending_changes(device)
 
-    def undo(self, put_back):
-        """Take our change back (best effort: the device may be why we failed). Returns how: 'reverted',
-        'put back' or 'not undone'."""
+    def undo(self, put_back, failure):
+        """Take our change back after failure (best effort: the device may be why we failed), and say how at the end
+        of failure's message: 'reverted', 'put back' or 'not undone'."""
+        failure.message = '%s (our change on %s: %s)' % (failure.message, self.device.name, self._undo(put_back))
+
+    def _undo(self, put_back):
         if self.may_revert:
             try:
                 revert_own_changes(self.device)
@@ -245,7 +249,7 @@ class ReceiverHold:
             for device in self.receivers:
                 ours = [lock for lock in read_locks(device, 'config') if lock.get('admin') == device.admin]
                 if not ours:
-                    take_config_lock(device, self.COMMENT)
+                    locks.apply(device, 'config', 'present', self.COMMENT)
                     self.taken.append(device)
                 elif all(lock.get('comment') == self.COMMENT for lock in ours):
                     # Left by an earlier hold that could not release it (the peer stopped answering): ours to release.
@@ -270,13 +274,9 @@ class ReceiverHold:
         while self.taken:
             device = self.taken.pop()
             try:
-                device.op(op_element(['request', 'config-lock', 'remove']))
+                locks.apply(device, 'config', 'absent')
             except HapairError as exc:
                 kept.append(device.name)
                 if self.warn:
                     self.warn('Could not release our config lock on %s: %s' % (device.name, exc.message))
         return kept
-
-
-def take_config_lock(device, comment):
-    device.op(to_string(build_element('request', build_element('config-lock', build_element('add', {'comment': comment})))))

@@ -115,8 +115,7 @@ def apply(planned, timeout, poll_schedule=None):
             errors[device.name] = exc  # the commit may still finish with our change: leave the candidate alone
         except HapairError as exc:
             if undo is not None:
-                how = undo.undo(lambda: _put_back(device, item))
-                exc.message = '%s (our change on %s: %s)' % (exc.message, device.name, how)
+                undo.undo(lambda: _put_back(device, item), exc)
             errors[device.name] = exc
 
     threads = [threading.Thread(target=work, args=(item,)) for item in todo]

@@ -360,8 +360,7 @@ class PeerSettings:
         except JobTimeout:
             raise  # the commit may still finish with our change: leave the candidate alone
         except HapairError as exc:
-            how = undo.undo(lambda: self._put_back(ops))
-            exc.message = '%s (our change on %s: %s)' % (exc.message, self.device.name, how)
+            undo.undo(lambda: self._put_back(ops), exc)
             raise
         peer_sync = self._wait_peer_sync(last_peer_job) if commit is not None else None
         return commit, peer_sync
