@@ -43,11 +43,7 @@ from ansible_collections.hapair.panos.plugins.module_utils.errors import (
 )
 from ansible_collections.hapair.panos.plugins.module_utils.jobs import PollSchedule, describe_job, find_jobs, newest_job_id, wait_for_job
 from ansible_collections.hapair.panos.plugins.module_utils.ha_mode import read_conditions, read_mode
-from ansible_collections.hapair.panos.plugins.module_utils.peer_settings_info import (
-    changed_must_differ_values,
-    equal_must_differ,
-    must_differ_items,
-)
+from ansible_collections.hapair.panos.plugins.module_utils.peer_settings_info import must_differ_effects, must_differ_items
 from ansible_collections.hapair.panos.plugins.module_utils.peer_settings_spec import (
     ENCRYPTED_PREFIX,
     OPTIONS,
@@ -296,17 +292,8 @@ class PeerSettings:
         items = must_differ_items(self.mode, self.conditions, None if self.request.raw else set(self.request.options))
         if not items or not ops:
             return {}
-        predicted = PredictedView(self.view, ops)
-        changed = changed_must_differ_values(self.view, predicted, items, self.mode)
-        if not changed or self.other is None:
-            return changed
-        other_view = ConfigView(self.other)
-
-        def keys(entries):
-            return {(e['key'], tuple(e['fields'])) for e in entries}
-        before = keys(equal_must_differ(self.view, other_view, items, self.mode))
-        new = [e for e in equal_must_differ(predicted, other_view, items, self.mode)
-               if (e['key'], tuple(e['fields'])) not in before]
+        other_view = ConfigView(self.other) if self.other is not None else None  # read only if needed
+        changed, new = must_differ_effects(self.view, PredictedView(self.view, ops), other_view, items, self.mode)
         if new:
             raise Refused('This change would give %s the same value as %s for settings that must differ between '
                           'the peers: %s' % (self.device.name, self.other.name,

@@ -311,27 +311,29 @@ def must_differ_items(mode, conditions, options=None):
             and (options is None or any(rule.get('peer_settings_option') in options for rule in rules(item)))]
 
 
-def equal_must_differ(device_view, other_view, items, mode, vsys=('vsys1',)):
-    """The must-differ drift entries (settings equal on both peers) between two views (a view may be predicted)."""
-    names = [device_view.device.name, other_view.device.name]
-    grouped = {view.device.name: collect(view.device, items, mode, list(vsys), view=view, read_op_state=False)[0]
-               for view in (device_view, other_view)}
-    return compare(names, grouped, items)[1]['must_differ']
+def must_differ_effects(current_view, predicted_view, other_view, items, mode, vsys=('vsys1',)):
+    """What a planned change does to the must-differ settings, each view collected once (a view may be predicted).
 
-
-def changed_must_differ_values(current_view, predicted_view, items, mode, vsys=('vsys1',)):
-    """{where: shown value} of the must-differ settings the planned change gives a new value on this peer."""
-    device = current_view.device
-    before = collect(device, items, mode, list(vsys), view=current_view, read_op_state=False)[0]
-    after = collect(device, items, mode, list(vsys), view=predicted_view, read_op_state=False)[0]
-    out = {}
+    Returns ({where: shown value} of the must-differ settings the change gives a new value on this peer, [the
+    must-differ drift entries it creates against the other peer: equal afterwards, not before]). Without other_view
+    (the other peer not read), or when nothing must-differ changes, the list is empty."""
+    def grouped(view):
+        return collect(view.device, items, mode, list(vsys), view=view, read_op_state=False)[0]
+    before, after = grouped(current_view), grouped(predicted_view)
+    changed = {}
     for group, units_after in after.items():
         item = next(i for i in items if i['key'] == group[0])
         part = next((p for p in item['parts'] if p['name'] == group[1]), None)
         if (part or item)['relationship'] != 'must_differ':
             continue
         was = {u['where']: u['value'] for u in before.get(group, [])}
-        for unit in units_after:
-            if was.get(unit['where']) != unit['value']:
-                out[unit['where']] = unit['shown']
-    return out
+        changed.update((u['where'], u['shown']) for u in units_after if was.get(u['where']) != u['value'])
+    if not changed or other_view is None:
+        return changed, []
+    other = grouped(other_view)
+    names = [current_view.device.name, other_view.device.name]
+
+    def equal(mine):
+        return compare(names, {names[0]: mine, names[1]: other}, items)[1]['must_differ']
+    existing = {(e['key'], tuple(e['fields'])) for e in equal(before)}
+    return changed, [e for e in equal(after) if (e['key'], tuple(e['fields'])) not in existing]
