@@ -22,6 +22,7 @@ from urllib.parse import quote, quote_plus
 import pytest
 import yaml
 from conftest import COLLECTIONS_PATH, DEV, emu_names, xapi
+from test_secrets import api_keys as issued_api_keys
 from panos_emulator import testing
 from panos_emulator.masterkey import DEFAULT_KEY, fingerprint
 
@@ -87,11 +88,7 @@ def emu(rb_emulator_module):
 
 def api_keys(emu):
     """The keys each device issues for admin/PASSWORD (what the modules' own keygen gets too)."""
-    keys = []
-    for index in (0, 1):
-        client = xapi(emu, index)
-        client.keygen()
-        keys.append(client.api_key)
+    keys = issued_api_keys(emu)
     assert len(set(keys)) == 2 and PASSWORD not in keys
     return keys
 

@@ -6,6 +6,7 @@ pan.xapi's default, which does not verify).
 
 import http.client
 import re
+import socket
 import ssl
 import time
 import urllib.parse
@@ -107,6 +108,20 @@ def wait_for(predicate, timeout=10.0, interval=0.05, what="condition"):
         if time.monotonic() > deadline:
             raise AssertionError("timed out after %ss waiting for %s" % (timeout, what))
         time.sleep(interval)
+
+
+def refuses_connections(emu, peer=0, pair=0):
+    """Whether the peer's management address refuses new connections (a refuse fault is on)."""
+    p = emu.peer(pair, peer)
+    try:
+        socket.create_connection((p["host"], p["port"]), timeout=2).close()
+    except ConnectionRefusedError:
+        return True
+    return False
+
+
+def wait_refused(emu, peer=0, pair=0, timeout=5, what="the listener to close"):
+    wait_for(lambda: refuses_connections(emu, peer, pair), timeout=timeout, what=what)
 
 
 def jobs(emu, device, jtype=None):

@@ -2,13 +2,12 @@
 (the "after k requests to a peer" moment of the fault-injection runner, tests/faultmatrix)."""
 
 import json
-import socket
 import subprocess
 import sys
 
 import pytest
 
-from emu_helpers import raw, wait_for
+from emu_helpers import raw, wait_refused
 from panos_emulator.client import ControlError
 
 VERSION = {"type": "version"}
@@ -60,16 +59,7 @@ def test_slow_after_requests(emu):
 def test_refuse_after_requests_closes_the_listener(emu):
     emu.control.fault("pair1-a", "refuse", after_requests=1)
     raw(emu, VERSION)  # a new connection per request (raw closes it)
-    p = emu.peer()
-
-    def refused():
-        try:
-            socket.create_connection((p["host"], p["port"]), timeout=2).close()
-        except ConnectionRefusedError:
-            return True
-        return False
-
-    wait_for(refused, timeout=5, what="the listener to close")
+    wait_refused(emu)
     emu.control.clear_faults("pair1-a")
     assert raw(emu, VERSION).status == 403
 

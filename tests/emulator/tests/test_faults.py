@@ -8,7 +8,8 @@ import pytest
 from panos.errors import PanDeviceXapiError, PanLockError, PanURLError
 from panos.objects import AddressObject
 
-from emu_helpers import DEV, api_key, commit, firewall, ha_pair, jobs, raw, settle, wait_for, wait_job, xapi
+from emu_helpers import (DEV, api_key, commit, firewall, ha_pair, jobs, raw, refuses_connections, settle, wait_for,
+                         wait_job, wait_refused, xapi)
 
 ADDR = DEV + "/vsys/entry[@name='vsys1']/address/entry[@name='%s']"
 
@@ -101,19 +102,10 @@ def test_fault_armed_to_start_after_a_job(emu):
     x.set(xpath=ADDR % "armed", element="<ip-netmask>10.0.0.7</ip-netmask>")
     x.commit(cmd="<commit/>")
     wait_for(lambda: emu.control.device("pair1-a")["faults"]["refuse"], what="armed fault to start")
-    p = emu.peer()
-
-    def refused():
-        try:
-            socket.create_connection((p["host"], p["port"]), timeout=2).close()
-        except ConnectionRefusedError:
-            return True
-        return False
-
-    wait_for(refused, timeout=5, what="listener to close")
+    wait_refused(emu, what="listener to close")
     assert wait_job(emu, "pair1-a", "Commit")["result"] == "OK"  # the change itself went through
     emu.control.clear_faults("pair1-a")
-    wait_for(lambda: not refused(), timeout=5, what="listener to reopen")
+    wait_for(lambda: not refuses_connections(emu), timeout=5, what="listener to reopen")
 
 
 def test_unknown_fault_kind_is_a_control_error(emu):
