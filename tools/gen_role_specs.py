@@ -69,10 +69,7 @@ def generated(connection, peer_settings_spec):
     provider = role_options(connection.peer_provider_options(), fragment["provider"]["suboptions"])
     provider["ip_address"].pop("required", None)  # the role default comes from the inventory's provider
     module_doc = _doc_options((ROOT / "plugins" / "modules" / "peer_settings.py").read_text())
-    spec = dict(peer_settings_spec.argument_spec())
-    spec["raw"] = {"type": "list", "elements": "dict", "options": {
-        "xpath": {"type": "str", "required": True}, "element": {"type": "str", "no_log": True},
-        "state": {"type": "str", "choices": ["present", "absent"]}}}
+    spec = dict(peer_settings_spec.argument_spec(), raw=peer_settings_spec.raw_argument_spec())
     settings = role_options({k: v for k, v in spec.items() if k not in PEER_SETTINGS_OWN}, module_doc)
     return provider, settings
 

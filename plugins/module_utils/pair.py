@@ -98,7 +98,6 @@ class Pair:
         """The provider peer did not answer: read the pair from the peer_provider peer alone."""
         self.first_error = error
         self.second = self._device(peer_params(self._provider, self._peer_provider), option_name='peer_provider')
-        self.second.reused_api_key = False
         return self._read_from_second()
 
     def _read_from_second(self):
@@ -281,7 +280,7 @@ def describe_peers(pair):
                 info = read_system_info(device)
                 system = {key: info.get(key) for key in SYSTEM_FIELDS}
             except HapairError:
-                system = None
+                pass  # the identity only labels the peer; its HA state was read
         report['peers'][device.name]['system'] = system
         hostname = (system or {}).get('hostname')
         labels[device.name] = '%s (%s)' % (hostname, device.name) if hostname else device.name

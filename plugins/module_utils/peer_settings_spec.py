@@ -831,6 +831,15 @@ def argument_spec():
     return {option.name: option.argspec() for option in OPTIONS}
 
 
+def raw_argument_spec():
+    """The spec of the ``raw`` option: any other per-peer node, by XPath (the module and the role specs use it)."""
+    return dict(type='list', elements='dict', options=dict(
+        xpath=dict(type='str', required=True),
+        element=dict(type='str', no_log=True),
+        state=dict(type='str', choices=['present', 'absent'], default='present'),
+    ))
+
+
 # ----------------------------------------------------------------------------------------- catalog
 
 def catalog_entries(path_pattern):

@@ -609,7 +609,7 @@ diff:
 from ansible_collections.hapair.panos.plugins.module_utils import peer_settings
 from ansible_collections.hapair.panos.plugins.module_utils.module import pair_module, run
 from ansible_collections.hapair.panos.plugins.module_utils.pair import Pair
-from ansible_collections.hapair.panos.plugins.module_utils.peer_settings_spec import argument_spec
+from ansible_collections.hapair.panos.plugins.module_utils.peer_settings_spec import argument_spec, raw_argument_spec
 
 
 def main():
@@ -620,11 +620,7 @@ def main():
         update_secrets=dict(type='str', choices=['changed', 'always'], default='changed'),
         overwrite_peer_changes=dict(type='bool', default=False),
         timeout=dict(type='int', default=600),
-        raw=dict(type='list', elements='dict', options=dict(
-            xpath=dict(type='str', required=True),
-            element=dict(type='str', no_log=True),
-            state=dict(type='str', choices=['present', 'absent'], default='present'),
-        )),
+        raw=raw_argument_spec(),
     )
     module = pair_module(spec, supports_check_mode=True)
 
