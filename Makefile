@@ -41,6 +41,11 @@ PYTEST_ARGS ?=
 # pytest-xdist workers for the emulator and integration tiers (each worker starts its own emulator).
 TEST_WORKERS ?= 2
 
+# Further tiers live in mk/<concern>.mk, one file per concern; each appends its
+# tier targets to EXTRA_TEST_TIERS, which `make test` runs after the core tiers.
+EXTRA_TEST_TIERS :=
+include $(sort $(wildcard mk/*.mk))
+
 .PHONY: help
 help:
 	@echo "make test            venv, collection, lint, sanity, units, emulator-tests, integration, molecule"
@@ -106,7 +111,8 @@ collection: venv
 # ------------------------------------------------------------------ test tiers
 
 .PHONY: test
-test: venv collection lint docs-check sanity units real-samples emulator-tests integration conformance-selftest molecule faultmatrix
+test: venv collection lint docs-check sanity units real-samples emulator-tests integration conformance-selftest molecule faultmatrix \
+      $(EXTRA_TEST_TIERS)
 	@echo "make test: all tiers passed"
 
 # ansible-lint runs offline (.ansible-lint) and so does not install this
