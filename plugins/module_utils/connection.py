@@ -29,7 +29,7 @@ except ImportError:
     HAS_PAN_XAPI = False
     PAN_XAPI_IMPORT_ERROR = traceback.format_exc()
 
-from ansible.module_utils.basic import env_fallback
+from ansible.module_utils.errors import AnsibleFallbackNotFound
 
 from ansible_collections.hapair.panos.plugins.module_utils import failure_reasons
 from ansible_collections.hapair.panos.plugins.module_utils.device_facts import lock_holders, read_locks
@@ -89,8 +89,21 @@ def forget_sent_requests():
 
 # ---------------------------------------------------------------- argument spec
 
+def set_env_fallback(*names):
+    """The first of the environment variables that is set and not empty.
+
+    Unlike Ansible's env_fallback, an empty variable counts as unset: an AWX credential injects every field of its
+    type, the ones left blank as empty strings (an empty PANOS_USERNAME must mean admin, not a user named '').
+    """
+    for name in names:
+        value = os.environ.get(name)
+        if value:
+            return value
+    raise AnsibleFallbackNotFound
+
+
 def _env(option):
-    return (env_fallback, list(PROVIDER_ENV[option]))
+    return (set_env_fallback, list(PROVIDER_ENV[option]))
 
 
 def provider_options():

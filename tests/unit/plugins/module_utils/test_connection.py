@@ -99,6 +99,19 @@ def test_provider_spec_awx_network_credential_and_tls_from_env(monkeypatch, tmp_
     assert (provider['username'], provider['password'], provider['validate_certs']) == ('task', 'panos-secret', True)
 
 
+def test_provider_spec_blank_credential_fields_count_as_unset(monkeypatch):
+    # An AWX credential injects its blank fields as empty variables.
+    for names in connection.PROVIDER_ENV.values():
+        for var in names:
+            monkeypatch.setenv(var, '')
+    monkeypatch.setenv('ANSIBLE_NET_PASSWORD', 'net-secret')
+    result = validate(connection.provider_argument_spec(), {'provider': {'ip_address': 'fw1'}})
+    assert not result.error_messages
+    provider = result.validated_parameters['provider']
+    assert (provider['username'], provider['password'], provider['api_key']) == ('admin', 'net-secret', None)
+    assert (provider['validate_certs'], provider['ca_path']) == (True, None)
+
+
 def test_provider_spec_bad_validate_certs_from_env_is_an_error(monkeypatch):
     monkeypatch.setenv('PANOS_PASSWORD', 'pw')
     monkeypatch.setenv('PANOS_VALIDATE_CERTS', 'maybe')
