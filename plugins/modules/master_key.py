@@ -6,7 +6,7 @@ from __future__ import annotations
 DOCUMENTATION = r'''
 module: master_key
 short_description: Change the master key of one peer of a PAN-OS HA pair
-version_added: 0.1.0
+version_added: 1.0.0
 description:
   - Runs C(request master-key) on one peer (O(peer)), waits for the job, starts a new API session (a master-key
     change invalidates API keys, so the module generates a new one from the password) and reads

@@ -6,7 +6,7 @@ from __future__ import annotations
 DOCUMENTATION = r'''
 module: peer_settings
 short_description: Configure the settings that HA does not synchronize, on one peer of a PAN-OS HA pair
-version_added: 0.1.0
+version_added: 1.0.0
 description:
   - Configures, on one peer, the settings that PAN-OS HA does not synchronize between the peers (management
     interface, DNS, NTP, Panorama, SNMP, service routes, telemetry, jumbo frames, packet buffer protection, log

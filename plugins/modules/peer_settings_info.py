@@ -6,7 +6,7 @@ from __future__ import annotations
 DOCUMENTATION = r'''
 module: peer_settings_info
 short_description: Read the per-peer settings of both peers of a PAN-OS HA pair and report drift
-version_added: 0.1.0
+version_added: 1.0.0
 description:
   - Reads, from both peers, every item of the sync catalog that does not sync in the pair's HA mode and sync
     conditions - the running configuration (as the typed options of C(hapair.panos.peer_settings) where there

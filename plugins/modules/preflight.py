@@ -6,7 +6,7 @@ from __future__ import annotations
 DOCUMENTATION = r'''
 module: preflight
 short_description: Check why HA synchronization would not happen on a PAN-OS HA pair, before a change window
-version_added: 0.1.0
+version_added: 1.0.0
 description:
   - Reads both peers of the pair and checks every documented reason synchronization does not happen
     (PAN-OS admin guide, "Reasons That Synchronization Doesn't Happen") plus the causes this collection

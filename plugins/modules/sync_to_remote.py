@@ -6,7 +6,7 @@ from __future__ import annotations
 DOCUMENTATION = r'''
 module: sync_to_remote
 short_description: Force and verify HA synchronization of a PAN-OS HA pair
-version_added: 0.1.0
+version_added: 1.0.0
 description:
   - Runs C(request high-availability sync-to-remote <target>) on the source peer (the active peer, or the
     active-primary in active/active) and proves the result.
