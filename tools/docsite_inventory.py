@@ -28,8 +28,8 @@ def main(docsite):
     docsite = Path(docsite)
     lines = ["%s std:label -1 %s#%s %s" % (label, page, anchor, title) for label, (page, anchor, title)
              in sorted(LABELS.items())]
-    header = ("# Sphinx inventory version 2\n# Project: Ansible\n# Version: devel\n"
-              "# The remainder of this file is compressed using zlib.\n").encode()
+    header = (b"# Sphinx inventory version 2\n# Project: Ansible\n# Version: devel\n"
+              b"# The remainder of this file is compressed using zlib.\n")
     (docsite / "ansible_devel.inv").write_bytes(header + zlib.compress(("\n".join(lines) + "\n").encode()))
     with open(docsite / "conf.py", "a") as conf:
         conf.write("\n# tools/docsite_inventory.py: offline, the Ansible labels from a local inventory only\n"
