@@ -18,14 +18,8 @@ author: hapair.panos developers (@hapair)
 extends_documentation_fragment:
   - hapair.panos.provider
   - hapair.panos.provider.pair
-  - ansible.builtin.action_common_attributes
-attributes:
-  check_mode:
-    support: full
-  diff_mode:
-    support: none
-  platform:
-    platforms: panos
+  - hapair.panos.attributes
+  - hapair.panos.attributes.state_changing
 options:
   state:
     description:

@@ -35,16 +35,12 @@ author: hapair.panos developers (@hapair)
 extends_documentation_fragment:
   - hapair.panos.provider
   - hapair.panos.provider.pair
-  - ansible.builtin.action_common_attributes
+  - hapair.panos.attributes
+  - hapair.panos.attributes.state_changing
 attributes:
   check_mode:
-    support: full
     details: Validates the options, reads config sync, the job queue and the master-key properties, applies the
       same refusals and predicts C(changed=true); sends no state-changing request.
-  diff_mode:
-    support: none
-  platform:
-    platforms: panos
 options:
   peer:
     description:

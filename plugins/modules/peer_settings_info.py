@@ -24,14 +24,8 @@ author: hapair.panos developers (@hapair)
 extends_documentation_fragment:
   - hapair.panos.provider
   - hapair.panos.provider.pair
-  - ansible.builtin.action_common_attributes
-attributes:
-  check_mode:
-    support: full
-  diff_mode:
-    support: none
-  platform:
-    platforms: panos
+  - hapair.panos.attributes
+  - hapair.panos.attributes.info_module
 notes:
   - Master-key expiry and reminder times count as equal when they are within an hour of each other (the keys are
     entered on one peer after the other).

@@ -22,14 +22,11 @@ author: hapair.panos developers (@hapair)
 extends_documentation_fragment:
   - hapair.panos.provider
   - hapair.panos.provider.pair
-  - ansible.builtin.action_common_attributes
+  - hapair.panos.attributes
+  - hapair.panos.attributes.state_changing
 attributes:
-  check_mode:
-    support: full
   diff_mode:
     support: full
-  platform:
-    platforms: panos
 options:
   config_sync:
     description:

@@ -28,15 +28,11 @@ author: hapair.panos developers (@hapair)
 extends_documentation_fragment:
   - hapair.panos.provider
   - hapair.panos.provider.pair
-  - ansible.builtin.action_common_attributes
+  - hapair.panos.attributes
+  - hapair.panos.attributes.state_changing
 attributes:
   check_mode:
-    support: full
     details: Reads the HA state and job queue, predicts whether a sync would run, and sends no state-changing request.
-  diff_mode:
-    support: none
-  platform:
-    platforms: panos
 options:
   target:
     description:

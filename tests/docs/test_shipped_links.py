@@ -37,7 +37,16 @@ RST_DIRECTIVE = re.compile(r'^\s*\.\. (?:image|figure|include|literalinclude)::\
 ANSIBLE_LINK = re.compile(r'\bL\([^,()]*,\s*([^)\s]+)\s*\)')
 
 
+# CommonMark backslash escapes, which a link destination may hold (antsibull-docs-parser writes `job\_info\.md`).
+MD_ESCAPE = re.compile(r'\\([!-/:-@\[-`{-~])')
+
+
 def _markdown_targets(text):
+    for target in _markdown_raw_targets(text):
+        yield MD_ESCAPE.sub(r'\1', target)
+
+
+def _markdown_raw_targets(text):
     in_fence = False
     for line in text.splitlines():
         if FENCE.match(line):
@@ -169,6 +178,7 @@ SHIPPED = {'README.md', 'docs/a.md', 'docs/runbooks/b.md', 'LICENSE'}
     ('docs/runbooks/b.md', '[up](../a.md) [make](../../Makefile)', ['../../Makefile']),
     ('docs/a.md', '[out](../../elsewhere.md)', ['../../elsewhere.md']),
     ('docs/a.md', '[root](/tools/demo.sh)', ['/tools/demo.sh']),
+    ('docs/runbooks/b.md', r'[esc](..\/a\.md) [bad](..\/..\/tools\/x\_y.md)', ['../../tools/x_y.md']),
     ('docs/a.md', '[x]: ../tools/demo.py "title"\n<a href="../Makefile">m</a>', ['../tools/demo.py', '../Makefile']),
     ('docs/a.md', '```md\n[x](missing.md)\n```\n`[y](missing.md)` [web](https://example.org/x.md) [s](#top)', []),
     ('docs/a.rst', '`demo <../tools/demo.sh>`_ and :ref:`label <some_label>` and `ok <a.md>`_', ['../tools/demo.sh']),
