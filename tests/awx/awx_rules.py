@@ -61,7 +61,7 @@ def type_errors(credential_type):
         if ftype not in ("string", "boolean"):
             errors.append(f"{fid}: type {ftype!r}")
             continue
-        if "default" in field and type(field["default"]) is not {"string": str, "boolean": bool}[ftype]:
+        if "default" in field and not isinstance(field["default"], {"string": str, "boolean": bool}[ftype]):
             errors.append(f"{fid}: default {field['default']!r} is not a {ftype}")
         errors += [f"{fid}: {key} not allowed for {ftype}" for key in STRING_ONLY if key in field and ftype != "string"]
         errors += [f"{fid}: {key} must be a boolean" for key in ("secret", "multiline", "ask_at_runtime")

@@ -124,8 +124,8 @@ def test_provider_from_the_injected_environment(inputs, expected, tmp_path, monk
 
 
 def test_provider_options_win_over_the_credential(tmp_path, monkeypatch):
-    env, _ = inject(CREDENTIAL_TYPE, {"username": "automation", "password": "Pa55-word", "skip_tls_verify": True},
-                    str(tmp_path))
+    env = inject(CREDENTIAL_TYPE, {"username": "automation", "password": "Pa55-word", "skip_tls_verify": True},
+                 str(tmp_path))[0]
     provider = _provider(monkeypatch, env, username="operator", validate_certs=True)
     assert (provider["username"], provider["validate_certs"]) == ("operator", True)
 
