@@ -1,0 +1,35 @@
+"""The sync runbook as an AWX job (ansible_runner.run): set_stats per pair, the report, exit status, no secret."""
+
+from conftest import DEV, FIXED_SECRETS, api_keys, credential, inventory, names
+
+
+def test_two_pairs_one_synchronized_one_refused(emulator, awx_job):
+    """Pair 1 is synchronized; pair 2's receiving peer holds another administrator's change, so nothing is sent
+    there: the job fails (rc 2), and both pairs are in the aggregated stats, the failed one as blocked."""
+    keys = api_keys(emulator, 0) + api_keys(emulator, 1)
+    a2, b2 = names(emulator, 1)
+    emulator.control.pending_change(b2, "other-admin", DEV + "/deviceconfig/system", "<domain>other.example.com</domain>")
+    job = awx_job("sync.yml", inventory(emulator, pairs=(0, 1)), credential=credential(emulator),
+                  extravars={"sync_force": True}, expect_rc=2)
+    assert job.status == "failed"
+    assert (job.artifact_dir / "rc").read_text().strip() == "2" and (job.artifact_dir / "status").read_text() == "failed"
+    stats = job.stats["hapair_panos_sync"]
+    assert sorted(stats) == ["pair1", "pair2"]
+    ok, refused = stats["pair1"], stats["pair2"]
+    reports = job.project_dir / "reports"
+    assert ok == {"result": "ok", "changed": ["running-config from %s:%s to %s:%s" % (
+                      emulator.peer(0, 0)["host"], emulator.peer(0, 0)["port"], emulator.peer(0, 1)["host"], emulator.peer(0, 1)["port"])],
+                  "blockers": [], "error": None, "synchronized": True, "check_mode": False,
+                  "report": str(reports / "sync-pair1.json")}, ok
+    assert refused["result"] == "blocked" and refused["changed"] == [] and refused["synchronized"] is None, refused
+    assert [b["code"] for b in refused["blockers"]] == ["peer_pending_change"], refused
+    receiver = "%s:%s" % (emulator.peer(1, 1)["host"], emulator.peer(1, 1)["port"])
+    assert refused["blockers"][0]["peer"] == receiver and "Nothing was changed" in refused["error"], refused
+    assert refused["report"] == str(reports / "sync-pair2.json")
+    assert not emulator.control.requests(a2)["state_changing"]
+    for pair, entry in stats.items():
+        report = job.report(entry["report"])
+        assert report["pair"] == pair and report["result"] == entry["result"]
+    # pair 2 failed twice: at the refused sync (rescued, to record it), then the runbook failed it again
+    assert job.failed_tasks() == ["Synchronize the target from the active peer", "Fail the pair that failed above"]
+    job.assert_no_secrets(FIXED_SECRETS + keys, also=sorted(reports.iterdir()))
