@@ -33,3 +33,18 @@ def test_two_pairs_one_synchronized_one_refused(emulator, awx_job):
     # pair 2 failed twice: at the refused sync (rescued, to record it), then the runbook failed it again
     assert job.failed_tasks() == ["Synchronize the target from the active peer", "Fail the pair that failed above"]
     job.assert_no_secrets(FIXED_SECRETS + keys, also=sorted(reports.iterdir()))
+
+
+def test_check_mode_predicts_and_bad_input_is_recorded(emulator, awx_job):
+    """--check (an AWX job template's job type "Check"): ok, check_mode, what would be sent, nothing sent. Then a
+    survey answer the role's argument spec refuses: the pair is still recorded, as failed, and nothing is sent."""
+    check = awx_job("sync.yml", inventory(emulator), credential=credential(emulator), extravars={"sync_force": True},
+                    check=True, expect_rc=0)
+    entry = check.stats["hapair_panos_sync"]["pair1"]
+    assert entry["result"] == "ok" and entry["check_mode"] is True and len(entry["changed"]) == 1, entry
+    bad = awx_job("sync.yml", inventory(emulator), credential=credential(emulator), extravars={"sync_target": "everything"},
+                  expect_rc=2)
+    entry = bad.stats["hapair_panos_sync"]["pair1"]
+    assert entry["result"] == "failed" and "sync_target" in entry["error"] and entry["changed"] == [], entry
+    assert bad.report(entry["report"])["result"] == "failed"
+    assert not any(emulator.control.requests(n)["state_changing"] for n in names(emulator))
