@@ -4,8 +4,8 @@ SNMP community it writes included)."""
 from conftest import COMMUNITY, DEV, FIXED_SECRETS, api_keys, credential, inventory, names
 
 SNMP = DEV + "/deviceconfig/system/snmp-setting"
-SETTINGS = {"peer_settings_common": {"snmp": {"location": "rack 7", "contact": "noc@example.com", "version": "v2c",
-                                               "community": COMMUNITY}},
+SNMP_SETTINGS = {"location": "rack 7", "contact": "noc@example.com", "version": "v2c", "community": COMMUNITY}
+SETTINGS = {"peer_settings_common": {"snmp": SNMP_SETTINGS},
             "peer_settings_peers": {"provider": {"management": {"hostname": "fw-awx-a"}},
                                     "peer_provider": {"management": {"hostname": "fw-awx-b"}}}}
 

@@ -17,8 +17,8 @@ def test_two_pairs_one_synchronized_one_refused(emulator, awx_job):
     assert sorted(stats) == ["pair1", "pair2"]
     ok, refused = stats["pair1"], stats["pair2"]
     reports = job.project_dir / "reports"
-    assert ok == {"result": "ok", "changed": ["running-config from %s:%s to %s:%s" % (
-                      emulator.peer(0, 0)["host"], emulator.peer(0, 0)["port"], emulator.peer(0, 1)["host"], emulator.peer(0, 1)["port"])],
+    source, receiver = ("%s:%s" % (emulator.peer(0, i)["host"], emulator.peer(0, i)["port"]) for i in (0, 1))
+    assert ok == {"result": "ok", "changed": ["running-config from %s to %s" % (source, receiver)],
                   "blockers": [], "error": None, "synchronized": True, "check_mode": False,
                   "report": str(reports / "sync-pair1.json")}, ok
     assert refused["result"] == "blocked" and refused["changed"] == [] and refused["synchronized"] is None, refused
