@@ -130,8 +130,8 @@ def inventory(emu, pairs=(0,), **host_vars):
 
 
 def credential(emu, **inputs):
-    """Inputs of a credential of the collection's type: the emulator's admin, its CA, TLS verified."""
-    values = {"username": "admin", "password": PASSWORD, "ca_cert": Path(emu.ca_file).read_text(), "validate_certs": True}
+    """Inputs of a credential of the collection's type: the emulator's admin and its CA (skip_tls_verify unset: verified)."""
+    values = {"username": "admin", "password": PASSWORD, "ca_cert": Path(emu.ca_file).read_text()}
     values.update(inputs)
     return {name: value for name, value in values.items() if value is not None}
 
