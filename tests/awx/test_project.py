@@ -33,6 +33,16 @@ def _hosts_variables(play):
     return set(re.findall(r"\{\{\s*(\w+)\s*\|\s*default\(", play["hosts"]))
 
 
+def _included_roles(tasks):
+    """Roles a play's tasks run with include_role (in blocks too; the runbooks do, to record a failed pair), not
+    their other entry points (tasks_from: record)."""
+    for task in tasks or []:
+        yield from _included_roles(task.get("block", []) + task.get("rescue", []) + task.get("always", []))
+        include = task.get("ansible.builtin.include_role")
+        if include and "tasks_from" not in include:
+            yield include["name"]
+
+
 def runbook(name):
     """{'options': the runbook's variables with their spec (role argument specs, or the play's own vars),
     'hosts': the variables its hosts come from}."""
@@ -42,8 +52,8 @@ def runbook(name):
         hosts |= _hosts_variables(play)
         for var, value in (play.get("vars") or {}).items():
             options[var] = {"type": {bool: "bool", int: "int"}.get(type(value), "str"), "default": value}
-        for role in play.get("roles", []):
-            role_dir = COLLECTION / "roles" / role["role"].split(".")[-1]
+        for role in [r["role"] for r in play.get("roles", [])] + list(_included_roles(play.get("tasks"))):
+            role_dir = COLLECTION / "roles" / role.split(".")[-1]
             options.update(load_yaml(role_dir / "meta" / "argument_specs.yml")["argument_specs"]["main"]["options"])
             for var in load_yaml(role_dir / "defaults" / "main.yml"):
                 options.setdefault(var, {})
@@ -194,7 +204,8 @@ def test_schedules():
 GATE_CASES = {
     "all ready": ({"a": {"result": "ok", "blockers": []}, "b": {"result": "ok", "blockers": []}}, {}, "a,b"),
     "one blocked": ({"a": {"result": "ok", "blockers": []},
-                     "b": {"result": "blocked", "blockers": ["jumbo_frame_mismatch"]}}, {}, None),
+                     "b": {"result": "blocked", "blockers": [{"code": "jumbo_frame_mismatch", "peer": "pair", "message": "..."}]}},
+                    {}, None),
     "one blocked, go on with the rest": ({"a": {"result": "ok", "blockers": []},
                                           "b": {"result": "failed", "blockers": []}},
                                          {"hapair_panos_gate_require_all": False}, "a"),
@@ -215,6 +226,8 @@ def test_gate(stats, extra, ready, tmp_path):
         assert "sync_hosts" not in run.stdout
         if stats:
             assert "Not ready: b" in run.stdout
+            if stats["b"]["blockers"]:  # the blockers by code (the preflight records {code, peer, message})
+                assert "blockers jumbo_frame_mismatch" in run.stdout, run.stdout
     else:
         assert run.returncode == 0, run.stdout + run.stderr
         assert f'"sync_hosts": "{ready}"' in run.stdout

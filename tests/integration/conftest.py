@@ -140,7 +140,8 @@ def play(tmp_path):
                        ANSIBLE_LOCALHOST_WARNING="0", ANSIBLE_INVENTORY_UNPARSED_WARNING="0",
                        ANSIBLE_DEPRECATION_WARNINGS="0", ANSIBLE_HOME=str(tmp_path / "ansible-home"))
         run_env.update(env or {})
-        proc = subprocess.run(cmd, capture_output=True, text=True, env=run_env, timeout=300, check=False)
+        # In tmp_path: a report the play writes by default goes to reports/ in the working directory.
+        proc = subprocess.run(cmd, capture_output=True, text=True, env=run_env, cwd=tmp_path, timeout=300, check=False)
         result = PlayResult(proc, [emu.peer(0, 0)["password"]] + [s for s in secrets if s], parse=stdout_callback == "results_json")
         if expect_rc is not None:
             assert result.rc == expect_rc, (result.stdout[-4000:], result.stderr[-2000:])

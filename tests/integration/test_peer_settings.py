@@ -348,7 +348,7 @@ def run_playbook(emu, tmp_path, name, host_vars, *extra):
     env = dict(os.environ, ANSIBLE_COLLECTIONS_PATH=COLLECTIONS_PATH, ANSIBLE_NOCOLOR="1",
                ANSIBLE_HOME=str(tmp_path / "ansible-home"), ANSIBLE_DEPRECATION_WARNINGS="0")
     cmd = [str(Path(sys.executable).parent / "ansible-playbook"), "-i", str(inventory), "hapair.panos." + name]
-    return subprocess.run(cmd + list(extra), capture_output=True, text=True, env=env, timeout=180, check=False)
+    return subprocess.run(cmd + list(extra), capture_output=True, text=True, env=env, cwd=tmp_path, timeout=180, check=False)
 
 
 def test_playbooks_apply_per_peer_values_and_report_drift(emulator, tmp_path):

@@ -492,14 +492,14 @@ def test_playbook(emulator, tmp_path):
     cmd = [str(Path(sys.executable).parent / "ansible-playbook"), "-i", str(inventory), "hapair.panos.preflight"]
     gate_reports = tmp_path / "gate-reports"
     proc = subprocess.run(cmd + ["-e", "preflight_report_dir=%s" % gate_reports], capture_output=True, text=True,
-                          env=env, timeout=120, check=False)
+                          env=env, cwd=tmp_path, timeout=120, check=False)
     assert proc.returncode == 2, proc.stdout[-3000:] + proc.stderr[-2000:]
     assert "BLOCKER jumbo_frame_mismatch (pair)" in proc.stdout, proc.stdout
     assert emulator.peer(0, 0)["password"] not in proc.stdout + proc.stderr
     report = json.loads((gate_reports / "preflight-fw-pair-1.json").read_text())
     assert [f["code"] for f in report["blockers"]] == ["jumbo_frame_mismatch"]
-    # report only: exit 0, and by default the report goes next to the inventory
-    proc = subprocess.run(cmd + ["-e", "preflight_fail_on_blockers=false"], capture_output=True, text=True, env=env,
+    # report only: exit 0, and by default the report goes to reports/ in the directory the run starts in
+    proc = subprocess.run(cmd + ["-e", "preflight_fail_on_blockers=false"], capture_output=True, text=True, env=env, cwd=tmp_path,
                           timeout=120, check=False)
     assert proc.returncode == 0, proc.stdout[-3000:]
     assert json.loads((tmp_path / "reports" / "preflight-fw-pair-1.json").read_text())["ready"] is False

@@ -171,19 +171,29 @@ def argument_spec(role):
     return yaml.safe_load(path.read_text())["argument_specs"]["main"]["options"] if path.is_file() else None
 
 
+def _included_roles(tasks):
+    """Roles a task list runs with include_role/import_role (in blocks too), not their other entry points."""
+    for entry in tasks or []:
+        yield from _included_roles(entry.get("block", []) + entry.get("rescue", []) + entry.get("always", []))
+        for key in ("ansible.builtin.include_role", "ansible.builtin.import_role", "include_role", "import_role"):
+            if key in entry and "tasks_from" not in entry[key]:
+                yield entry[key]["name"]
+
+
 def roles_of(playbook):
     roles = []
     for play in yaml.safe_load((REPO / "playbooks" / (playbook + ".yml")).read_text()):
         for role in play.get("roles", []):
             name = role["role"] if isinstance(role, dict) else role
             roles.append(name.split(".")[-1])
+        roles += [name.split(".")[-1] for name in _included_roles(play.get("tasks"))]
     return roles
 
 
 def known_variables(playbook):
     """What a documented -e may set for this playbook: its roles' argument_specs options, the play's own vars and
     the variables its `hosts:` pattern reads."""
-    known = set()
+    known = {"hapair_panos_report_dir"}  # every runbook's report directory (roles/*/defaults/main.yml)
     for play in yaml.safe_load((REPO / "playbooks" / (playbook + ".yml")).read_text()):
         known |= set(play.get("vars") or {})
         known |= set(re.findall(r"\{\{\s*(\w+)", str(play.get("hosts", ""))))

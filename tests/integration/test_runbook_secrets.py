@@ -108,12 +108,12 @@ class Run:
 
     @property
     def reports(self):
-        return sorted(p for p in (self.inventory_dir / "reports").glob("*") if p.is_file())
+        return sorted(p for p in (self.tmp_path / "reports").glob("*") if p.is_file())
 
     def files(self):
         """Every file the run wrote: reports, async results, Ansible's temp and home directories."""
         dirs = ("async", "ansible-home", "local-tmp", "remote-tmp")
-        roots = [self.inventory_dir / "reports"] + [self.tmp_path / d for d in dirs]
+        roots = [self.tmp_path / "reports"] + [self.tmp_path / d for d in dirs]
         return sorted(p for root in roots if root.exists() for p in root.rglob("*") if p.is_file())
 
     def assert_no_secrets(self, secrets):
@@ -157,7 +157,8 @@ def runbook(emu, tmp_path, name, *args, host_vars=None, expect_rc=None):
         env.pop(var, None)
     cmd = [str(Path(sys.executable).parent / "ansible-playbook"), "hapair.panos." + name, "-i", str(inventory),
            "-vvv"] + list(args)
-    proc = subprocess.run(cmd, capture_output=True, text=True, env=env, timeout=200, check=False)
+    # reports go to reports/ in the working directory
+    proc = subprocess.run(cmd, capture_output=True, text=True, env=env, cwd=tmp_path, timeout=200, check=False)
     run = Run(proc, tmp_path, inventory_dir)
     (tmp_path / "ansible-playbook.out").write_text(run.stdout + "\n---- stderr\n" + run.stderr)
     # the run really was -vvv output of the default callback (otherwise the grep proves nothing)
