@@ -56,3 +56,9 @@ runbooks-cores: venv collection core-venvs
 	  else rc=1; echo "---- ansible-core $${vs[$$i]} failed ($$log):"; cat $$log; fi; done; exit $$rc
 
 EXTRA_TEST_TIERS += sanity-cores runbooks-cores
+
+# make distclean removes the core venvs too.
+.PHONY: distclean-cores
+distclean-cores:
+	rm -rf $(foreach v,$(CORE_VERSIONS),.venv-core-$(v))
+distclean: distclean-cores
