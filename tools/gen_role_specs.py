@@ -16,6 +16,7 @@ import argparse
 import ast
 import atexit
 import os
+import re
 import shutil
 import sys
 import tempfile
@@ -74,14 +75,42 @@ def generated(connection, peer_settings_spec):
     return provider, settings
 
 
+_OPTION_REF = re.compile(r"\bO\(([a-z_]+)([^)]*)\)")
+
+
+def retarget(options, rename):
+    """The copied descriptions with their O(...) references renamed to the role's options.
+
+    A module's description says O(provider.password) or O(snmp.version=v2c); in the role the same option is
+    O(sync_provider.password) or O(peer_settings_common.snmp.version=v2c), and antsibull-docs refuses (and the
+    docsite would mislink) a reference to an option the role does not have. ``rename`` maps the first name of a
+    reference to its name in the role; references to names it does not know are left as they are.
+    """
+    def fix(text):
+        return _OPTION_REF.sub(lambda m: "O(%s%s)" % (rename.get(m.group(1), m.group(1)), m.group(2)), text)
+
+    out = {}
+    for name, entry in options.items():
+        entry = dict(entry)
+        desc = entry["description"]
+        entry["description"] = fix(desc) if isinstance(desc, str) else [fix(d) for d in desc]
+        if entry.get("options"):
+            entry["options"] = retarget(entry["options"], rename)
+        out[name] = entry
+    return out
+
+
 def updated(path, provider, settings):
     data = yaml.safe_load(path.read_text())
     options = data["argument_specs"]["main"]["options"]
+    prefix = path.parent.parent.name + "_"
+    # A module's own option (allow_synced) is the role variable <role>_allow_synced where the role has one.
+    own = {n: prefix + n for n in PEER_SETTINGS_OWN if prefix + n in options}
     for name, entry in options.items():
         if name.endswith("_provider"):
-            entry["options"] = provider
+            entry["options"] = retarget(provider, {"provider": name})
         if name == "peer_settings_common":
-            entry["options"] = settings
+            entry["options"] = retarget(settings, dict(own, **{k: "%s.%s" % (name, k) for k in settings}))
     return "---\n" + HEADER + yaml.dump(data, Dumper=_NoAliases, sort_keys=False, width=118, allow_unicode=True)
 
 

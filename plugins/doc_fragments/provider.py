@@ -37,13 +37,15 @@ options:
       username:
         description:
           - Administrator used to generate an API key and as the admin whose changes a partial commit includes.
-          - If not set, the value of the E(PANOS_USERNAME) environment variable is used, then V(admin).
+          - If not set, the value of the E(PANOS_USERNAME) environment variable is used, then E(ANSIBLE_NET_USERNAME)
+            (what AWX's Network credential sets), then V(admin).
         type: str
         default: admin
       password:
         description:
           - Password of O(provider.username).
-          - If not set, the value of the E(PANOS_PASSWORD) environment variable is used.
+          - If not set, the value of the E(PANOS_PASSWORD) environment variable is used, then E(ANSIBLE_NET_PASSWORD)
+            (what AWX's Network credential sets).
           - One of O(provider.password) and O(provider.api_key) is required. With a password, an API key is
             generated once per peer per task, and again after a master key change.
         type: str
@@ -57,12 +59,16 @@ options:
         description:
           - Verify the TLS certificate of the management interface.
           - Setting this to V(false) is insecure; prefer O(provider.ca_path) for self-signed or private-CA certificates.
+          - If not set, the value of the E(PANOS_VALIDATE_CERTS) environment variable is used (a boolean such as
+            V(true) or V(false)), then V(true).
         type: bool
         default: true
       ca_path:
         description:
           - PEM file of the CA certificates to trust for the management interface, instead of the system CA store
             (several CAs may be concatenated in the file). A directory is refused.
+          - If not set, the value of the E(PANOS_CA_PATH) environment variable is used (the collection's AWX credential
+            type sets it to the file holding the CA certificates it was given).
         type: path
       timeout:
         description:

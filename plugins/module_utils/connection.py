@@ -29,7 +29,7 @@ except ImportError:
     HAS_PAN_XAPI = False
     PAN_XAPI_IMPORT_ERROR = traceback.format_exc()
 
-from ansible.module_utils.basic import env_fallback
+from ansible.module_utils.errors import AnsibleFallbackNotFound
 
 from ansible_collections.hapair.panos.plugins.module_utils import failure_reasons
 from ansible_collections.hapair.panos.plugins.module_utils.device_facts import lock_holders, read_locks
@@ -49,11 +49,15 @@ from ansible_collections.hapair.panos.plugins.module_utils.xmlutil import (
     to_string,
 )
 
-# Environment variables an AWX custom credential injects (DESIGN §2).
+# Environment variables read when a provider option is not given, first set wins. The PANOS_* names are what the
+# collection's AWX credential type injects (extensions/awx/credential_type.yml); ANSIBLE_NET_USERNAME/PASSWORD are
+# what AWX's built-in Network credential injects.
 PROVIDER_ENV = {
-    'username': 'PANOS_USERNAME',
-    'password': 'PANOS_PASSWORD',
-    'api_key': 'PANOS_API_KEY',
+    'username': ('PANOS_USERNAME', 'ANSIBLE_NET_USERNAME'),
+    'password': ('PANOS_PASSWORD', 'ANSIBLE_NET_PASSWORD'),
+    'api_key': ('PANOS_API_KEY',),
+    'validate_certs': ('PANOS_VALIDATE_CERTS',),
+    'ca_path': ('PANOS_CA_PATH',),
 }
 
 DEFAULT_RETRIES = 3
@@ -85,16 +89,33 @@ def forget_sent_requests():
 
 # ---------------------------------------------------------------- argument spec
 
+def set_env_fallback(*names):
+    """The first of the environment variables that is set and not empty.
+
+    Unlike Ansible's env_fallback, an empty variable counts as unset: an AWX credential injects every field of its
+    type, the ones left blank as empty strings (an empty PANOS_USERNAME must mean admin, not a user named '').
+    """
+    for name in names:
+        value = os.environ.get(name)
+        if value:
+            return value
+    raise AnsibleFallbackNotFound
+
+
+def _env(option):
+    return (set_env_fallback, list(PROVIDER_ENV[option]))
+
+
 def provider_options():
     """Suboptions of ``provider``; shape-compatible with paloaltonetworks.panos."""
     return {
         'ip_address': {'type': 'str', 'required': True},
         'port': {'type': 'int', 'default': 443},
-        'username': {'type': 'str', 'default': 'admin', 'fallback': (env_fallback, [PROVIDER_ENV['username']])},
-        'password': {'type': 'str', 'no_log': True, 'fallback': (env_fallback, [PROVIDER_ENV['password']])},
-        'api_key': {'type': 'str', 'no_log': True, 'fallback': (env_fallback, [PROVIDER_ENV['api_key']])},
-        'validate_certs': {'type': 'bool', 'default': True},
-        'ca_path': {'type': 'path'},
+        'username': {'type': 'str', 'default': 'admin', 'fallback': _env('username')},
+        'password': {'type': 'str', 'no_log': True, 'fallback': _env('password')},
+        'api_key': {'type': 'str', 'no_log': True, 'fallback': _env('api_key')},
+        'validate_certs': {'type': 'bool', 'default': True, 'fallback': _env('validate_certs')},
+        'ca_path': {'type': 'path', 'fallback': _env('ca_path')},
         'timeout': {'type': 'int', 'default': 30},
         # Accepted so paloaltonetworks.panos inventories validate; a firewall pair
         # is never reached through Panorama here, so it is ignored.
@@ -291,8 +312,8 @@ class Device:
         self._password = self._provider.get('password') or None
         self._given_key = self._provider.get('api_key') or None
         if not self._password and not self._given_key:
-            raise self._named(InvalidInput('provider needs password or api_key (or PANOS_PASSWORD / PANOS_API_KEY in the '
-                                           'environment)', option='provider.password', device=self.name))
+            raise self._named(InvalidInput('provider needs password or api_key (or PANOS_PASSWORD, ANSIBLE_NET_PASSWORD '
+                                           'or PANOS_API_KEY in the environment)', option='provider.password', device=self.name))
         self._api_key = self._given_key
         self._secrets = set(s for s in (self._password, self._given_key) if s)
         self._xapi = None

@@ -320,7 +320,7 @@ def select_checks(checks=None, skip=None):
         unknown = [name for name in (names or ()) if name not in CHECKS_BY_CODE]
         if unknown:
             raise InvalidInput('%s: unknown check(s) %s' % (option, ', '.join(unknown)), option=option,
-                               remedy='Use the codes of docs/runbooks/preflight.md: %s.' % ', '.join(CODES))
+                               remedy='Use the codes of docs/runbook-preflight.md: %s.' % ', '.join(CODES))
     wanted = set(checks) if checks else set(CODES)
     selected = [code for code in CODES if code in wanted and code not in set(skip or ())]
     if not selected:

@@ -11,19 +11,10 @@ concatenation. Element *names* cannot be escaped, so they are validated.
 from __future__ import annotations
 
 import re
-import traceback
 import xml.etree.ElementTree as ET
 from xml.sax.saxutils import escape as _sax_escape, quoteattr as _sax_quoteattr
 
-try:
-    import xmltodict
-    HAS_XMLTODICT = True
-    XMLTODICT_IMPORT_ERROR = None
-except ImportError:
-    HAS_XMLTODICT = False
-    XMLTODICT_IMPORT_ERROR = traceback.format_exc()
-
-from ansible_collections.hapair.panos.plugins.module_utils.errors import InvalidInput, MissingDependency
+from ansible_collections.hapair.panos.plugins.module_utils.errors import InvalidInput
 
 # XML Name production, restricted to what PAN-OS uses (ASCII letters, digits, '-', '_', '.').
 _TAG_RE = re.compile(r'^[A-Za-z_][A-Za-z0-9_.\-]*$')
@@ -147,19 +138,6 @@ def parse(text):
         return ET.fromstring(text)
     except ET.ParseError as exc:
         raise InvalidInput(f'malformed XML: {exc}') from None
-
-
-def to_dict(elem, force_list=None):
-    """An Element (or XML text) as a dict, via xmltodict.
-
-    Elements without text or children become None. force_list names tags that are
-    always lists (e.g. ``('entry', 'line')``).
-    """
-    if not HAS_XMLTODICT:
-        raise MissingDependency('xmltodict', XMLTODICT_IMPORT_ERROR)
-    if isinstance(elem, ET.Element):
-        elem = ET.tostring(elem, encoding='unicode')
-    return xmltodict.parse(elem, force_list=force_list)
 
 
 def find_text(elem, path, default=None):

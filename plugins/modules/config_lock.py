@@ -6,7 +6,7 @@ from __future__ import annotations
 DOCUMENTATION = r'''
 module: config_lock
 short_description: Take or release this admin's config or commit lock on the peers of a PAN-OS HA pair
-version_added: 0.1.0
+version_added: 1.0.0
 description:
   - Takes (O(state=present)) or releases (O(state=absent)) a config lock or commit lock held by the admin of
     O(provider) on one or both peers, for the length of a change window.
@@ -19,14 +19,8 @@ author: hapair.panos developers (@hapair)
 extends_documentation_fragment:
   - hapair.panos.provider
   - hapair.panos.provider.pair
-  - ansible.builtin.action_common_attributes
-attributes:
-  check_mode:
-    support: full
-  diff_mode:
-    support: none
-  platform:
-    platforms: panos
+  - hapair.panos.attributes
+  - hapair.panos.attributes.state_changing
 options:
   state:
     description:

@@ -6,7 +6,7 @@ from __future__ import annotations
 DOCUMENTATION = r'''
 module: ha_info
 short_description: Read the HA state of both peers of a PAN-OS HA pair
-version_added: 0.1.0
+version_added: 1.0.0
 description:
   - Reads C(show high-availability all) on both peers and returns each peer's HA state (mode, local and peer
     state, priority and preemption, HA1/HA1-backup/HA2 link status, config sync enabled, C(running-sync),
@@ -19,14 +19,8 @@ author: hapair.panos developers (@hapair)
 extends_documentation_fragment:
   - hapair.panos.provider
   - hapair.panos.provider.pair
-  - ansible.builtin.action_common_attributes
-attributes:
-  check_mode:
-    support: full
-  diff_mode:
-    support: none
-  platform:
-    platforms: panos
+  - hapair.panos.attributes
+  - hapair.panos.attributes.info_module
 options: {}
 '''
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 DOCUMENTATION = r'''
 module: ha_state
 short_description: Suspend a peer of a PAN-OS HA pair or make it functional again, and verify the takeover
-version_added: 0.1.0
+version_added: 1.0.0
 description:
   - Runs C(request high-availability state suspend) or C(request high-availability state functional) on one
     peer and waits until the pair has settled.
@@ -18,14 +18,8 @@ author: hapair.panos developers (@hapair)
 extends_documentation_fragment:
   - hapair.panos.provider
   - hapair.panos.provider.pair
-  - ansible.builtin.action_common_attributes
-attributes:
-  check_mode:
-    support: full
-  diff_mode:
-    support: none
-  platform:
-    platforms: panos
+  - hapair.panos.attributes
+  - hapair.panos.attributes.state_changing
 options:
   state:
     description:

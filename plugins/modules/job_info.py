@@ -6,7 +6,7 @@ from __future__ import annotations
 DOCUMENTATION = r'''
 module: job_info
 short_description: Read and diagnose jobs (HA-Sync, Commit, ...) on the peers of a PAN-OS HA pair
-version_added: 0.1.0
+version_added: 1.0.0
 description:
   - Reads C(show jobs all) (or C(show jobs id N)) on one or both peers and returns each job parsed, newest first.
   - A failed job gets a classified RV(jobs[].reason) (for example C(jumbo_frame_mismatch),
@@ -17,14 +17,8 @@ author: hapair.panos developers (@hapair)
 extends_documentation_fragment:
   - hapair.panos.provider
   - hapair.panos.provider.pair
-  - ansible.builtin.action_common_attributes
-attributes:
-  check_mode:
-    support: full
-  diff_mode:
-    support: none
-  platform:
-    platforms: panos
+  - hapair.panos.attributes
+  - hapair.panos.attributes.info_module
 options:
   peers:
     description:

@@ -6,7 +6,7 @@ from __future__ import annotations
 DOCUMENTATION = r'''
 module: master_key
 short_description: Change the master key of one peer of a PAN-OS HA pair
-version_added: 0.1.0
+version_added: 1.0.0
 description:
   - Runs C(request master-key) on one peer (O(peer)), waits for the job, starts a new API session (a master-key
     change invalidates API keys, so the module generates a new one from the password) and reads
@@ -35,16 +35,12 @@ author: hapair.panos developers (@hapair)
 extends_documentation_fragment:
   - hapair.panos.provider
   - hapair.panos.provider.pair
-  - ansible.builtin.action_common_attributes
+  - hapair.panos.attributes
+  - hapair.panos.attributes.state_changing
 attributes:
   check_mode:
-    support: full
     details: Validates the options, reads config sync, the job queue and the master-key properties, applies the
       same refusals and predicts C(changed=true); sends no state-changing request.
-  diff_mode:
-    support: none
-  platform:
-    platforms: panos
 options:
   peer:
     description:

@@ -6,7 +6,7 @@ from __future__ import annotations
 DOCUMENTATION = r'''
 module: master_key_info
 short_description: Read the master-key properties of the peers of a PAN-OS HA pair and check their expiry
-version_added: 0.1.0
+version_added: 1.0.0
 description:
   - Reads C(show system masterkey-properties) on each selected peer and returns it parsed per peer (expiry and
     reminder times, seconds left, HSM, auto-renew).
@@ -26,14 +26,8 @@ author: hapair.panos developers (@hapair)
 extends_documentation_fragment:
   - hapair.panos.provider
   - hapair.panos.provider.pair
-  - ansible.builtin.action_common_attributes
-attributes:
-  check_mode:
-    support: full
-  diff_mode:
-    support: none
-  platform:
-    platforms: panos
+  - hapair.panos.attributes
+  - hapair.panos.attributes.info_module
 options:
   peers:
     description:

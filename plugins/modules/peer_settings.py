@@ -6,7 +6,7 @@ from __future__ import annotations
 DOCUMENTATION = r'''
 module: peer_settings
 short_description: Configure the settings that HA does not synchronize, on one peer of a PAN-OS HA pair
-version_added: 0.1.0
+version_added: 1.0.0
 description:
   - Configures, on one peer, the settings that PAN-OS HA does not synchronize between the peers (management
     interface, DNS, NTP, Panorama, SNMP, service routes, telemetry, jumbo frames, packet buffer protection, log
@@ -36,15 +36,13 @@ author: hapair.panos developers (@hapair)
 extends_documentation_fragment:
   - hapair.panos.provider
   - hapair.panos.provider.pair
-  - ansible.builtin.action_common_attributes
+  - hapair.panos.attributes
+  - hapair.panos.attributes.state_changing
 attributes:
   check_mode:
-    support: full
     details: Reads the configuration and runs every refusal check; sends no state-changing request.
   diff_mode:
     support: full
-  platform:
-    platforms: panos
 notes:
   - Text values are stored literally (C(<), C(&), quotes included); an empty string V('') removes a text setting.
   - Lists (O(management.permitted_ip), O(panorama.servers), O(interface_addresses[].addresses)) are replaced as a

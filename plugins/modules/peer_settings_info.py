@@ -6,7 +6,7 @@ from __future__ import annotations
 DOCUMENTATION = r'''
 module: peer_settings_info
 short_description: Read the per-peer settings of both peers of a PAN-OS HA pair and report drift
-version_added: 0.1.0
+version_added: 1.0.0
 description:
   - Reads, from both peers, every item of the sync catalog that does not sync in the pair's HA mode and sync
     conditions - the running configuration (as the typed options of C(hapair.panos.peer_settings) where there
@@ -24,14 +24,8 @@ author: hapair.panos developers (@hapair)
 extends_documentation_fragment:
   - hapair.panos.provider
   - hapair.panos.provider.pair
-  - ansible.builtin.action_common_attributes
-attributes:
-  check_mode:
-    support: full
-  diff_mode:
-    support: none
-  platform:
-    platforms: panos
+  - hapair.panos.attributes
+  - hapair.panos.attributes.info_module
 notes:
   - Master-key expiry and reminder times count as equal when they are within an hour of each other (the keys are
     entered on one peer after the other).

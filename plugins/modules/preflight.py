@@ -6,7 +6,7 @@ from __future__ import annotations
 DOCUMENTATION = r'''
 module: preflight
 short_description: Check why HA synchronization would not happen on a PAN-OS HA pair, before a change window
-version_added: 0.1.0
+version_added: 1.0.0
 description:
   - Reads both peers of the pair and checks every documented reason synchronization does not happen
     (PAN-OS admin guide, "Reasons That Synchronization Doesn't Happen") plus the causes this collection
@@ -17,7 +17,7 @@ description:
     C(sctp_mismatch), C(vpn_mismatch), C(features_mismatch), C(dataplane_not_ready), C(url_db_incompatible),
     C(license_mismatch), C(plugin_mismatch), C(jumbo_frame_mismatch), C(master_key_mismatch), C(commit_pending),
     C(config_locked), C(uncommitted_changes). What each one reads and what to do about it is in
-    docs/runbooks/preflight.md; severities and remedies come from the collection's sync catalog
+    docs/runbook-preflight.md; severities and remedies come from the collection's sync catalog
     (docs/sync-catalog.md)."
   - Two more codes are about the preflight itself. C(peer_unreachable) (blocker) when a peer cannot be read
     over the XML API (the checks that need its data then report RV(checks) C(passed=null)), and
@@ -32,14 +32,8 @@ author: hapair.panos developers (@hapair)
 extends_documentation_fragment:
   - hapair.panos.provider
   - hapair.panos.provider.pair
-  - ansible.builtin.action_common_attributes
-attributes:
-  check_mode:
-    support: full
-  diff_mode:
-    support: none
-  platform:
-    platforms: panos
+  - hapair.panos.attributes
+  - hapair.panos.attributes.info_module
 options:
   checks:
     description:

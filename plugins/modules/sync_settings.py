@@ -6,7 +6,7 @@ from __future__ import annotations
 DOCUMENTATION = r'''
 module: sync_settings
 short_description: Enable or disable config sync and state sync on the peers of a PAN-OS HA pair
-version_added: 0.1.0
+version_added: 1.0.0
 description:
   - Sets C(deviceconfig/high-availability/group/configuration-synchronization/enabled) and
     C(state-synchronization/enabled) on one or both peers, commits, and verifies from the running config and
@@ -22,14 +22,11 @@ author: hapair.panos developers (@hapair)
 extends_documentation_fragment:
   - hapair.panos.provider
   - hapair.panos.provider.pair
-  - ansible.builtin.action_common_attributes
+  - hapair.panos.attributes
+  - hapair.panos.attributes.state_changing
 attributes:
-  check_mode:
-    support: full
   diff_mode:
     support: full
-  platform:
-    platforms: panos
 options:
   config_sync:
     description:

@@ -6,7 +6,7 @@ from __future__ import annotations
 DOCUMENTATION = r'''
 module: sync_to_remote
 short_description: Force and verify HA synchronization of a PAN-OS HA pair
-version_added: 0.1.0
+version_added: 1.0.0
 description:
   - Runs C(request high-availability sync-to-remote <target>) on the source peer (the active peer, or the
     active-primary in active/active) and proves the result.
@@ -28,15 +28,11 @@ author: hapair.panos developers (@hapair)
 extends_documentation_fragment:
   - hapair.panos.provider
   - hapair.panos.provider.pair
-  - ansible.builtin.action_common_attributes
+  - hapair.panos.attributes
+  - hapair.panos.attributes.state_changing
 attributes:
   check_mode:
-    support: full
     details: Reads the HA state and job queue, predicts whether a sync would run, and sends no state-changing request.
-  diff_mode:
-    support: none
-  platform:
-    platforms: panos
 options:
   target:
     description:

@@ -1,6 +1,6 @@
 """The runbook commands of the docs run, as written, against the emulator: a doc edit cannot drift silently.
 
-Every `ansible-playbook hapair.panos.<name> ...` of docs/runbooks/*.md, docs/connection.md and README.md (inline code
+Every `ansible-playbook hapair.panos.<name> ...` of docs/runbook-*.md, docs/connection.md and README.md (inline code
 and fenced shell blocks; README's `<name>` is expanded with its playbook table) is extracted, checked (the playbook
 exists, every -e variable is one the playbook or its roles' meta/argument_specs.yml declare) and run with the flags
 as written. What the docs give as inventory (fenced yaml blocks headed `# host_vars/...`, `# group_vars/...`) is the
@@ -24,7 +24,7 @@ import yaml
 from conftest import AE1_518, COLLECTIONS_PATH, DEV, REPO, clear_requests, emu_names, state_changing_requests
 from panos_emulator.masterkey import DEFAULT_KEY, fingerprint
 
-DOC_FILES = sorted((REPO / "docs" / "runbooks").glob("*.md")) + [REPO / "docs" / "connection.md", REPO / "README.md"]
+DOC_FILES = sorted((REPO / "docs").glob("runbook-*.md")) + [REPO / "docs" / "connection.md", REPO / "README.md"]
 PLAYBOOKS = sorted(p.stem for p in (REPO / "playbooks").glob("*.yml"))
 NEW_KEY = "Docs-NewKey-0123"
 # Values for the roles' required variables, given through `-e @vault.yml` (a required variable missing here fails

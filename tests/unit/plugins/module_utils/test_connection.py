@@ -52,8 +52,9 @@ def validate(spec, params):
 
 
 def test_provider_spec_defaults(monkeypatch):
-    for var in connection.PROVIDER_ENV.values():
-        monkeypatch.delenv(var, raising=False)
+    for names in connection.PROVIDER_ENV.values():
+        for var in names:
+            monkeypatch.delenv(var, raising=False)
     result = validate(connection.provider_argument_spec(), {'provider': {'ip_address': 'fw1', 'password': 'pw'}})
     assert not result.error_messages
     assert result.validated_parameters['provider'] == {
@@ -74,9 +75,54 @@ def test_provider_spec_env_fallbacks(monkeypatch):
     assert {'from-env', 'KEYFROMENV'} <= result._no_log_values
 
 
+def test_provider_spec_awx_network_credential_and_tls_from_env(monkeypatch, tmp_path):
+    for names in connection.PROVIDER_ENV.values():
+        for var in names:
+            monkeypatch.delenv(var, raising=False)
+    ca_file = tmp_path / 'ca.pem'
+    monkeypatch.setenv('ANSIBLE_NET_USERNAME', 'netops')
+    monkeypatch.setenv('ANSIBLE_NET_PASSWORD', 'net-secret')
+    monkeypatch.setenv('PANOS_VALIDATE_CERTS', 'false')
+    monkeypatch.setenv('PANOS_CA_PATH', str(ca_file))
+    result = validate(connection.provider_argument_spec(), {'provider': {'ip_address': 'fw1'}})
+    assert not result.error_messages
+    provider = result.validated_parameters['provider']
+    assert (provider['username'], provider['password']) == ('netops', 'net-secret')
+    assert provider['validate_certs'] is False
+    assert provider['ca_path'] == str(ca_file)
+    assert 'net-secret' in result._no_log_values
+    # The collection's own names win over AWX's Network credential; a value in the task wins over both.
+    monkeypatch.setenv('PANOS_PASSWORD', 'panos-secret')
+    result = validate(connection.provider_argument_spec(),
+                      {'provider': {'ip_address': 'fw1', 'username': 'task', 'validate_certs': True}})
+    provider = result.validated_parameters['provider']
+    assert (provider['username'], provider['password'], provider['validate_certs']) == ('task', 'panos-secret', True)
+
+
+def test_provider_spec_blank_credential_fields_count_as_unset(monkeypatch):
+    # An AWX credential injects its blank fields as empty variables.
+    for names in connection.PROVIDER_ENV.values():
+        for var in names:
+            monkeypatch.setenv(var, '')
+    monkeypatch.setenv('ANSIBLE_NET_PASSWORD', 'net-secret')
+    result = validate(connection.provider_argument_spec(), {'provider': {'ip_address': 'fw1'}})
+    assert not result.error_messages
+    provider = result.validated_parameters['provider']
+    assert (provider['username'], provider['password'], provider['api_key']) == ('admin', 'net-secret', None)
+    assert (provider['validate_certs'], provider['ca_path']) == (True, None)
+
+
+def test_provider_spec_bad_validate_certs_from_env_is_an_error(monkeypatch):
+    monkeypatch.setenv('PANOS_PASSWORD', 'pw')
+    monkeypatch.setenv('PANOS_VALIDATE_CERTS', 'maybe')
+    result = validate(connection.provider_argument_spec(), {'provider': {'ip_address': 'fw1'}})
+    assert 'validate_certs' in ' '.join(result.error_messages)
+
+
 def test_provider_spec_needs_password_or_key(monkeypatch):
-    for var in connection.PROVIDER_ENV.values():
-        monkeypatch.delenv(var, raising=False)
+    for names in connection.PROVIDER_ENV.values():
+        for var in names:
+            monkeypatch.delenv(var, raising=False)
     result = validate(connection.provider_argument_spec(), {'provider': {'ip_address': 'fw1'}})
     assert 'one of the following is required: password, api_key' in ' '.join(result.error_messages)
 
