@@ -1,0 +1,147 @@
+"""The sync, preflight and rotate_master_key runbooks (`ansible-playbook hapair.panos.<name>`) on a success and a
+failure path each, with the results read back from the emulator: the tier `runbooks-cores` (mk/cores.mk) runs
+this module with the ansible-playbook of each supported core's venv (HAPAIR_ANSIBLE_BIN, HAPAIR_EXPECT_CORE);
+`make integration` runs it on the pinned core of .venv.
+
+The inventory is the runbooks' shape (docs/connection.md) with `provider` only: the roles then leave
+`*_peer_provider` unset and the modules discover the other peer. That is the path that broke on ansible-core
+2.16-2.18, where a role default `{{ peer_provider | default(none) }}` rendered as the string "None".
+"""
+
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+from conftest import COLLECTIONS_PATH, DEV, add_address, emu_names, synced_digests
+from panos_emulator.masterkey import DEFAULT_KEY, fingerprint
+
+ANSIBLE_BIN = Path(os.environ.get("HAPAIR_ANSIBLE_BIN") or Path(sys.executable).parent)
+EXPECT_CORE = os.environ.get("HAPAIR_EXPECT_CORE")  # e.g. "2.16": the runs must really be on that core
+NEW_KEY = "C0res-NewMK+7/xQ"
+WRONG_KEY = "C0res-WrongMK-09"
+JUMBO = "<jumbo-frame><mtu>9192</mtu></jumbo-frame>"
+
+
+@pytest.fixture(scope="module")
+def core_version():
+    out = subprocess.run([str(ANSIBLE_BIN / "ansible-playbook"), "--version"], capture_output=True, text=True,
+                         check=True).stdout
+    version = re.search(r"\[core ([0-9][^\]]*)\]", out).group(1)
+    if EXPECT_CORE:
+        assert version.startswith(EXPECT_CORE + "."), (EXPECT_CORE, out)
+    return version
+
+
+def runbook(emu, tmp_path, name, *args, host_vars=None):
+    """ansible-playbook hapair.panos.NAME on one pair whose inventory holds `provider` only; returns the process."""
+    pair = {"provider": emu.provider(0, 0), "ansible_connection": "local",
+            "ansible_python_interpreter": "{{ ansible_playbook_python }}"}
+    pair.update(host_vars or {})
+    inventory = tmp_path / "inventory.yml"
+    inventory.write_text(yaml.safe_dump({"all": {"children": {"ha_pairs": {"hosts": {"pair1": pair}}}}}))
+    env = dict(os.environ, ANSIBLE_COLLECTIONS_PATH=COLLECTIONS_PATH, ANSIBLE_NOCOLOR="1",
+               ANSIBLE_RETRY_FILES_ENABLED="0", ANSIBLE_HOME=str(tmp_path / "ansible-home"))
+    for var in ("PANOS_PASSWORD", "PANOS_API_KEY", "PANOS_USERNAME", "ANSIBLE_STDOUT_CALLBACK"):
+        env.pop(var, None)
+    proc = subprocess.run([str(ANSIBLE_BIN / "ansible-playbook"), "hapair.panos." + name, "-i", str(inventory)]
+                          + list(args), capture_output=True, text=True, env=env, timeout=240, check=False)
+    (tmp_path / "ansible-playbook.out").write_text(proc.stdout + "\n---- stderr\n" + proc.stderr)
+    assert "does not support Ansible version" not in proc.stderr, "meta/runtime.yml requires_ansible excludes this core"
+    for secret in (emu.peer(0, 0)["password"], NEW_KEY, WRONG_KEY, DEFAULT_KEY):
+        assert secret not in proc.stdout + proc.stderr, "a secret appeared in the output"
+    return proc
+
+
+def expect(proc, rc):
+    assert proc.returncode == rc, (proc.stdout[-5000:], proc.stderr[-3000:])
+
+
+def state_changes(emu):
+    return {name: emu.control.requests(name)["state_changing"] for name in emu_names(emu)}
+
+
+def clear_requests(emu):
+    for name in emu_names(emu):
+        emu.control.clear_requests(name)
+
+
+# ---------------------------------------------------------------- sync
+
+
+def test_sync_drifted_pair(emulator, tmp_path, core_version):
+    a, b = emu_names(emulator)
+    add_address(emulator, b, "cores-drift")
+    assert len(set(synced_digests(emulator).values())) == 2
+    proc = runbook(emulator, tmp_path, "sync")
+    expect(proc, 0)
+    assert "pair1 is synchronized" in proc.stdout
+    assert len(set(synced_digests(emulator).values())) == 1, "the runbook passed but the peers still differ"
+    assert all(emulator.control.device(n)["ha"]["running_sync"] == "synchronized" for n in (a, b))
+
+
+def test_sync_refuses_another_admins_change_on_the_receiver(emulator, tmp_path, core_version):
+    a, b = emu_names(emulator)
+    add_address(emulator, b, "cores-drift")
+    emulator.control.pending_change(b, "other-admin", DEV + "/deviceconfig/system", "<domain>other.example.com</domain>")
+    digests = synced_digests(emulator)
+    clear_requests(emulator)
+    proc = runbook(emulator, tmp_path, "sync")
+    expect(proc, 2)
+    assert "peer_pending_change" in proc.stdout
+    assert synced_digests(emulator) == digests
+    assert state_changes(emulator) == {a: 0, b: 0}
+    assert "other-admin" in emulator.control.device(b)["pending_changes"], "the other admin's change was touched"
+
+
+# ---------------------------------------------------------------- preflight
+
+
+def test_preflight_ready_pair(emulator, tmp_path, core_version):
+    clear_requests(emulator)
+    proc = runbook(emulator, tmp_path, "preflight")
+    expect(proc, 0)
+    assert "preflight of pair1: READY" in proc.stdout and "BLOCKER" not in proc.stdout
+    a, b = emu_names(emulator)
+    assert state_changes(emulator) == {a: 0, b: 0}, "a preflight changed a device"
+    assert all(emulator.control.requests(n)["total"] for n in (a, b)), "a peer was not read (discovery failed)"
+
+
+def test_preflight_blocker(emulator, tmp_path, core_version):
+    a, b = emu_names(emulator)
+    emulator.control.config(a, DEV + "/deviceconfig/setting", JUMBO)
+    clear_requests(emulator)
+    proc = runbook(emulator, tmp_path, "preflight")
+    expect(proc, 2)
+    assert "preflight of pair1: NOT READY" in proc.stdout and "BLOCKER jumbo_frame_mismatch" in proc.stdout
+    assert "found 1 blocker(s): jumbo_frame_mismatch" in proc.stdout
+    assert state_changes(emulator) == {a: 0, b: 0}
+
+
+# ---------------------------------------------------------------- rotate_master_key
+
+
+def rotation_vars(current_key):
+    return {"master_key_rotation_current_key": current_key, "master_key_rotation_new_key": NEW_KEY}
+
+
+def test_rotate_master_key(emulator, tmp_path, core_version):
+    proc = runbook(emulator, tmp_path, "rotate_master_key", host_vars=rotation_vars(DEFAULT_KEY))
+    expect(proc, 0)
+    names = emu_names(emulator)
+    assert {emulator.control.device(n)["master_key_fingerprint"] for n in names} == {fingerprint(NEW_KEY)}
+    devices = [emulator.control.device(n) for n in names]
+    assert all(d["ha"]["config_sync_enabled"] and d["ha"]["running_sync"] == "synchronized" for d in devices)
+
+
+def test_rotate_master_key_refuses_a_wrong_current_key(emulator, tmp_path, core_version):
+    clear_requests(emulator)
+    proc = runbook(emulator, tmp_path, "rotate_master_key", host_vars=rotation_vars(WRONG_KEY))
+    expect(proc, 2)
+    assert "cannot be the master key" in proc.stdout
+    names = emu_names(emulator)
+    assert {emulator.control.device(n)["master_key_fingerprint"] for n in names} == {fingerprint(DEFAULT_KEY)}
+    assert state_changes(emulator) == {n: 0 for n in names}, "the gate let a change through"
