@@ -4,7 +4,8 @@
 #   make demo    set up and run the sync runbook against the PAN-OS emulator
 #   make help    the other targets
 #
-# Needs only python3 (3.11 to 3.13: ansible-core 2.19's controller Pythons),
+# Needs only python3 (3.11 to 3.13: the pinned ansible-core 2.19's controller Pythons;
+# the tiers of mk/cores.mk also find a Python 3.12 or 3.13 for ansible-core 2.20),
 # make, tar, git and a reachable package index. Everything else is pinned in
 # requirements-dev.txt and constraints-dev.txt and installed into .venv.
 
@@ -72,7 +73,7 @@ venv: $(VENV_STAMP)
 
 $(VENV_STAMP): requirements.txt requirements-dev.txt constraints-dev.txt tests/emulator/pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(not (3, 11) <= sys.version_info[:2] <= (3, 13))' || { \
-	  echo "make venv: $(PYTHON) is not Python 3.11-3.13, which ansible-core 2.19 needs; run e.g. make PYTHON=python3.11 ..." >&2; exit 1; }
+	  echo "make venv: $(PYTHON) is not Python 3.11-3.13, which the pinned ansible-core 2.19 needs; run e.g. make PYTHON=python3.11 ..." >&2; exit 1; }
 	@$(PY) -c '' 2>/dev/null || { echo "creating $(VENV)"; rm -rf $(VENV); $(PYTHON) -m venv $(VENV); }
 	$(PY) -m pip install --quiet --disable-pip-version-check -c constraints-dev.txt pip
 	$(PY) -m pip install --quiet -r requirements-dev.txt -c constraints-dev.txt

@@ -24,7 +24,7 @@ ROOT = Path(__file__).resolve().parents[1]
 DOCS = ROOT / "docs"
 OUT = DOCS / "docsite" / "rst"
 # The user docs of the docsite (docs/docsite/extra-docs.yml puts them in its sections).
-PAGES = ["connection", "awx", "runbook-sync", "runbook-preflight", "runbook-peer-settings", "runbook-master-key-rotation",
+PAGES = ["compatibility", "connection", "awx", "runbook-sync", "runbook-preflight", "runbook-peer-settings", "runbook-master-key-rotation",
          "job-artefacts", "sync-catalog", "conformance"]
 LABEL = "ansible_collections.hapair.panos.docsite.%s"
 REPO_URL = "https://github.com/hapair/panos/blob/main/"
