@@ -43,9 +43,11 @@ def _integration_collections_path():
 
 
 COLLECTIONS_PATH = _integration_collections_path()
-# ansible-runner starts the ansible-playbook it finds on PATH: this virtual environment's.
-if os.environ.get("PATH", "").split(os.pathsep)[0] != str(Path(sys.executable).parent):
-    os.environ["PATH"] = str(Path(sys.executable).parent) + os.pathsep + os.environ.get("PATH", "")
+# ansible-runner starts the ansible-playbook it finds on PATH: this virtual environment's, or the one of
+# HAPAIR_ANSIBLE_BIN (another ansible-core's venv, as mk/cores.mk sets it).
+ANSIBLE_BIN = os.environ.get("HAPAIR_ANSIBLE_BIN") or str(Path(sys.executable).parent)
+if os.environ.get("PATH", "").split(os.pathsep)[0] != ANSIBLE_BIN:
+    os.environ["PATH"] = ANSIBLE_BIN + os.pathsep + os.environ.get("PATH", "")
 PROJECT = HERE / "project"
 DEV = "/config/devices/entry[@name='localhost.localdomain']"
 
