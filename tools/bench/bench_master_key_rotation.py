@@ -66,8 +66,9 @@ def run(pairs, profile, work):
             report = json.loads((work / "reports" / ("master-key-rotation-%s.json" % name)).read_text())
             devices = [emu.control.device(p["name"]) for p in emu.pair(index)["peers"]]
             jobs = sorted((j for d in devices for j in d["jobs"]), key=lambda j: j["started"])
-            commits = [j for j in jobs if j["type"] == "Commit"]
-            keys = [j for j in jobs if j["type"] == "MasterKey"]
+            # The emulator runs a key change as a Commit job tagged MasterKey (as PAN-OS does): not a config commit.
+            keys = [j for j in jobs if j["type"] == "MasterKey" or j.get("tag") == "MasterKey"]
+            commits = [j for j in jobs if j["type"] == "Commit" and j not in keys]
             syncs = [j for j in jobs if j["type"] == "HA-Sync"]
             groups = [("disable-sync commits", commits[:2]), ("key changes", keys), ("re-enable commits", commits[2:4])]
             if len(syncs) > 1:
