@@ -1,0 +1,101 @@
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""hapair.panos.fleet_report: the run's fleet files from every pair's hapair_panos_record, written on the controller.
+
+The documentation is plugins/modules/fleet_report.py; the rendering is module_utils/fleet_report.py (pure
+functions), the writing module_utils/report_file.py. This file only gathers what the play knows: the hosts of the
+play and of the batch, the records, the play's max_fail_percentage, check mode and the run's start time."""
+
+from __future__ import annotations
+
+import calendar
+import json
+import os
+import time
+
+from ansible.plugins.action import ActionBase
+
+from ansible_collections.hapair.panos.plugins.module_utils import fleet_report
+from ansible_collections.hapair.panos.plugins.module_utils.report_file import (
+    ReportFileError, dumps_json, plain, process_started, write_text)
+
+RECORD_VAR = 'hapair_panos_record'
+REPORT_DIR_VAR = 'hapair_panos_report_dir'
+REPORT_DIR_ENV = 'HAPAIR_PANOS_REPORT_DIR'
+
+
+def _utc(timestamp):
+    return time.strftime('%Y-%m-%dT%H:%M:%SZ', time.gmtime(timestamp))
+
+
+class ActionModule(ActionBase):
+    TRANSFERS_FILES = False
+    _requires_connection = False
+    _supports_check_mode = True
+    _supports_async = False
+
+    def run(self, tmp=None, task_vars=None):
+        result = super().run(tmp, task_vars)
+        del tmp  # no remote files
+        task_vars = task_vars or {}
+        _validation, args = self.validate_argument_spec(argument_spec=fleet_report.FLEET_REPORT_ARGUMENT_SPEC)
+        try:
+            names = fleet_report.file_names(args['runbook'])
+        except ValueError as exc:
+            result.update(failed=True, msg=str(exc))
+            return result
+        report_dir = os.path.realpath(os.path.expanduser(args['dir'] or self._default_dir(task_vars)))
+
+        hosts = [str(host) for host in task_vars.get('ansible_play_hosts_all') or []]
+        hostvars = task_vars.get('hostvars') or {}
+        records = {}
+        for host in hosts:
+            try:
+                record = hostvars[host].get(RECORD_VAR)
+            except (KeyError, AttributeError):
+                record = None
+            if record is not None:
+                records[host] = plain(record)
+        batch = [str(host) for host in task_vars.get('ansible_play_batch') or []]
+        failed = [str(getattr(host, 'name', host)) for host in task_vars.get('ansible_failed_hosts') or []]
+        play = self._task.get_play()
+        now = time.time()
+        paths = {kind: os.path.join(report_dir, name) for kind, name in names.items()}
+        controller = os.getppid()  # the ansible-playbook process (the workers are forked from it)
+        started = process_started(controller)
+        if started is None:
+            started = self._previous_start(paths['json'], controller, args['runbook'])
+        fleet = fleet_report.build_fleet(
+            args['runbook'], hosts, records, batch=batch, failed_hosts=failed,
+            max_fail_percentage=getattr(play, 'max_fail_percentage', None), failing_results=args['failing_results'],
+            check_mode=bool(task_vars.get('ansible_check_mode', self._task.check_mode)), started=_utc(started if started is not None else now),
+            updated=_utc(now), report_dir=report_dir)
+        fleet['controller_pid'] = controller
+        try:
+            # JSON last: a reader that sees the new JSON finds the page and the JUnit file of the same batch.
+            write_text(paths['html'], fleet_report.render_html(fleet))
+            write_text(paths['junit'], fleet_report.render_junit(fleet))
+            write_text(paths['json'], dumps_json(fleet))
+        except ReportFileError as exc:
+            result.update(failed=True, msg=str(exc))
+            return result
+        result.update(changed=False, files=paths, counts=fleet['counts'], stopped=fleet['stopped'])
+        return result
+
+    def _default_dir(self, task_vars):
+        """hapair_panos_report_dir, else $HAPAIR_PANOS_REPORT_DIR, else reports (the roles' rule)."""
+        value = task_vars.get(REPORT_DIR_VAR)
+        if value:
+            value = self._templar.template(value)
+        return str(value or os.environ.get(REPORT_DIR_ENV) or 'reports')
+
+    @staticmethod
+    def _previous_start(path, controller, runbook):
+        """Without /proc: the start the files of this run's earlier batches gave (same ansible-playbook process)."""
+        try:
+            with open(path) as handle:
+                previous = json.load(handle)
+            if previous.get('controller_pid') == controller and previous.get('runbook') == runbook and previous.get('started'):
+                return calendar.timegm(time.strptime(previous['started'], '%Y-%m-%dT%H:%M:%SZ'))
+        except (OSError, ValueError, TypeError, AttributeError):
+            pass
+        return None
