@@ -159,10 +159,11 @@ emulator-tests: venv
 	pytest tests/emulator/tests -q -n $(TEST_WORKERS) $(PYTEST_ARGS)
 
 # The integration tests start the emulator themselves (one per pytest worker) and
-# run the modules and playbooks of the built collection.
+# run the modules and playbooks of the built collection. test_fleet_report.py is the
+# fleet-report tier's (mk/browser.mk: its 10-pair run is shared with the browser check).
 .PHONY: integration
 integration: venv collection
-	$(WITH_COLLECTION) pytest tests/integration -q -n $(TEST_WORKERS) $(PYTEST_ARGS)
+	$(WITH_COLLECTION) pytest tests/integration -q -n $(TEST_WORKERS) --ignore=tests/integration/test_fleet_report.py $(PYTEST_ARGS)
 
 # Seeded fault injection (docs/dev/fault-matrix.md): operations x faults x moments against the emulator, with
 # invariants checked after each run. `faultmatrix`: the fixed seeds (a few minutes); `faultmatrix-long`: hundreds

@@ -45,7 +45,9 @@ class ActionModule(ActionBase):
             return result
         report_dir = os.path.realpath(os.path.expanduser(args['dir'] or self._default_dir(task_vars)))
 
-        hosts = [str(host) for host in task_vars.get('ansible_play_hosts_all') or []]
+        play = self._task.get_play()
+        # ansible_play_hosts_all is in inventory order; the page lists the pairs in the order the play runs them.
+        hosts = fleet_report.run_order([str(host) for host in task_vars.get('ansible_play_hosts_all') or []], getattr(play, 'order', None))
         hostvars = task_vars.get('hostvars') or {}
         records = {}
         for host in hosts:
@@ -57,7 +59,6 @@ class ActionModule(ActionBase):
                 records[host] = plain(record)
         batch = [str(host) for host in task_vars.get('ansible_play_batch') or []]
         failed = [str(getattr(host, 'name', host)) for host in task_vars.get('ansible_failed_hosts') or []]
-        play = self._task.get_play()
         now = time.time()
         paths = {kind: os.path.join(report_dir, name) for kind, name in names.items()}
         controller = os.getppid()  # the ansible-playbook process (the workers are forked from it)

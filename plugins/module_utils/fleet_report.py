@@ -109,6 +109,19 @@ def _unrecorded(pair, status, message, result='failed', reached=True):
     return entry
 
 
+def run_order(hosts, order):
+    """The pairs of the play in the order the play runs them (its ``order`` keyword, as ansible-core's inventory
+    applies it); ``shuffle`` cannot be replayed, so it keeps the inventory order."""
+    hosts = list(hosts)
+    if order == 'sorted':
+        return sorted(hosts)
+    if order == 'reverse_sorted':
+        return sorted(hosts, reverse=True)
+    if order == 'reverse_inventory':
+        return hosts[::-1]
+    return hosts
+
+
 def stop_verdict(batch, failing, max_fail_percentage):
     """Whether Ansible stops the play after this batch, given the pairs of the batch that fail: None, or a dict
     (``rule``: ``budget`` or ``whole_batch``, ``failed``, ``batch_size``, ``max_fail_percentage``).
@@ -137,13 +150,15 @@ def _percent(value):
 def stop_reason(verdict):
     """The sentence the page and the JUnit file give for the pairs not reached after a stop."""
     failed, size = len(verdict['failed']), verdict['batch_size']
+    # The runbooks fail a blocked pair too: Ansible counts it as failed.
+    failed_text = 'failed or were blocked' if verdict.get('blocked') else 'failed'
     pairs = ', '.join(verdict['batch'])
     if verdict['rule'] == 'budget':
         budget = _percent(verdict['max_fail_percentage'])
-        why = ('%d of the %d pairs of the batch (%s) failed, more than the failure budget allows (max_fail_percentage %s%%%s)'
-               % (failed, size, pairs, budget, ': the first failure stops the run' if budget == 0 else ''))
+        why = ('%d of the %d pairs of the batch (%s) %s, more than the failure budget allows (max_fail_percentage %s%%%s)'
+               % (failed, size, pairs, failed_text, budget, ': the first failure stops the run' if budget == 0 else ''))
     else:
-        why = 'every pair of the batch (%s) failed' % pairs
+        why = 'every pair of the batch (%s) %s' % (pairs, failed_text)
     return (why[0].upper() + why[1:] + '. Ansible then stops the play, runs no later batch and none of the playbook\'s '
             'later plays: the pairs after this batch were not reached and nothing was done on them. Fix the failures, '
             'then run the runbook again on the pairs not reached (--limit).')
@@ -158,7 +173,7 @@ def build_fleet(runbook, hosts, records, batch=(), failed_hosts=(), max_fail_per
                 failing_results=DEFAULT_FAILING_RESULTS, check_mode=False, started=None, updated=None, report_dir=None):
     """The fleet dict of a run.
 
-    hosts: every pair of the play (ansible_play_hosts_all), in inventory order; records: pair -> its
+    hosts: every pair of the play (ansible_play_hosts_all), in the order the play runs them (run_order); records: pair -> its
     hapair_panos_record (a record of another runbook counts as none); batch: the pairs of the batch that just
     recorded (ansible_play_batch); failed_hosts: pairs Ansible already counts as failed in this batch (they have
     failed before their record); failing_results: record results that the playbook fails after this report;
@@ -189,13 +204,16 @@ def build_fleet(runbook, hosts, records, batch=(), failed_hosts=(), max_fail_per
                if pair in failed_hosts or (by_pair[pair]['reached'] and by_pair[pair]['status'] in set(failing_results))]
     whole_batch = batch + [pair for pair in failed_hosts if pair not in batch]
     verdict = stop_verdict(whole_batch, failing, max_fail_percentage)
+    if verdict:
+        verdict['blocked'] = [pair for pair in verdict['failed'] if by_pair[pair]['result'] == 'blocked']
     not_reached = [entry for entry in pairs if not entry['reached']]
     reason = None
     if not_reached:
         reason = stop_reason(verdict) if verdict else PENDING_REASON
         for entry in not_reached:
             entry['summary'] = reason
-    pairs.sort(key=lambda entry: (RESULT_RANK[entry['result']], position[entry['pair']]))
+    # Problems first: by result, then (within a result) the pairs with blockers or drift, then the run order.
+    pairs.sort(key=lambda entry: (RESULT_RANK[entry['result']], not (entry['blockers'] or entry['drift']), position[entry['pair']]))
 
     counts = {'total': len(pairs)}
     counts.update({result: sum(1 for entry in pairs if entry['result'] == result) for result in RESULT_ORDER})
@@ -260,7 +278,9 @@ tr.skipped td{color:#50575e}
 ul{margin:0;padding-left:16px}
 code{font-family:ui-monospace,"DejaVu Sans Mono",monospace;font-size:12px}
 .none{color:#8c8f94}
-.msg{max-width:420px}
+.msg{max-width:460px}
+details summary{cursor:pointer}
+details[open] summary{display:none}
 """
 
 
@@ -279,11 +299,21 @@ def _items(values):
     return '<ul>' + ''.join('<li>%s</li>' % _e(v) for v in values) + '</ul>'
 
 
+def _long(value, limit=90):
+    """A text that may be long: as it is when short, else its start, opened to the whole text by a click
+    (<details>, no script)."""
+    text = _text(value)
+    if len(text) <= limit:
+        return _e(text)
+    cut = text[:limit].rsplit(' ', 1)[0] if ' ' in text[:limit] else text[:limit]
+    return '<details><summary>%s&hellip;</summary>%s</details>' % (_e(cut), _e(text))
+
+
 def _cell_blockers(blockers):
     if not blockers:
         return _none()
     return '<ul>' + ''.join('<li><code>%s</code>%s: %s</li>' % (
-        _e(b['code']), (' (%s)' % _e(b['peer'])) if b.get('peer') else '', _e(b['message'])) for b in blockers) + '</ul>'
+        _e(b['code']), (' (%s)' % _e(b['peer'])) if b.get('peer') else '', _long(b['message'], 60)) for b in blockers) + '</ul>'
 
 
 def _cell_drift(drift):
@@ -301,11 +331,15 @@ def _cell_expiry(expiry):
 
 
 def _cell_message(entry):
+    """The summary; the error too unless the summary already says it."""
     parts = []
-    if entry['error'] and entry['error'] != entry['summary']:
-        parts.append('<div><b>error:</b> %s</div>' % _e(entry['error']))
-    if entry['summary']:
-        parts.append('<div>%s</div>' % _e(entry['summary']))
+    if entry['error'] and entry['error'] not in (entry['summary'] or ''):
+        parts.append('<div><b>error:</b> %s</div>' % _long(entry['error']))
+    if not entry['reached']:
+        # the reason is the same for every pair not reached: said once, in the note above the table
+        parts.append('<div>Not reached: <a href="#not-reached">why</a></div>')
+    elif entry['summary']:
+        parts.append('<div>%s</div>' % _long(entry['summary']))
     return ''.join(parts) or _none()
 
 

@@ -12,7 +12,8 @@ description:
     the play (C(ansible_play_hosts_all)) and writes, into the report directory, three files for the whole run,
     C(fleet-<runbook>.json), C(fleet-<runbook>.html) (one self-contained page, no script, no external asset) and
     C(fleet-<runbook>.junit.xml) (one testsuite, one testcase per pair, for CI systems and AWX).
-  - Pairs are listed problems first (failed, blocked, skipped, ok), then in inventory order. A pair without a record
+  - Pairs are listed problems first (failed, blocked, skipped, ok; within each, pairs with blockers or drift first), then
+    in the order the play runs them (its C(order)). A pair without a record
     of this runbook is C(skipped (not reached)).
   - Run it with C(run_once) after each pair's record and before the task that fails the pairs that failed; the
     runbooks of the collection do. It runs once per batch of the play (C(serial)), so the files are rewritten after
