@@ -61,12 +61,28 @@ def test_module_page_renders_every_field(path):
         assert "- **%s** (" % name.replace("_", "\\_") in page, name
     for attr in doc["attributes"]:
         assert "| %s |" % attr in page
-    for requirement in doc["requirements"]:
+    for requirement in doc.get("requirements") or []:
         assert requirement.split()[0].replace("-", "\\-") in page
     assert examples.strip() in page
 
 
-@pytest.mark.parametrize("path", MODULES, ids=lambda p: p.stem)
+# Modules that are action plugins run on the controller (plugins/action/<name>.py; the module file only documents
+# them): they take no provider, so they are in no action group (module_defaults would hand them one) and need no
+# pan-python.
+CONTROLLER_ACTIONS = sorted(p for p in MODULES if (ROOT / "plugins" / "action" / p.name).is_file())
+
+
+@pytest.mark.parametrize("path", CONTROLLER_ACTIONS, ids=lambda p: p.stem)
+def test_controller_side_actions_are_documented_as_such(path):
+    doc = gen_module_docs.documentation(path)[0]
+    groups = yaml.safe_load((ROOT / "meta" / "runtime.yml").read_text())["action_groups"]
+    assert not [g for g, modules in groups.items() if path.stem in modules], "%s must be in no action group" % path.stem
+    assert doc["attributes"]["action"]["support"] == "full" and "action_group" not in doc["attributes"]
+    assert not doc.get("requirements")
+    assert "runs on the controller through its action plugin" in path.read_text()
+
+
+@pytest.mark.parametrize("path", [p for p in MODULES if p not in CONTROLLER_ACTIONS], ids=lambda p: p.stem)
 def test_module_documents_requirements_and_its_action_group(path):
     doc = gen_module_docs.documentation(path)[0]
     groups = yaml.safe_load((ROOT / "meta" / "runtime.yml").read_text())["action_groups"]
