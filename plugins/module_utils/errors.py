@@ -73,9 +73,9 @@ class InvalidInput(HapairError):
 
     kind = 'invalid_input'
 
-    def __init__(self, message, option=None, device=None, remedy=None, details=None):
+    def __init__(self, message, option=None, device=None, remedy=None, details=None, reason=None):
         self.option = option
-        super().__init__(message, device=device, remedy=remedy, details=details)
+        super().__init__(message, device=device, remedy=remedy, details=details, reason=reason)
 
     def to_fail_kwargs(self):
         kwargs = super().to_fail_kwargs()
@@ -286,3 +286,20 @@ def _int_or_none(value):
         return int(value)
     except (TypeError, ValueError):
         return None
+
+
+class PeersFailed(HapairError):
+    """A task that acts on both peers at once where one peer's part (or both) failed: the first failure's message,
+    kind, reason and remedy, and what each peer's part did in ``peers`` (its result, or its failure with
+    ``failed: true``), so a caller can tell which peer is in which state."""
+
+    def __init__(self, first, peers):
+        super().__init__(first.message, device=first.device, remedy=first.remedy, details=first.details,
+                         reason=first.reason)
+        self.kind = first.kind
+        self.peers = peers
+
+    def to_fail_kwargs(self):
+        kwargs = super().to_fail_kwargs()
+        kwargs['peers'] = self.peers
+        return kwargs

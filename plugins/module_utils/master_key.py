@@ -25,11 +25,13 @@ key (WRONG_CURRENT_PATTERNS); re-applying the key a peer already holds (current 
 from __future__ import annotations
 
 import re
+import threading
 import time
 from datetime import datetime
 
 from ansible_collections.hapair.panos.plugins.module_utils import jobs
 from ansible_collections.hapair.panos.plugins.module_utils.change_guard import assert_commit_queue_empty
+from ansible_collections.hapair.panos.plugins.module_utils.connection import sent_requests
 from ansible_collections.hapair.panos.plugins.module_utils.errors import (
     ApiError,
     AuthenticationFailed,
@@ -37,6 +39,7 @@ from ansible_collections.hapair.panos.plugins.module_utils.errors import (
     HapairError,
     InvalidInput,
     JobFailed,
+    PeersFailed,
     Refused,
 )
 from ansible_collections.hapair.panos.plugins.module_utils.xmlutil import find_text, op_element, to_int, yes_no
@@ -325,13 +328,6 @@ def _check_key(option, value):
                            remedy=f'Use only {KEY_CHARS_TEXT}.')
 
 
-def validate_peer(which):
-    """master_key changes one peer per run: refuse 'both' before anything is sent."""
-    if which == 'both':
-        raise InvalidInput('peer=both is not accepted: master_key changes the key of one peer per task',
-                           option='peer', remedy='Run the task once per peer (peer=provider, then peer=peer_provider).')
-
-
 def validate_change(new_key, current_key=None, lifetime=None, reminder=None, timeout=DEFAULT_TIMEOUT):
     """Check the options of master_key before any request; raise InvalidInput saying what to fix.
 
@@ -574,8 +570,8 @@ def _prefixed(exc, what):
     return exc
 
 
-def run_change(pair, device, params, check_mode=False, warn=None, poll_schedule=None):
-    """The master_key module: preconditions (reads only), then change() unless check mode. Returns the result."""
+def prepare_change(pair, device, params, warn=None):
+    """Every read-only precondition of a key change on device; returns the result a change then completes."""
     for peer in (pair.first, pair.second):
         if peer is not None:
             for secret in (params['new_master_key'], params.get('current_master_key')):
@@ -598,10 +594,12 @@ def run_change(pair, device, params, check_mode=False, warn=None, poll_schedule=
                            device=device.name, reason='wrong_current_key',
                            remedy='Give the factory default key as current_master_key. No change was made.')
     assert_commit_queue_empty(device)
-    result = {'changed': True, 'peer': device.name, 'config_sync': states, 'before': before, 'job': None,
-              'properties': before, 'already_had_new_key': False, 'rekeyed': False}
-    if check_mode:
-        return result
+    return {'changed': True, 'peer': device.name, 'config_sync': states, 'before': before, 'job': None,
+            'properties': before, 'already_had_new_key': False, 'rekeyed': False}
+
+
+def apply_change(device, params, result, warn=None, poll_schedule=None):
+    """Change the key of device (after prepare_change); returns result completed with what was read back."""
     done = change(device, params['new_master_key'], params.get('current_master_key'), params['lifetime'],
                   params.get('reminder'), params.get('on_hsm', False), params.get('already_rotated_ok', False),
                   params.get('timeout') or DEFAULT_TIMEOUT, poll_schedule=poll_schedule)
@@ -610,3 +608,45 @@ def run_change(pair, device, params, check_mode=False, warn=None, poll_schedule=
             warn(message)
     result.update(done)
     return result
+
+
+def run_change(pair, device, params, check_mode=False, warn=None, poll_schedule=None):
+    """The master_key module on one peer: preconditions (reads only), then the change unless check mode."""
+    result = prepare_change(pair, device, params, warn=warn)
+    if check_mode:
+        return result
+    return apply_change(device, params, result, warn=warn, poll_schedule=poll_schedule)
+
+
+def run_change_both(pair, params, check_mode=False, warn=None, poll_schedule=None):
+    """The master_key module with peer=both: every precondition on both peers first (nothing is changed when one
+    fails), then both key changes at once, one thread per peer. With config sync disabled on both peers neither
+    change reaches the other peer, so the run waits through one key-change job instead of two (the rotation's
+    critical path) and is one task (the controller's cost).
+
+    Returns {'changed', 'peers': {'provider': result, 'peer_provider': result}}. When a change fails, raises
+    PeersFailed naming the first failure, with each peer's result (or its failure) in ``peers``.
+    """
+    labelled = (('provider', pair.require_first()), ('peer_provider', pair.require_peer()))
+    prepared = {label: prepare_change(pair, device, params, warn=warn) for label, device in labelled}
+    if check_mode:
+        return {'changed': True, 'peers': prepared}
+    outcomes, failures = {}, {}
+
+    def work(label, device):
+        try:
+            outcomes[label] = apply_change(device, params, prepared[label], warn=warn, poll_schedule=poll_schedule)
+        except HapairError as exc:
+            failures[label] = exc
+            outcomes[label] = dict(exc.to_fail_kwargs(), failed=True, peer=device.name,
+                                   changed=any(s['device'] == device.name for s in sent_requests()))
+
+    threads = [threading.Thread(target=work, args=pair_) for pair_ in labelled]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    if failures:
+        first = failures.get('provider') or failures['peer_provider']
+        raise PeersFailed(first, outcomes)
+    return {'changed': True, 'peers': outcomes}

@@ -141,12 +141,13 @@ def wait_for_syncs_in_progress(devices, deadline, schedule):
     return waited
 
 
-def send_sync(source, receiver, request, deadline, waited):
+def send_sync(source, receiver, request, deadline, waited, still_needed=None):
     """Send the sync-to-remote command; returns (response, the receiver's newest job id before it was sent).
 
     While another sync runs, PAN-OS refuses ("Another sync is in progress", an error) or declines ("HA
     synchronization is already in progress ... will not be synchronized", a success reply): either way we wait
-    for that sync (appended to waited) and send again, until the deadline.
+    for that sync (appended to waited) and send again, until the deadline. still_needed (unless forced): asked after
+    such a wait; when the sync we waited for synchronized the pair, nothing is sent and (None, None) is returned.
     """
     command = target_command(request.target)
     while True:
@@ -174,6 +175,8 @@ def send_sync(source, receiver, request, deadline, waited):
                              remedy=failure_reasons.remedy_for('sync_in_progress'))
         running = wait_for_syncs_in_progress((receiver, source), deadline, request.poll_schedule)
         waited.extend(running)
+        if running and still_needed is not None and not still_needed():
+            return None, None
         if not running:
             # The job that declined us is not listed (yet, or any more): give it a poll interval.
             time.sleep(min(request.poll_schedule.initial, max(0.0, deadline - time.monotonic())))
@@ -221,7 +224,19 @@ def sync_to_remote(pair, request, check_mode=False):
                           % (catalog.TARGETS_BY_NAME[request.target]['cli'], source.name))
             return result
 
-        response, after_id = send_sync(source, receiver, request, deadline, result['waited_for'])
+        def still_needed():
+            # A sync started while we looked (the automatic HA-Sync of a commit made with config sync on, listed only
+            # after our first read) and we waited for it: send ours only if the pair is still not synchronized.
+            pair.refresh()
+            return not already_synchronized(pair, source, receiver, request.target)[0]
+
+        response, after_id = send_sync(source, receiver, request, deadline, result['waited_for'],
+                                       None if request.force else still_needed)
+        if response is None:
+            result.update(changed=False, skipped=True, after=already_synchronized(pair, source, receiver, request.target)[1],
+                          message='%s was synchronized by the HA-Sync job we waited for; nothing sent (use force to '
+                                  'sync anyway)' % request.target)
+            return result
         result['message'] = response_message(response)
         if QUEUED_ON_PEER in (result['message'] or ''):
             job = find_new_sync_job(receiver, after_id, deadline, request.poll_schedule)

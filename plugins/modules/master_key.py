@@ -5,7 +5,7 @@ from __future__ import annotations
 
 DOCUMENTATION = r'''
 module: master_key
-short_description: Change the master key of one peer of a PAN-OS HA pair
+short_description: Change the master key of one peer, or of both peers at once, of a PAN-OS HA pair
 version_added: 1.0.0
 description:
   - Runs C(request master-key) on one peer (O(peer)), waits for the job, starts a new API session (a master-key
@@ -13,7 +13,9 @@ description:
     C(show system masterkey-properties) back to prove the change (an expiry is now set, about O(lifetime) hours
     ahead).
   - The master key does not sync between HA peers, yet both peers must hold the same key or HA synchronization
-    fails. Change it on each peer with the same O(new_master_key), one task per peer; the role
+    fails. Change it on each peer with the same O(new_master_key), either in one task per peer or in one task with
+    O(peer=both), which checks every precondition on both peers before changing either key, then changes both at
+    once (one thread per peer, so the task waits through one key-change job, not two). The role
     hapair.panos.master_key_rotation runs the whole sequence.
   - The vendor requires config sync to be disabled on both peers while the keys are changed. The module reads
     C(show high-availability all) on both peers and refuses (C(reason) V(config_sync_enabled)) while it is
@@ -45,7 +47,9 @@ options:
   peer:
     description:
       - Which peer to change. V(provider), V(peer_provider), V(active), V(passive), or a peer's management
-        address. V(both) is refused; run one task per peer.
+        address.
+      - V(both) changes both peers at once (see the description); the result is then in RV(peers), one entry per
+        peer, and the top-level per-peer values (RV(peer), RV(job), RV(properties) ...) are absent.
     type: str
     default: provider
   new_master_key:
@@ -133,9 +137,23 @@ EXAMPLES = r'''
 '''
 
 RETURN = r'''
+peers:
+  description:
+    - With O(peer=both), what the change did on each peer, keyed V(provider) and V(peer_provider). Each entry has
+      the keys a one-peer run returns at the top level (C(peer), C(job), C(message), C(properties), C(before),
+      C(config_sync), C(already_had_new_key), C(rekeyed), C(changed)).
+    - When the task failed, the entry of a peer whose change failed has instead C(failed=true), C(msg), C(error),
+      C(reason), C(remedy), C(peer) and C(changed) (whether a request to change it was accepted), so a caller can
+      tell which peer holds which key.
+  returned: O(peer=both)
+  type: dict
+  sample: {provider: {peer: "192.0.2.11:443", changed: true, already_had_new_key: false,
+                      job: {id: 1234, type: Commit, status: FIN, result: OK}},
+           peer_provider: {peer: "192.0.2.12:443", failed: true, changed: false, reason: wrong_current_key,
+                           msg: "The device rejected current_master_key ..."}}
 peer:
   description: Name (C(address:port)) of the peer whose key was changed.
-  returned: always
+  returned: when O(peer) names one peer
   type: str
   sample: "192.0.2.11:443"
 job:
@@ -144,18 +162,18 @@ job:
       the key synchronously, re-encrypts its key material and commits it as a job whose id is in the reply's
       text (C(... committed via jobid 1234)); the module waits for that job.
     - Null in check mode, or when the device named no job and none was found in its job list.
-  returned: always
+  returned: when O(peer) names one peer
   type: dict
   sample: {id: 1234, type: Commit, status: FIN, result: OK, details: ["Configuration committed successfully"]}
 message:
   description: The device's reply to the change, for example C(Master key changed successfully. All key material
     has been re-encrypted with new master key and committed via jobid 1234). Absent in check mode.
-  returned: changed
+  returned: changed, when O(peer) names one peer
   type: str
 properties:
   description: The master-key properties read with the new API session after the change (in check mode, the
     current ones). Same keys as RV(hapair.panos.master_key_info#module:peers).
-  returned: always
+  returned: when O(peer) names one peer
   type: dict
   sample:
     expire_at: "2027/03/01 10:00:00"
@@ -170,20 +188,20 @@ properties:
     default_key: false
 before:
   description: The master-key properties read before the change.
-  returned: always
+  returned: when O(peer) names one peer
   type: dict
 already_had_new_key:
   description: True when the peer rejected O(current_master_key) but accepted O(new_master_key) as its current
     key (only with O(already_rotated_ok=true)).
-  returned: always
+  returned: when O(peer) names one peer
   type: bool
 rekeyed:
   description: True when a new API key was generated after the change.
-  returned: always
+  returned: when O(peer) names one peer
   type: bool
 config_sync:
   description: Configuration synchronization enabled (true/false, null when unknown) per peer, as read before the change.
-  returned: always
+  returned: when O(peer) names one peer
   type: dict
   sample: {"192.0.2.11:443": false, "192.0.2.12:443": false}
 '''
@@ -212,11 +230,12 @@ def main():
 
     def work(module):
         p = module.params
-        master_key.validate_peer(p['peer'])
         master_key.validate_credentials(p)
         master_key.validate_change(p['new_master_key'], p['current_master_key'], p['lifetime'], p['reminder'],
                                    p['timeout'])
         pair = Pair.from_module(module).discover()
+        if p['peer'] == 'both':
+            return master_key.run_change_both(pair, p, check_mode=module.check_mode, warn=module.warn)
         device = select_devices(pair, p['peer'], single=True)[0]
         return master_key.run_change(pair, device, p, check_mode=module.check_mode, warn=module.warn)
 

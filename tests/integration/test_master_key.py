@@ -97,7 +97,8 @@ INVALID = [
     ("reminder longer than lifetime", {"new_master_key": NEW_KEY, "lifetime": 100, "reminder": 101}, "reminder",
      "1..99 hours"),
     ("reminder 0", {"new_master_key": NEW_KEY, "lifetime": 100, "reminder": 0}, "reminder", "got 0"),
-    ("both peers", {"new_master_key": NEW_KEY, "peer": "both"}, "peer", "one peer per task"),
+    ("both peers, one bad option", {"new_master_key": NEW_KEY, "peer": "both", "lifetime": 0}, "lifetime",
+     "1..17520 hours"),
 ]
 
 
@@ -220,6 +221,66 @@ def test_full_rotation_on_both_peers_is_proven_by_ha_sync(emulator, play):
     assert fingerprints(emulator) == {a: fingerprint(NEW_KEY), b: fingerprint(NEW_KEY)}
     assert result["info"]["pair"]["agree"] is True, result["info"]["pair"]
     assert result["sync"]["job"]["result"] == "OK"
+
+
+def key_jobs(emu, name):
+    return [job for job in emu.control.device(name)["jobs"] if job.get("tag") == "MasterKey"]
+
+
+def test_peer_both_changes_both_keys_at_once(emulator, play):
+    """peer=both: one task, both keys changed, the two key-change jobs ran at the same time (the rotation's critical
+    path holds one key-change duration, not two)."""
+    disable_config_sync(emulator)
+    a, b = emu_names(emulator)
+    for name in (a, b):  # long enough that two changes one after the other could not overlap
+        emulator.control.timings(name, master_key=2.0)
+    result = play(emulator, [master_key("both", {"new_master_key": NEW_KEY, "peer": "both"})],
+                  expect_rc=0, secrets=[NEW_KEY])
+    result.assert_no_secrets()
+    got = result["both"]
+    assert got["_status"] == "ok" and got["changed"] is True and set(got["peers"]) == {"provider", "peer_provider"}
+    assert got["peers"]["provider"]["peer"] == module_name(emulator, 0)
+    assert got["peers"]["peer_provider"]["peer"] == module_name(emulator, 1)
+    assert all(peer["job"]["result"] == "OK" and peer["rekeyed"] for peer in got["peers"].values())
+    assert fingerprints(emulator) == {a: fingerprint(NEW_KEY), b: fingerprint(NEW_KEY)}
+    (job_a,), (job_b,) = key_jobs(emulator, a), key_jobs(emulator, b)
+    assert max(job_a["started"], job_b["started"]) < min(job_a["finished"], job_b["finished"]), (job_a, job_b)
+
+
+def test_peer_both_changes_neither_key_when_one_peer_refuses(emulator, play):
+    """Every precondition on both peers first: a wrong current key is found on the second peer by its properties
+    (factory key, never changed) before the first peer's key is touched."""
+    disable_config_sync(emulator)
+    a, b = emu_names(emulator)
+    set_key(emulator, 0, OLD_KEY)  # the first peer holds OLD_KEY (changed: an expiry is set); the second the default
+    before = fingerprints(emulator)
+    result = play(emulator, [master_key("both", {"new_master_key": NEW_KEY, "current_master_key": OLD_KEY,
+                                                 "peer": "both"}, ignore_errors=True)],
+                  expect_rc=0, secrets=[NEW_KEY, OLD_KEY])
+    result.assert_no_secrets()
+    got = result["both"]
+    assert_failed(got, "invalid_input", "wrong_current_key")
+    assert got["device"] == module_name(emulator, 1) and "No change was made" in got["msg"]
+    assert fingerprints(emulator) == before
+    assert len(key_jobs(emulator, a)) == 1  # the setup's change only
+
+
+def test_peer_both_reports_each_peers_outcome_when_one_change_fails(emulator, play):
+    disable_config_sync(emulator)
+    a, b = emu_names(emulator)
+    before = fingerprints(emulator)
+    emulator.control.fail_next(b, "MasterKey", ["Error: Failed to re-encrypt the configuration", "Commit failed"])
+    result = play(emulator, [master_key("both", {"new_master_key": NEW_KEY, "peer": "both"}, ignore_errors=True)],
+                  expect_rc=0, secrets=[NEW_KEY])
+    result.assert_no_secrets()
+    got = result["both"]
+    assert_failed(got, "job_failed", "master_key_commit_failed")
+    assert got["changed"] is True and got["device"] == module_name(emulator, 1)
+    ok, failed = got["peers"]["provider"], got["peers"]["peer_provider"]
+    assert ok["job"]["result"] == "OK" and "failed" not in ok
+    assert failed["failed"] is True and failed["reason"] == "master_key_commit_failed" and failed["changed"] is True
+    assert failed["job"]["result"] == "FAIL"
+    assert fingerprints(emulator) == {a: fingerprint(NEW_KEY), b: fingerprint(NEW_KEY)} != before
 
 
 def test_ha_sync_fails_while_the_keys_differ(emulator, play):

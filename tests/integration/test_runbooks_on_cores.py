@@ -145,3 +145,41 @@ def test_rotate_master_key_refuses_a_wrong_current_key(emulator, tmp_path, core_
     names = emu_names(emulator)
     assert {emulator.control.device(n)["master_key_fingerprint"] for n in names} == {fingerprint(DEFAULT_KEY)}
     assert state_changes(emulator) == {n: 0 for n in names}, "the gate let a change through"
+
+
+# ---------------------------------------------------------------- where the modules run (plugin_utils/in_process.py)
+
+
+def test_a_module_runs_in_a_fork_of_the_worker_or_as_a_process_with_the_same_result(emulator, tmp_path, core_version):
+    """On each core: with connection local and the controller's Python the module runs in a fork of the worker;
+    with hapair_panos_in_process false as a module process; both give the same result, warnings included (on 2.19+
+    a module's warning in the controller process would go to the display, not into the result)."""
+    provider = dict(emulator.provider(0, 0), validate_certs=False)
+    provider.pop("ca_path", None)
+    play = [{"hosts": "pair1", "gather_facts": False, "tasks": [
+        {"name": "forked", "hapair.panos.ha_info": {"provider": "{{ provider }}"}, "register": "forked"},
+        {"name": "process", "hapair.panos.ha_info": {"provider": "{{ provider }}"}, "register": "process",
+         "vars": {"hapair_panos_in_process": False}},
+        {"name": "keep", "ansible.builtin.copy": {"content": "{{ {'forked': forked, 'process': process} | to_json }}",
+                                                  "dest": str(tmp_path / "results.json"), "mode": "0600"}},
+    ]}]
+    (tmp_path / "play.yml").write_text(yaml.safe_dump(play))
+    inventory = tmp_path / "inventory.yml"
+    inventory.write_text(yaml.safe_dump({"all": {"hosts": {"pair1": {
+        "provider": provider, "ansible_connection": "local",
+        "ansible_python_interpreter": "{{ ansible_playbook_python }}"}}}}))
+    env = dict(os.environ, ANSIBLE_COLLECTIONS_PATH=COLLECTIONS_PATH, ANSIBLE_NOCOLOR="1",
+               ANSIBLE_HOME=str(tmp_path / "ansible-home"))
+    env.pop("HAPAIR_PANOS_IN_PROCESS", None)
+    proc = subprocess.run([str(ANSIBLE_BIN / "ansible-playbook"), str(tmp_path / "play.yml"), "-i", str(inventory),
+                           "-vvv"], capture_output=True, text=True, env=env, timeout=120, check=False)
+    expect(proc, 0)
+    assert "hapair.panos.ha_info runs in a fork of the Ansible worker" in proc.stdout
+    assert "runs as a module process: the variable hapair_panos_in_process is false" in proc.stdout
+    results = yaml.safe_load((tmp_path / "results.json").read_text())
+    forked, process = results["forked"], results["process"]
+    for result in (forked, process):
+        assert result["pair"]["healthy"] is True and result["changed"] is False
+        assert any("validate_certs" in warning for warning in result["warnings"]), result.get("warnings")
+    assert forked["pair"] == process["pair"] and forked["warnings"] == process["warnings"]
+    assert sorted(forked) == sorted(process)

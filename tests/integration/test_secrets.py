@@ -3,6 +3,8 @@
 
 from urllib.parse import quote, quote_plus
 
+import pytest
+
 from conftest import emu_names, module_name, task, xapi
 
 
@@ -31,9 +33,11 @@ def provider_with(emu, **changes):
     return {k: v for k, v in out.items() if v is not None}
 
 
-def test_vvv_default_callback_shows_no_password_or_api_key(emulator, play):
+@pytest.mark.parametrize("in_process", [True, False], ids=["fork-of-worker", "module-process"])
+def test_vvv_default_callback_shows_no_password_or_api_key(emulator, play, in_process):
     """Password, provider.api_key and PANOS_PASSWORD from the environment (what an AWX credential injects), on
-    success and refusal paths, at -vvv with the default callback."""
+    success and refusal paths, at -vvv with the default callback; with the modules run in a fork of the worker (the
+    default with connection local) and as module processes (HAPAIR_PANOS_IN_PROCESS=0)."""
     a, b = emu_names(emulator)
     password = emulator.peer(0, 0)["password"]
     keys = api_keys(emulator)
@@ -50,11 +54,18 @@ def test_vvv_default_callback_shows_no_password_or_api_key(emulator, play):
         task("with api keys", "sync_to_remote", dict(with_keys, force=True)),
         task("password from the environment", "ha_info", {"provider": provider_with(emulator, password=None)}),
     ]
-    result = play(emulator, tasks, verbosity=3, stdout_callback="default", env={"PANOS_PASSWORD": password})
+    env = {"PANOS_PASSWORD": password}
+    if not in_process:
+        env["HAPAIR_PANOS_IN_PROCESS"] = "0"
+    result = play(emulator, tasks, verbosity=3, stdout_callback="default", env=env)
     assert result.rc == 0, result.stdout[-3000:]
     out = result.stdout
     # the run really was verbose and really did the work (otherwise this test proves nothing)
-    assert "ESTABLISH LOCAL CONNECTION" in out and '"module_args"' in out
+    assert '"module_args"' in out
+    if in_process:
+        assert "runs in a fork of the Ansible worker" in out and "ESTABLISH LOCAL CONNECTION" not in out
+    else:
+        assert "ESTABLISH LOCAL CONNECTION" in out and "runs as a module process: HAPAIR_PANOS_IN_PROCESS" in out
     assert out.count('"type": "HA-Sync"') >= 2 and "push_from_passive" in out and module_name(emulator, 1) in out
     assert "VALUE_SPECIFIED_IN_NO_LOG_PARAMETER" in out
     assert "ok=7" in out and "failed=0" in out and "ignored=1" in out

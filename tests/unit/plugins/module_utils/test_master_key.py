@@ -216,10 +216,8 @@ def test_validate_change_accepts():
     mk.validate_change('!' * 16, None, 17520, 17519)
 
 
-def test_validate_peer_and_credentials():
-    with pytest.raises(InvalidInput, match='one peer per task'):
-        mk.validate_peer('both')
-    mk.validate_peer('passive')
+def test_validate_credentials():
+    mk.validate_credentials({'provider': {'password': 'x'}, 'peer': 'both'})
     mk.validate_credentials({'provider': {'password': 'x'}, 'peer': 'provider'})
     mk.validate_credentials({'provider': {'api_key': 'k'}, 'peer_provider': {'password': 'x'}, 'peer': 'passive'})
     with pytest.raises(InvalidInput, match='needs a password'):
