@@ -66,10 +66,11 @@ def test_module_page_renders_every_field(path):
     assert examples.strip() in page
 
 
-# Modules that are action plugins run on the controller (plugins/action/<name>.py; the module file only documents
-# them): they take no provider, so they are in no action group (module_defaults would hand them one) and need no
-# pan-python.
-CONTROLLER_ACTIONS = sorted(p for p in MODULES if (ROOT / "plugins" / "action" / p.name).is_file())
+# Modules that are only an action plugin on the controller (plugins/action/<name>.py does the work; the module file
+# documents it and its main() refuses to run): they take no provider, so they are in no action group
+# (module_defaults would hand them one) and need no pan-python.
+CONTROLLER_ONLY = "runs on the controller through its action plugin"
+CONTROLLER_ACTIONS = sorted(p for p in MODULES if CONTROLLER_ONLY in p.read_text())
 
 
 @pytest.mark.parametrize("path", CONTROLLER_ACTIONS, ids=lambda p: p.stem)
@@ -79,7 +80,12 @@ def test_controller_side_actions_are_documented_as_such(path):
     assert not [g for g, modules in groups.items() if path.stem in modules], "%s must be in no action group" % path.stem
     assert doc["attributes"]["action"]["support"] == "full" and "action_group" not in doc["attributes"]
     assert not doc.get("requirements")
-    assert "runs on the controller through its action plugin" in path.read_text()
+    assert (ROOT / "plugins" / "action" / path.name).is_file()
+    assert "InProcessModuleAction" not in (ROOT / "plugins" / "action" / path.name).read_text()
+
+
+def test_the_controller_side_actions_are_found():
+    assert [p.stem for p in CONTROLLER_ACTIONS] == ["fleet_report", "report"]
 
 
 @pytest.mark.parametrize("path", [p for p in MODULES if p not in CONTROLLER_ACTIONS], ids=lambda p: p.stem)

@@ -305,7 +305,7 @@ def test_fleet_page_in_headless_chromium(fleet_run, tmp_path):
     # the result cells' colours of the inline CSS: failed red, blocked amber, ok green, not reached grey
 
     def near(target, tolerance=6):
-        return any(all(abs(c - t) <= tolerance for c, t in zip(p, target)) for p in colours)
+        return any(all(abs(c - t) <= tolerance for c, t in zip(p, target, strict=True)) for p in colours)
 
     for name, rgb in (("failed", (0xD6, 0x36, 0x38)), ("blocked", (0xDB, 0xA6, 0x17)), ("ok", (0x00, 0xA3, 0x2A)),
                       ("skipped", (0xC3, 0xC4, 0xC7))):
