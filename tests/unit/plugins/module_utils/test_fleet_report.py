@@ -11,7 +11,7 @@ import pytest
 
 from ansible_collections.hapair.panos.plugins.module_utils import fleet_report as fr
 
-HOSTS = ['p1', 'p2', 'p3', 'p4', 'p5', 'p6']
+HOSTS = ('p1', 'p2', 'p3', 'p4', 'p5', 'p6')
 
 
 def record(pair, result='ok', runbook='sync', **extra):
@@ -26,7 +26,7 @@ def fleet(records, hosts=HOSTS, **kw):
     kw.setdefault('report_dir', '/srv/reports')
     kw.setdefault('started', '2026-01-01T10:00:00Z')
     kw.setdefault('updated', '2026-01-01T10:05:00Z')
-    return fr.build_fleet('sync', hosts, records, **kw)
+    return fr.build_fleet('sync', list(hosts), records, **kw)
 
 
 class Page(HTMLParser):

@@ -81,7 +81,7 @@ def test_plain_reads_containers_through_python_iteration():
     value = {'d': UserDict({'k': Tagged('v')}), 'o': OrderedDict(a=1), 'l': LazyList(['x']), 't': (1, 2.5), 's': {3, 1},
              1: False}
     assert rf.plain(value) == {'d': {'k': 'v'}, 'o': {'a': 1}, 'l': ['X'], 't': [1, 2.5], 's': [1, 3], '1': False}
-    assert type(rf.plain(Tagged('x'))) is str
+    assert rf.plain(Tagged('x')).__class__ is str
 
 
 def test_process_started_from_proc(tmp_path):
