@@ -213,11 +213,12 @@ def roles_of(playbook):
 
 def known_variables(playbook):
     """What a documented -e may set for this playbook: its roles' argument_specs options, the play's own vars and
-    the variables its `hosts:` pattern reads."""
+    the variables its `hosts:` pattern and its change-window keywords (serial, max_fail_percentage, order) read."""
     known = {"hapair_panos_report_dir"}  # every runbook's report directory (roles/*/defaults/main.yml)
     for play in yaml.safe_load((REPO / "playbooks" / (playbook + ".yml")).read_text()):
         known |= set(play.get("vars") or {})
-        known |= set(re.findall(r"\{\{\s*(\w+)", str(play.get("hosts", ""))))
+        for keyword in ("hosts", "serial", "max_fail_percentage", "order"):
+            known |= set(re.findall(r"\{\{\s*(\w+)", str(play.get(keyword, ""))))
     for role in roles_of(playbook):
         known |= set(argument_spec(role) or {})
     return known

@@ -8,6 +8,7 @@ The inventory is the runbooks' shape (docs/connection.md) with `provider` only: 
 2.16-2.18, where a role default `{{ peer_provider | default(none) }}` rendered as the string "None".
 """
 
+import json
 import os
 import re
 import subprocess
@@ -183,3 +184,35 @@ def test_a_module_runs_in_a_fork_of_the_worker_or_as_a_process_with_the_same_res
         assert any("validate_certs" in warning for warning in result["warnings"]), result.get("warnings")
     assert forked["pair"] == process["pair"] and forked["warnings"] == process["warnings"]
     assert sorted(forked) == sorted(process)
+
+
+# ---------------------------------------------------------------- change-window knobs and the fleet report
+
+
+def test_change_window_knobs_from_extra_vars_and_the_fleet_report(emulator, tmp_path, core_version):
+    """serial, max_fail_percentage and order are templated from extra variables on every core: the inventory lists
+    pair-c, pair-b, pair-a (a and c reach the emulated pair, b a closed port); -e hapair_panos_order=sorted runs a,
+    then b, which fails and stops the run (the default budget 0): pair-c is not reached, and the fleet report says so."""
+    good = {"provider": emulator.provider(0, 0), "ansible_connection": "local",
+            "ansible_python_interpreter": "{{ ansible_playbook_python }}"}
+    bad = dict(good, provider=dict(emulator.provider(0, 0), port=1, timeout=5))
+    inventory = tmp_path / "inventory.yml"
+    inventory.write_text(yaml.safe_dump({"all": {"children": {"ha_pairs": {"hosts": {"pair-c": good, "pair-b": bad, "pair-a": good}}}}},
+                                        sort_keys=False))
+    env = dict(os.environ, ANSIBLE_COLLECTIONS_PATH=COLLECTIONS_PATH, ANSIBLE_NOCOLOR="1",
+               ANSIBLE_RETRY_FILES_ENABLED="0", ANSIBLE_HOME=str(tmp_path / "ansible-home"))
+    for var in ("PANOS_PASSWORD", "PANOS_API_KEY", "PANOS_USERNAME", "ANSIBLE_STDOUT_CALLBACK", "HAPAIR_PANOS_REPORT_DIR"):
+        env.pop(var, None)
+    proc = subprocess.run([str(ANSIBLE_BIN / "ansible-playbook"), "hapair.panos.sync", "-i", str(inventory),
+                           "-e", "hapair_panos_order=sorted", "-e", "hapair_panos_report_dir=%s" % (tmp_path / "reports")],
+                          capture_output=True, text=True, env=env, cwd=tmp_path, timeout=240, check=False)
+    (tmp_path / "ansible-playbook.out").write_text(proc.stdout + "\n---- stderr\n" + proc.stderr)
+    expect(proc, 2)
+    assert "[pair-c]" not in proc.stdout, "pair-c ran: the run went on after pair-b failed (or the order was not applied)"
+    assert len([line for line in proc.stdout.splitlines() if line.startswith("PLAY [")]) == 2
+    fleet = json.loads((tmp_path / "reports" / "fleet-sync.json").read_text())
+    assert {p["pair"]: p["status"] for p in fleet["pairs"]} == {"pair-a": "ok", "pair-b": "failed", "pair-c": "skipped (not reached)"}
+    assert fleet["stopped"]["rule"] == "budget" and fleet["max_fail_percentage"] == 0 and fleet["last_batch"] == ["pair-b"]
+    assert "max_fail_percentage 0%" in fleet["not_reached_reason"]
+    junit = (tmp_path / "reports" / "fleet-sync.junit.xml").read_text()
+    assert 'tests="3" failures="1" errors="0" skipped="1"' in junit
