@@ -2,6 +2,7 @@
 the report where hapair_panos_report_dir / HAPAIR_PANOS_REPORT_DIR / the working directory say, never where $PWD or
 the inventory are."""
 
+import json
 import os
 
 from conftest import FIXED_SECRETS, api_keys, credential, inventory, names
@@ -50,5 +51,8 @@ def test_relative_report_dir_variable_and_an_unreadable_pair(emulator, awx_job):
     stats = job.stats["hapair_panos_drift_report"]
     assert stats["pair1"]["result"] == "ok" and stats["pair1"]["report"] == str(job.project_dir / "out" / "drift-pair1-active-passive.json")
     assert stats["pair2"]["result"] == "failed" and stats["pair2"]["report"] is None and stats["pair2"]["error"], stats["pair2"]
-    assert sorted(p.name for p in (job.project_dir / "out").iterdir()) == ["drift-pair1-active-passive.json"]
+    assert sorted(p.name for p in (job.project_dir / "out").iterdir()) == [
+        "drift-pair1-active-passive.json", "fleet-drift_report.html", "fleet-drift_report.json", "fleet-drift_report.junit.xml"]
+    fleet = json.loads((job.project_dir / "out" / "fleet-drift_report.json").read_text())
+    assert {p["pair"]: p["result"] for p in fleet["pairs"]} == {"pair1": "ok", "pair2": "failed"}
     job.assert_no_secrets(FIXED_SECRETS + keys, also=[stats["pair1"]["report"]])
