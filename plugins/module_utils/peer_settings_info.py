@@ -277,6 +277,16 @@ def compare(names, grouped_by_peer, items):
     return report_items, drift
 
 
+def peer_entry(ops, role, state):
+    """What the report says of one peer: its role and HA state, the identity read by show system info, and its
+    master-key properties as master_key.parse_properties gives them (the expiry counters included, so that a health
+    check judges the expiry without reading the properties again), without the raw fields."""
+    entry = {'role': role, 'state': state}
+    entry.update({key: ops[key] for key in ('hostname', 'ip_address', 'serial', 'model', 'sw_version')})
+    entry['master_key'] = {key: value for key, value in ops['master_key'].items() if key != 'raw'}
+    return entry
+
+
 def report(pair, vsys=('vsys1',)):
     """The module result: mode, conditions, peers, items (per-peer values), drift."""
     pair.require_enabled()
@@ -289,11 +299,7 @@ def report(pair, vsys=('vsys1',)):
     grouped, peers = {}, {}
     for device in (first, second):
         grouped[device.name], ops = collect(device, items, mode, list(vsys))
-        peers[device.name] = {
-            'role': pair.role(device), 'state': pair.local_state(device),
-            'hostname': ops['hostname'], 'ip_address': ops['ip_address'], 'serial': ops['serial'],
-            'model': ops['model'], 'sw_version': ops['sw_version'],
-        }
+        peers[device.name] = peer_entry(ops, role=pair.role(device), state=pair.local_state(device))
     report_items, drift = compare(names, grouped, items)
     return {'changed': False, 'mode': mode, 'conditions': conditions, 'peers': peers, 'items': report_items,
             'drift': drift}

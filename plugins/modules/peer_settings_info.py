@@ -62,9 +62,25 @@ conditions:
   returned: always
   type: dict
 peers:
-  description: Per peer (C(address:port)) its role, HA state, host name, management address, serial, model and PAN-OS version.
+  description:
+    - Per peer (C(address:port)) its role, HA state, host name, management address, serial, model and PAN-OS version.
+    - C(master_key) holds the peer's master-key properties as M(hapair.panos.master_key_info) returns them in its
+      C(peers) (C(expire_at), C(remind_at), C(seconds_to_expiry), C(days_to_expiry), C(expired), C(reminder_passed),
+      C(on_hsm), C(auto_renew), C(default_key), ...) without C(raw) and C(current_key_possible), from the same
+      C(show system masterkey-properties) read the drift report compares.
   returned: always
   type: dict
+  sample:
+    "192.0.2.11:443":
+      role: active
+      state: active
+      hostname: fw-a
+      ip_address: 192.0.2.11
+      serial: "007900000001"
+      model: PA-VM
+      sw_version: 10.2.9
+      master_key: {expire_at: "2027/03/01 10:00:00", remind_at: null, seconds_to_expiry: 31536000,
+                   days_to_expiry: 365.0, expired: false, default_key: false, on_hsm: false, auto_renew: 0}
 items:
   description:
     - Per catalog item key the title, kind and relationship, and either C(values) (per peer, per setting) or, for

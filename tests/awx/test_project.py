@@ -198,7 +198,8 @@ def test_schedules():
         assert re.match(r"^DTSTART;TZID=\w+:\d{8}T\d{6} RRULE:FREQ=DAILY;INTERVAL=1$", schedule["rrule"])
         if schedule.get("extra_data"):
             assert set(schedule["extra_data"]) <= set(runbook(_playbook_of(jt))["options"])
-    assert {_playbook_of(JOB_TEMPLATES[s["unified_job_template"]]) for s in SCHEDULES} == {"preflight", "drift_report"}
+    assert {_playbook_of(JOB_TEMPLATES[s["unified_job_template"]]) for s in SCHEDULES} == {"preflight", "drift_report",
+                                                                                          "health"}
 
 
 GATE_CASES = {

@@ -458,6 +458,9 @@ def test_documented_command_runs(command, emulator, tmp_path):
         assert (reports / ("preflight-%s.json" % host)).is_file(), where
     elif playbook == "drift_report":
         assert (reports / ("drift-%s-active-passive.json" % host)).is_file(), where
+    elif playbook == "health":
+        assert (reports / ("health-%s.json" % host)).is_file() and "health of %s: HEALTHY" % host in proc.stdout, where
+        assert not any(state_changing_requests(emulator).values()), where
     elif playbook == "rotate_master_key":
         assert (reports / ("master-key-rotation-%s.json" % host)).is_file(), where
         names = emu_names(emulator)

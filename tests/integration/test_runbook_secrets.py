@@ -280,6 +280,36 @@ def test_drift_report_after_peer_settings_and_a_typod_password(emu, tmp_path):
     typo.assert_no_secrets(FIXED_SECRETS + keys)
 
 
+# ---------------------------------------------------------------- health
+
+
+def test_health_success_with_api_keys(emu, tmp_path):
+    """After peer_settings wrote the secrets (peer_settings_info reads the config that holds them), with API keys."""
+    keys = api_keys(emu)
+    runbook(emu, tmp_path / "apply", "peer_settings", expect_rc=0)
+    run = runbook(emu, tmp_path / "health", "health", host_vars={"provider": provider(emu, 0, api_key=keys[0]),
+                                                                 "peer_provider": provider(emu, 1, api_key=keys[1])},
+                  expect_rc=0)
+    report = json_report(run, "health-pair1")
+    assert report["result"] == "ok" and report["error"] is None and report["drift_report"]["ok"] is True, report
+    run.assert_no_secrets(FIXED_SECRETS + keys)
+
+
+def test_health_typod_password_and_a_blocker(emu, tmp_path):
+    keys = api_keys(emu)
+    a, b = emu_names(emu)
+    emu.control.config(b, DEV + "/deviceconfig/setting", "<jumbo-frame><mtu>9192</mtu></jumbo-frame>")
+    run = runbook(emu, tmp_path / "blocker", "health", expect_rc=2)
+    assert [f["code"] for f in json_report(run, "health-pair1")["blockers"]] == ["jumbo_frame_mismatch"]
+    run.assert_no_secrets(FIXED_SECRETS + keys)
+    typo = runbook(emu, tmp_path / "typo", "health", host_vars={"provider": provider(emu, 0, password=TYPO_PASSWORD)},
+                   expect_rc=2)
+    # with peer_provider the pair is read from the other peer: the provider's peer is the blocker peer_unreachable
+    report = json_report(typo, "health-pair1")
+    assert [f["code"] for f in report["blockers"]] == ["peer_unreachable"] and "Authentication failed" in typo.stdout
+    typo.assert_no_secrets(FIXED_SECRETS + keys)
+
+
 # ---------------------------------------------------------------- rotate_master_key
 
 

@@ -1,4 +1,4 @@
-"""The sync, preflight and rotate_master_key runbooks (`ansible-playbook hapair.panos.<name>`) on a success and a
+"""The sync, preflight, health and rotate_master_key runbooks (`ansible-playbook hapair.panos.<name>`) on a success and a
 failure path each, with the results read back from the emulator: the tier `runbooks-cores` (mk/cores.mk) runs
 this module with the ansible-playbook of each supported core's venv (HAPAIR_ANSIBLE_BIN, HAPAIR_EXPECT_CORE);
 `make integration` runs it on the pinned core of .venv.
@@ -119,6 +119,52 @@ def test_preflight_blocker(emulator, tmp_path, core_version):
     expect(proc, 2)
     assert "preflight of pair1: NOT READY" in proc.stdout and "BLOCKER jumbo_frame_mismatch" in proc.stdout
     assert "found 1 blocker(s): jumbo_frame_mismatch" in proc.stdout
+    assert state_changes(emulator) == {a: 0, b: 0}
+
+
+# ---------------------------------------------------------------- health
+
+
+def health_report(tmp_path):
+    return json.loads((tmp_path / "reports" / "health-pair1.json").read_text())
+
+
+def test_health_healthy_pair(emulator, tmp_path, core_version):
+    """The report and its nulls, lists and dicts as JSON types (2.16-2.18 turn a null templated alone into "None")."""
+    a, b = emu_names(emulator)
+    clear_requests(emulator)
+    proc = runbook(emulator, tmp_path, "health", "-e", "hapair_panos_report_dir=%s" % (tmp_path / "reports"))
+    expect(proc, 0)
+    assert "health of pair1: HEALTHY" in proc.stdout and "BLOCKER" not in proc.stdout
+    report = health_report(tmp_path)
+    assert report["result"] == "ok" and report["healthy"] is True and report["error"] is None
+    assert report["blockers"] == [] and [f["code"] for f in report["warnings"]] == ["master_key_default"] * 2
+    assert report["sync_state"] == "synchronized" and report["drift"] == [] and report["check_mode"] is False
+    assert set(report["key_expiry"].values()) == {"never changed"} and report["active_peer"].startswith("pair1-fw-a (")
+    assert {name: check["result"] for name, check in report["checks"].items()} == {
+        "ha_state": "ok", "sync_state": "ok", "compatibility": "ok", "drift": "ok", "master_key_expiry": "warning",
+        "locks": "ok", "pending_changes": "ok"}
+    assert report["checks"]["ha_state"]["error"] is None and report["checks"]["drift"]["read"]["must_match"] == []
+    assert state_changes(emulator) == {a: 0, b: 0}
+
+
+def test_health_blocker(emulator, tmp_path, core_version):
+    a, b = emu_names(emulator)
+    emulator.control.config(a, DEV + "/deviceconfig/setting", JUMBO)
+    for name in (a, b):
+        emulator.control.master_key_expiry(name, 20 * 24)
+    clear_requests(emulator)
+    reports = "hapair_panos_report_dir=%s" % (tmp_path / "reports")
+    proc = runbook(emulator, tmp_path, "health", "-e", reports)
+    expect(proc, 2)
+    assert "health of pair1: UNHEALTHY" in proc.stdout and "BLOCKER jumbo_frame_mismatch" in proc.stdout
+    assert "found 1 blocker(s): jumbo_frame_mismatch" in proc.stdout
+    proc = runbook(emulator, tmp_path, "health", "-e", reports, "-e", "health_fail_on_blockers=false")
+    expect(proc, 0)
+    report = health_report(tmp_path)
+    assert report["result"] == "blocked" and report["error"] is None
+    assert [f["code"] for f in report["blockers"]] == ["jumbo_frame_mismatch"]
+    assert [f["code"] for f in report["warnings"]] == ["master_key_expiring"] * 2
     assert state_changes(emulator) == {a: 0, b: 0}
 
 

@@ -98,6 +98,8 @@ def ctl(args):
                                                 float(kv.get("seconds", 5))),
         "timings": lambda: client.timings(pos[0], **{k: float(v) for k, v in kv.items()}),
         "invalidate-keys": lambda: client.invalidate_keys(pos[0]),
+        "master-key-expiry": lambda: client.master_key_expiry(pos[0], float(pos[1]), *(
+            int(kv[k]) if k in kv else None for k in ("lifetime_hours", "reminder_hours"))),
         "user-mapping": lambda: client.user_mapping(pos[0], pos[1], pos[2]),
         "session": lambda: client.session(pos[0], **kv),
         "disk-state": lambda: client.disk_state(pos[0], pos[1], pos[2]),

@@ -72,6 +72,15 @@ class Control:
         """Job durations of one device in seconds: commit, ha_sync (jobs it receives), master_key."""
         return self.call("POST", "/devices/%s/timings" % name, durations)
 
+    def master_key_expiry(self, name, expires_in_hours, lifetime_hours=None, reminder_hours=None):
+        """The device's master key (unchanged) expires in that many hours (negative: it has expired)."""
+        body = {"expires_in_hours": expires_in_hours}
+        if lifetime_hours is not None:
+            body["lifetime_hours"] = lifetime_hours
+        if reminder_hours is not None:
+            body["reminder_hours"] = reminder_hours
+        return self.call("POST", "/devices/%s/master-key-expiry" % name, body)
+
     def invalidate_keys(self, name):
         return self.call("POST", "/devices/%s/invalidate-keys" % name, {})
 

@@ -19,6 +19,8 @@ Routes (all JSON; see tests/emulator/README.md):
   POST /devices/NAME/timings               {"commit": s, "ha_sync": s, "master_key": s}   job durations of this device
                                             (its own commits, the commit of a key change, the HA-Sync jobs it receives)
   POST /devices/NAME/invalidate-keys       every API key of the device stops working
+  POST /devices/NAME/master-key-expiry     {"expires_in_hours": h, "lifetime_hours": .., "reminder_hours": ..}
+                                            the key (unchanged) expires in h hours (negative: expired)
   POST /devices/NAME/user-mapping          {"ip": .., "user": ..}
   POST /devices/NAME/session               {"src": .., "dst": .., "dport": .., "app": ..}
   POST /devices/NAME/disk-state            {"name": .., "content": ..}   (an object sync-to-remote disk-state copies)
@@ -153,6 +155,10 @@ def _device_route(cluster, api, dev, method, rest, body):
         if verb == "timings":
             dev.timings = replace(dev.timings, **{k: float(v) for k, v in body.items()})
             return asdict(dev.timings)
+        if verb == "master-key-expiry" and method == "POST":
+            dev.mkey.set_expiry(dev.now(), float(body["expires_in_hours"]), body.get("lifetime_hours"),
+                                body.get("reminder_hours"))
+            return dict(dev.mkey.properties(dev.now()))
         if verb == "invalidate-keys":
             dev.key_epoch += 1
             return {"key_epoch": dev.key_epoch}

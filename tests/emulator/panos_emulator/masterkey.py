@@ -90,6 +90,24 @@ class MasterKey:
             return None
         return self.changed_at + timedelta(hours=self.lifetime_hours)
 
+    def set_expiry(self, now, expires_in_hours, lifetime_hours=None, reminder_hours=None):
+        """Test state (control API): the key now expires ``expires_in_hours`` from ``now`` (negative: it has expired),
+        the key itself unchanged. The lifetime stays (a never-changed key gets one year, or ``lifetime_hours``) and
+        the last change is dated back from the expiry; ``reminder_hours`` (lead before expiry), when given, replaces
+        the reminder. A key still in its first lifetime cannot expire later than one lifetime from now."""
+        lifetime = int(lifetime_hours if lifetime_hours is not None else (self.lifetime_hours or 8760))
+        if not 1 <= lifetime <= 17520:
+            raise ValueError("lifetime_hours must be 1 to 17520")
+        if float(expires_in_hours) > lifetime:
+            raise ValueError("expires_in_hours (%s) is longer than the lifetime (%d hours)" % (expires_in_hours, lifetime))
+        if reminder_hours is not None and not 0 <= int(reminder_hours) < lifetime:
+            raise ValueError("reminder_hours must be 0 to lifetime - 1")
+        self.lifetime_hours = lifetime
+        if reminder_hours is not None:
+            self.reminder_hours = int(reminder_hours)
+        self.changed_at = now + timedelta(hours=float(expires_in_hours)) - timedelta(hours=lifetime)
+        return self.expire_at()
+
     def remind_at(self):
         exp = self.expire_at()
         if exp is None or not self.reminder_hours:

@@ -96,6 +96,7 @@ def test_control_routes(emu):
         "pending"] == [DEV + "/deviceconfig/system"]
     assert c.commit_job("pair1-a", "other", seconds=0.1)["job"] >= 1
     assert c.invalidate_keys("pair1-a")["key_epoch"] == 1
+    assert c.master_key_expiry("pair1-a", 24)["hours-to-expiry"] in ("23", "24")
     assert c.user_mapping("pair1-a", "10.0.0.1", "u")["user_ip"] == {"10.0.0.1": "u"}
     assert c.session("pair1-a", src="10.0.0.1", dst="10.0.0.2", dport=443, app="ssl")["id"] == "1"
     assert "x.html" in c.disk_state("pair1-a", "x.html", "<p/>")["disk_state"]
@@ -132,7 +133,7 @@ CTL_VERBS = [
     ("lock", "pair1-a", "bob", "kind=commit"),
     ("pending-change", "pair1-a", "bob", DEV + "/deviceconfig/system", "<login-banner>b</login-banner>"),
     ("commit-job", "pair1-a", "bob", "seconds=0.1"), ("timings", "pair1-a", "commit=0.3"),
-    ("invalidate-keys", "pair1-a"),
+    ("invalidate-keys", "pair1-a"), ("master-key-expiry", "pair1-a", "240", "reminder_hours=24"),
     ("user-mapping", "pair1-a", "10.0.0.1", "alice"), ("session", "pair1-a", "src=10.0.0.1", "dst=10.0.0.2"),
     ("disk-state", "pair1-a", "page.html", "<p/>"), ("id-manager", "pair1-a", "obj", "3"),
     ("config", "pair1-a", DEV + "/deviceconfig/system", "<login-banner>c</login-banner>"),

@@ -7,6 +7,7 @@ import pan.xapi
 import pytest
 
 from emu_helpers import DEV, api_key, jobs, raw, wait_for, wait_job, xapi
+from panos_emulator.client import ControlError
 
 SECRET = "/config/shared/server-profile/ldap/entry[@name='corp-ldap']/bind-password"
 ADDR = DEV + "/vsys/entry[@name='vsys1']/address/entry[@name='%s']"
@@ -181,3 +182,29 @@ def test_the_master_key_is_not_synced_to_the_peer(emu):
     a, b = emu.control.device("pair1-a"), emu.control.device("pair1-b")
     assert a["master_key_fingerprint"] != b["master_key_fingerprint"]
     assert properties(emu, 1)["expire-at"] == "0"
+
+
+def test_control_sets_the_expiry_without_changing_the_key(emu):
+    """POST /devices/NAME/master-key-expiry (test state for expiry thresholds): the properties count down to the new
+    expiry, the key and its API keys stay; negative hours give an expired key (0 everywhere but the dates)."""
+    before = emu.control.device("pair1-a")["master_key_fingerprint"]
+    key = api_key(emu)
+    answer = emu.control.master_key_expiry("pair1-a", 240, reminder_hours=48)
+    assert answer["expire-at"] == properties(emu)["expire-at"] != "0"
+    props = properties(emu)
+    assert 240 * 3600 - 60 <= int(props["seconds-to-expiry"]) <= 240 * 3600
+    assert props["hours-to-reminder"] == "48" and props["remind-at"] != "0"
+    dev = emu.control.device("pair1-a")
+    assert dev["master_key_fingerprint"] == before and dev["master_key_lifetime_hours"] == 8760
+    assert raw(emu, {"type": "op", "cmd": "<show><clock/></show>", "key": key}).status == 200  # keys still valid
+    emu.control.master_key_expiry("pair1-a", -2)
+    expired = properties(emu)
+    assert (expired["hours-to-expiry"], expired["seconds-to-expiry"]) == ("0", "0")
+    assert expired["expire-at"] < answer["expire-at"] and expired["expire-at"] != "0"
+    assert properties(emu, 1)["expire-at"] == "0"  # the peer's key is its own
+    with pytest.raises(ControlError, match="longer than the lifetime"):
+        emu.control.master_key_expiry("pair1-a", 9000)
+    with pytest.raises(ControlError, match="lifetime_hours"):
+        emu.control.master_key_expiry("pair1-a", 10, lifetime_hours=0)
+    emu.control.master_key_expiry("pair1-b", 9000, lifetime_hours=17520)
+    assert 8999 * 3600 < int(properties(emu, 1)["seconds-to-expiry"]) <= 9000 * 3600

@@ -33,6 +33,28 @@ def test_read_ops_from_recorded_responses(fake_http, provider, sleeps):
     assert ops['jumbo_frame_mode'] == 'on'
 
 
+def test_peer_entry_carries_the_master_key_counters_of_a_real_answer(fake_http, provider, sleeps):
+    """The report's peers entry holds the parsed master-key properties (what a health check judges the expiry by),
+    here of the REAL answer demisto/content recorded (get_master_key.xml: 11.99 days left, a 24-hour reminder)."""
+    fake_http.add('keygen', '', 'keygen.success.xml')
+    fake_http.add('op', 'system><info', 'op_show_system_info.pa-400-series-10.2.11-h12.xml')
+    fake_http.add('op', 'license', 'op_request_license_info.pa-vm.xml')
+    fake_http.add('op', 'plugins', 'op_show_plugins_packages.vm_series.xml')
+    fake_http.add('op', 'masterkey-properties', 'op_show_system_masterkey-properties.demisto.expire-2024-11-17.xml')
+    fake_http.add('op', 'jumbo-frame', 'op_show_system_setting_jumbo-frame.off.xml')
+    ops = info.read_ops(Device(provider, sleep=sleeps))
+    entry = info.peer_entry(ops, role='passive', state='passive')
+    assert (entry['role'], entry['state'], entry['sw_version']) == ('passive', 'passive', ops['sw_version'])
+    assert entry['hostname'] == ops['hostname'] and entry['serial'] == ops['serial']
+    mk = entry['master_key']
+    assert mk['expire_at'] == '2024/11/17 07:19:06' and mk['remind_at'] == '2024/11/16 07:19:06'
+    assert mk['seconds_to_expiry'] == 1035946 and mk['days_to_expiry'] == 11.99
+    assert mk['reminder_lead_seconds'] == 86400 and mk['seconds_to_reminder'] == 1035946 - 86400
+    assert (mk['expired'], mk['reminder_passed'], mk['default_key'], mk['on_hsm'], mk['auto_renew']) == (
+        False, False, False, False, 0)
+    assert 'raw' not in mk and 'raw' in ops['master_key']  # the report leaves out the raw texts only
+
+
 def unit(where, value, shown=None):
     return {'where': where, 'value': value, 'shown': value if shown is None else shown}
 
