@@ -21,6 +21,9 @@ LABELS = {
     "ansible_configuration_settings": ("reference_appendices/config.html", "ansible-configuration-settings",
                                        "Ansible Configuration Settings"),
     "module_defaults": ("playbook_guide/playbooks_module_defaults.html", "module-defaults", "Module defaults"),
+    # antsibull-docs links the "action plugin" note of a module that has one (every module since the in-process
+    # actions; report and fleet_report are action plugins only)
+    "action_plugins": ("plugins/action.html", "action-plugins", "Action plugins"),
 }
 
 

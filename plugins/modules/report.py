@@ -13,7 +13,7 @@ description:
     old report or the new one, never a part of one. The file gets mode C(0600); a missing directory is created with
     mode C(0700) (with its missing parents); an existing directory keeps its mode.
   - This is an action plugin. It runs in the controller's worker process and starts no module, so a report costs a
-    few milliseconds of controller CPU instead of two module runs (M(ansible.builtin.file) and M(ansible.builtin.copy)).
+    few milliseconds of controller CPU instead of two module runs (C(ansible.builtin.file) and C(ansible.builtin.copy)).
     The roles of the collection write each pair's report with it.
   - The report is the run's artefact, not a change to a device, so it is written in check mode too and the task
     always returns C(changed=false).

@@ -1,5 +1,7 @@
 """The sync runbook as an AWX job (ansible_runner.run): set_stats per pair, the report, exit status, no secret."""
 
+import json
+
 from conftest import DEV, FIXED_SECRETS, api_keys, credential, inventory, names
 
 
@@ -42,6 +44,10 @@ def test_check_mode_predicts_and_bad_input_is_recorded(emulator, awx_job):
                     check=True, expect_rc=0)
     entry = check.stats["hapair_panos_sync"]["pair1"]
     assert entry["result"] == "ok" and entry["check_mode"] is True and len(entry["changed"]) == 1, entry
+    # the reports are the run's artefact: written in check mode too (hapair.panos.report, hapair.panos.fleet_report)
+    assert check.report(entry["report"])["check_mode"] is True
+    fleet = json.loads((check.project_dir / "reports" / "fleet-sync.json").read_text())
+    assert fleet["check_mode"] is True and fleet["counts"]["ok"] == 1 and fleet["pairs"][0]["changed"] == entry["changed"]
     bad = awx_job("sync.yml", inventory(emulator), credential=credential(emulator), extravars={"sync_target": "everything"},
                   expect_rc=2)
     entry = bad.stats["hapair_panos_sync"]["pair1"]
