@@ -6,7 +6,7 @@ from __future__ import annotations
 DOCUMENTATION = r'''
 module: fleet_report
 short_description: Write the fleet report of a run (JSON, one HTML page, JUnit XML) from every pair's record
-version_added: 1.1.0
+version_added: 2.0.0
 description:
   - Reads the record each runbook leaves on every pair (the host variable C(hapair_panos_record)) of every host of
     the play (C(ansible_play_hosts_all)) and writes, into the report directory, three files for the whole run,

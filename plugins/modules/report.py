@@ -6,7 +6,7 @@ from __future__ import annotations
 DOCUMENTATION = r'''
 module: report
 short_description: Write one pair's JSON report on the controller, atomically
-version_added: 1.1.0
+version_added: 2.0.0
 description:
   - Writes O(content) as JSON (indented, keys sorted, as the C(to_nice_json) filter writes it) to O(path) on the
     Ansible controller. The file is written to a temporary file next to it and renamed over it, so a reader sees the
