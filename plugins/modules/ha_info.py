@@ -31,7 +31,6 @@ options:
         does not fail for it.
     type: bool
     default: false
-    version_added: 1.1.0
 '''
 
 EXAMPLES = r'''

@@ -202,7 +202,7 @@ def test_check_mode_changes_nothing(emulator, tmp_path):
     planned = report["planned"]
     assert planned[0] == "check mode: would request high-availability state suspend on %s" % module_name(emulator, 0), planned
     assert label(emulator, 1) + " to take over" in planned[1] and "with 2 " in planned[1], planned
-    assert "to stay passive" in planned[3], planned
+    assert "to come back as the passive peer" in planned[3], planned
     assert run.record()["check_mode"] is True and run.record()["result"] == "ok"
     assert run.record()["summary"].startswith("check mode: would fail %s over and back" % label(emulator, 0))
 
