@@ -358,3 +358,13 @@ def test_change_window_knobs_as_extra_vars(two_pairs, tmp_path):
     assert hosts[0] == "pair2"  # order
     assert hosts.index("pair1") < len(hosts) - 1 - hosts[::-1].index("pair2")  # one batch: pair1 ran between pair2's tasks
     assert emu.control.device("pair2-a")["ha"]["state"] == "passive"  # failed over (no preemption)
+
+
+def test_refused_input_is_recorded_and_nothing_is_sent(emulator, tmp_path):
+    """A variable the role's argument spec refuses: the pair fails before any request, and is still recorded."""
+    run = failover(emulator, tmp_path, "-e", "failover_test_timeout=soon", expect_rc=2)
+    assert emulator.control.requests(emu_names(emulator)[0])["total"] == 0
+    record = run.record()
+    assert record["result"] == "failed" and "failover_test_timeout" in record["error"] and record["report"] is None, record
+    assert record["summary"].startswith("failover test not run: "), record["summary"]
+    assert run.stats()["result"] == "failed"

@@ -1,4 +1,4 @@
-"""The sync, preflight and rotate_master_key runbooks (`ansible-playbook hapair.panos.<name>`) on a success and a
+"""The sync, preflight, rotate_master_key and failover_test runbooks (`ansible-playbook hapair.panos.<name>`) on a success and a
 failure path each, with the results read back from the emulator: the tier `runbooks-cores` (mk/cores.mk) runs
 this module with the ansible-playbook of each supported core's venv (HAPAIR_ANSIBLE_BIN, HAPAIR_EXPECT_CORE);
 `make integration` runs it on the pinned core of .venv.
