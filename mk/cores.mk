@@ -2,7 +2,7 @@
 # each in its own venv on a controller Python it supports, pinned by tests/requirements/core-<version>.txt:
 #
 #   sanity-cores     ansible-test sanity (all tests) on the built collection with each core
-#   runbooks-cores   the sync, preflight, health and rotate_master_key runbooks against the emulator with each core
+#   runbooks-cores   the sync, preflight, health, rotate_master_key and failover_test runbooks against the emulator with each core
 #                    (tests/integration/test_runbooks_on_cores.py; pytest and the emulator run from .venv)
 #
 # The pinned core of .venv (requirements-dev.txt) runs every other tier.

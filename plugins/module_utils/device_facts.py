@@ -13,7 +13,7 @@ licenses count (not expired) and which plugins count (installed: yes).
 
 from __future__ import annotations
 
-from ansible_collections.hapair.panos.plugins.module_utils.xmlutil import find_text, op_element, yes_no
+from ansible_collections.hapair.panos.plugins.module_utils.xmlutil import find_text, op_element, to_int, yes_no
 
 SHOW_SYSTEM_INFO = op_element(['show', 'system', 'info'])
 SHOW_CHASSIS_READY = op_element(['show', 'chassis-ready'])
@@ -21,6 +21,7 @@ REQUEST_LICENSE_INFO = op_element(['request', 'license', 'info'])
 SHOW_PLUGINS = op_element(['show', 'plugins', 'packages'])
 SHOW_JUMBO_FRAME = op_element(['show', 'system', 'setting', 'jumbo-frame'])
 CHECK_PENDING_CHANGES = op_element(['check', 'pending-changes'])
+SHOW_SESSION_INFO = op_element(['show', 'session', 'info'])
 SHOW_LOCKS = {'config': op_element(['show', 'config-locks']), 'commit': op_element(['show', 'commit-locks'])}
 
 # ------------------------------------------------------------------------------------- show system info
@@ -129,6 +130,34 @@ def read_plugins(device, system_info=None):
     if system_info is not None and system_info.get('plugins') is not None:
         return dict(system_info['plugins'])
     return installed_plugins(parse_plugin_packages(device.op(SHOW_PLUGINS)))
+
+
+# ------------------------------------------------------------------------------------- sessions
+
+# show session info (a flat result/<tag> of counters and settings; REAL: op_show_session_info.xml, a PA-VM): the
+# counters read, by the name they are returned under. num-active counts the sessions in the table (what an HA
+# failover must keep: state synchronization copies them to the peer over HA2).
+SESSION_COUNTERS = {
+    'active': 'num-active',
+    'installed': 'num-installed',
+    'max': 'num-max',
+    'tcp': 'num-tcp',
+    'udp': 'num-udp',
+    'icmp': 'num-icmp',
+    'cps': 'cps',
+    'pps': 'pps',
+    'kbps': 'kbps',
+}
+
+
+def parse_session_info(response):
+    """``show session info`` as {<SESSION_COUNTERS keys>: int or None} (None: the release does not report it)."""
+    result = response.find('result') if response is not None else None
+    return {key: to_int(find_text(result, tag)) for key, tag in SESSION_COUNTERS.items()}
+
+
+def read_session_info(device):
+    return parse_session_info(device.op(SHOW_SESSION_INFO))
 
 
 # ------------------------------------------------------------------------------------- text results

@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 
 from ansible_collections.hapair.panos.plugins.module_utils.connection import Device
-from ansible_collections.hapair.panos.plugins.module_utils.device_facts import read_system_info
+from ansible_collections.hapair.panos.plugins.module_utils.device_facts import read_session_info, read_system_info
 from ansible_collections.hapair.panos.plugins.module_utils.errors import HapairError, Refused
 from ansible_collections.hapair.panos.plugins.module_utils.ha_state import (
     SHOW_HA_ALL,
@@ -68,6 +68,11 @@ class Pair:
     @classmethod
     def from_module(cls, module, **kwargs):
         return cls(module.params['provider'], module.params.get('peer_provider'), warn=module.warn, **kwargs)
+
+    def warn(self, message):
+        """A warning for the module's result (nothing when the Pair was built without one)."""
+        if self._warn:
+            self._warn(message)
 
     def _device(self, params, option_name='provider'):
         return self._factory(params, warn=self._warn, option_name=option_name, **self._device_kwargs)
@@ -267,8 +272,9 @@ class Pair:
 SYSTEM_FIELDS = ('hostname', 'serial', 'model', 'sw_version')
 
 
-def describe_peers(pair):
-    """pair.report() with each reachable peer's system identity (show system info) and a label per peer."""
+def describe_peers(pair, sessions=False):
+    """pair.report() with each reachable peer's system identity (show system info) and a label per peer; with
+    sessions, each reachable peer's session counters too (show session info; None when they could not be read)."""
     report = pair.report()
     labels = {}
     for device in (pair.first, pair.second):
@@ -282,7 +288,19 @@ def describe_peers(pair):
             except HapairError:
                 pass  # the identity only labels the peer; its HA state was read
         report['peers'][device.name]['system'] = system
+        if sessions:
+            report['peers'][device.name]['sessions'] = _sessions(pair, device)
         hostname = (system or {}).get('hostname')
         labels[device.name] = '%s (%s)' % (hostname, device.name) if hostname else device.name
     report['labels'] = labels
     return report
+
+
+def _sessions(pair, device):
+    if device.name not in pair.ha:
+        return None
+    try:
+        return read_session_info(device)
+    except HapairError as exc:
+        pair.warn('The session counters of %s could not be read: %s' % (device.name, exc.msg))
+        return None

@@ -14,6 +14,8 @@ description:
     whether the pair is synchronized and healthy, and what is wrong.
   - Never fails because of the pair's state (HA disabled, split brain, peer unreachable); those are reported
     in RV(pair.problems). It fails only when the peer of O(provider) cannot be reached or logged in to.
+  - With O(sessions), also reads each reachable peer's session counters (C(show session info)), which a failover
+    test compares before and after the takeover.
   - Read-only.
 author: hapair.panos developers (@hapair)
 extends_documentation_fragment:
@@ -21,7 +23,14 @@ extends_documentation_fragment:
   - hapair.panos.provider.pair
   - hapair.panos.attributes
   - hapair.panos.attributes.info_module
-options: {}
+options:
+  sessions:
+    description:
+      - Also read C(show session info) on each reachable peer and return its counters as RV(peers.sessions).
+      - One more request per peer. A peer whose counters cannot be read gets null there and a warning; the module
+        does not fail for it.
+    type: bool
+    default: false
 '''
 
 EXAMPLES = r'''
@@ -40,6 +49,16 @@ EXAMPLES = r'''
     provider: "{{ provider }}"
     peer_provider:
       ip_address: 192.0.2.12
+
+- name: Session counters of both peers too
+  hapair.panos.ha_info:
+    provider: "{{ provider }}"
+    sessions: true
+  register: ha
+
+- name: Sessions in the active peer's table
+  ansible.builtin.debug:
+    msg: "{{ ha.peers[ha.pair.active].sessions.active }}"
 '''
 
 RETURN = r'''
@@ -109,6 +128,16 @@ peers:
         - What C(show system info) reports of this peer (C(hostname), C(serial), C(model), C(sw_version)), so
           summaries can name peers by host name; null when the peer could not be read.
       type: dict
+    sessions:
+      description:
+        - With O(sessions), the session counters of C(show session info) on this peer, as numbers (null for a
+          counter the release does not report, or for the whole entry when the peer could not be read).
+        - C(active) (C(num-active), the sessions in the table), C(installed), C(max), C(tcp), C(udp), C(icmp),
+          C(cps) (connections per second), C(pps), C(kbps).
+        - Returned only with O(sessions).
+      type: dict
+      sample: {"active": 1520, "installed": 1520, "max": 1800000, "tcp": 1200, "udp": 300, "icmp": 20,
+               "cps": 45, "pps": 8000, "kbps": 52000}
 labels:
   description: Per peer (by name) a readable label, C(<hostname> (<address:port>)), or the name when no host name was read.
   returned: always
@@ -121,11 +150,11 @@ from ansible_collections.hapair.panos.plugins.module_utils.pair import Pair, des
 
 
 def main():
-    module = pair_module(supports_check_mode=True)
+    module = pair_module(dict(sessions=dict(type='bool', default=False)), supports_check_mode=True)
 
     def work(module):
         pair = Pair.from_module(module).discover()
-        return dict(changed=False, **describe_peers(pair))
+        return dict(changed=False, **describe_peers(pair, sessions=module.params['sessions']))
 
     run(module, work)
 

@@ -138,3 +138,19 @@ def test_suspended_peer(emulator, play):
     assert pair["passive"] is None and pair["healthy"] is False
     assert "%s is suspended" % module_name(emulator, 1) in pair["problems"]
     assert emulator.control.device(b)["ha"]["suspended"] is True
+
+
+def test_session_counters_with_sessions(emulator, play):
+    """sessions: true adds each peer's show session info counters; the sessions of the active peer were copied to
+    the passive one over HA2 (state synchronization), so both count them. Without it, no session request is sent."""
+    a, b = emu_names(emulator)
+    for port in (443, 8443):
+        emulator.control.session(a, src="10.0.0.1", dst="10.0.0.2", dport=port, app="ssl")
+    result = play(emulator, [info("plain"), info("with sessions", {"sessions": True})], expect_rc=0)
+    assert all("sessions" not in peer for peer in result["plain"]["peers"].values())
+    peers = result["with sessions"]["peers"]
+    for index in (0, 1):
+        sessions = peers[module_name(emulator, index)]["sessions"]
+        assert (sessions["active"], sessions["tcp"], sessions["max"]) == (2, 2, 256000), sessions
+    for name in (a, b):
+        assert emulator.control.requests(name)["counts"].get("op show session info") == 1

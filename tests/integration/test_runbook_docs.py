@@ -12,6 +12,7 @@ required variables (README's generic line for rotate_master_key).
 """
 
 import ast
+import json
 import os
 import re
 import shlex
@@ -211,13 +212,17 @@ def roles_of(playbook):
     return roles
 
 
+# Play keywords a runbook may template from variables (failover_test's change-window knobs).
+PLAY_KEYWORDS = ("hosts", "serial", "max_fail_percentage", "order")
+
+
 def known_variables(playbook):
     """What a documented -e may set for this playbook: its roles' argument_specs options, the play's own vars and
-    the variables its `hosts:` pattern and its change-window keywords (serial, max_fail_percentage, order) read."""
+    the variables its `hosts:` pattern and other play keywords read."""
     known = {"hapair_panos_report_dir"}  # every runbook's report directory (roles/*/defaults/main.yml)
     for play in yaml.safe_load((REPO / "playbooks" / (playbook + ".yml")).read_text()):
         known |= set(play.get("vars") or {})
-        for keyword in ("hosts", "serial", "max_fail_percentage", "order"):
+        for keyword in PLAY_KEYWORDS:
             known |= set(re.findall(r"\{\{\s*(\w+)", str(play.get(keyword, ""))))
     for role in roles_of(playbook):
         known |= set(argument_spec(role) or {})
@@ -317,6 +322,8 @@ def test_the_checks_catch_a_wrong_playbook_or_variable():
     assert command_problems(command("ansible-playbook hapair.panos.sync -e preflight_fail_on_blockers=false"))
     assert not command_problems(command("ansible-playbook hapair.panos.sync -e sync_force=true -e sync_hosts=all"))
     assert not command_problems(command("ansible-playbook hapair.panos.drift_report -e drift_report_fail=true"))
+    assert not command_problems(command("ansible-playbook hapair.panos.failover_test -e hapair_panos_serial=2"))
+    assert command_problems(command("ansible-playbook hapair.panos.sync -e hapair_panos_serial=2"))
 
 
 def test_documented_extra_vars_fragments_name_existing_variables():
@@ -468,6 +475,10 @@ def test_documented_command_runs(command, emulator, tmp_path):
     elif playbook == "sync":
         # In check mode the role's final assertion is skipped; its summary says what it would have done.
         assert ("HA-Sync job: none (check mode)" if check else "is synchronized") in proc.stdout, where
+    elif playbook == "failover_test":
+        report = json.loads((reports / ("failover-test-%s.json" % host)).read_text())
+        assert report["result"] == "ok" and report["check_mode"] is check, where
+        assert (report["takeover"] is None) is check, where
     elif playbook == "peer_settings" and not check:
         assert "no unexpected drift" in proc.stdout, where
 

@@ -347,3 +347,31 @@ def test_rotate_master_key_peer_refused_after_its_key_commit(emu, tmp_path):
     assert report["result"] == "failed", report
     emu.control.clear_faults(b)
     run.assert_no_secrets(FIXED_SECRETS + keys + api_keys(emu))
+
+
+# ---------------------------------------------------------------- failover_test
+
+
+def test_failover_test_success(emu, tmp_path):
+    keys = api_keys(emu)
+    a, b = emu_names(emu)
+    emu.control.session(a, src="10.0.0.1", dst="192.0.2.80", dport=443, app="ssl")
+    run = runbook(emu, tmp_path, "failover_test", "-e", "failover_test_poll_interval=1", expect_rc=0)
+    report = json_report(run, "failover-test-pair1")
+    assert report["result"] == "ok" and report["takeover"]["sessions"]["passed"] is True, report
+    assert emu.control.device(b)["ha"]["state"] == "active", "no failover happened: the grep proves little"
+    run.assert_no_secrets(FIXED_SECRETS + keys)
+
+
+def test_failover_test_recovery_after_no_takeover(emu, tmp_path):
+    """The other peer does not take over: the recovery's ha_state and ha_info run through each peer's own connection
+    (the connections fact carries the password) and print nothing of it."""
+    keys = api_keys(emu)
+    a, b = emu_names(emu)
+    emu.control.ha_fault(b, no_takeover=True)
+    run = runbook(emu, tmp_path, "failover_test", "-e", "failover_test_poll_interval=1", "-e", "failover_test_timeout=2",
+                  expect_rc=2)
+    report = json_report(run, "failover-test-pair1")
+    assert report["failed_step"] == "takeover" and report["changed"][-1].endswith("(recovery)"), report
+    assert emu.control.device(a)["ha"]["state"] == "active"
+    run.assert_no_secrets(FIXED_SECRETS + keys)

@@ -1,4 +1,4 @@
-"""The sync, preflight, health and rotate_master_key runbooks (`ansible-playbook hapair.panos.<name>`) on a success and a
+"""The sync, preflight, health, rotate_master_key and failover_test runbooks (`ansible-playbook hapair.panos.<name>`) on a success and a
 failure path each, with the results read back from the emulator: the tier `runbooks-cores` (mk/cores.mk) runs
 this module with the ansible-playbook of each supported core's venv (HAPAIR_ANSIBLE_BIN, HAPAIR_EXPECT_CORE);
 `make integration` runs it on the pinned core of .venv.
@@ -262,3 +262,47 @@ def test_change_window_knobs_from_extra_vars_and_the_fleet_report(emulator, tmp_
     assert "max_fail_percentage 0%" in fleet["not_reached_reason"]
     junit = (tmp_path / "reports" / "fleet-sync.junit.xml").read_text()
     assert 'tests="3" failures="1" errors="0" skipped="1"' in junit
+
+
+# ---------------------------------------------------------------- failover_test
+
+
+REPORTS = "hapair_panos_report_dir=%s/reports"  # runbook() runs in the test's working directory
+
+
+def failover_report(tmp_path):
+    import json
+
+    return json.loads((tmp_path / "reports" / "failover-test-pair1.json").read_text())
+
+
+def test_failover_test(emulator, tmp_path, core_version):
+    """Fail over and back on a pair without preemption: the report's numbers stay numbers and its nulls nulls (the
+    report is built as one expression), and the roles end swapped."""
+    a, b = emu_names(emulator)
+    emulator.control.session(a, src="10.0.0.1", dst="192.0.2.80", dport=443, app="ssl")
+    clear_requests(emulator)
+    proc = runbook(emulator, tmp_path, "failover_test", "-e", "failover_test_poll_interval=1", "-e", REPORTS % tmp_path)
+    expect(proc, 0)
+    report = failover_report(tmp_path)
+    assert report["result"] == "ok" and report["error"] is None and report["failed_step"] is None, report
+    assert report["takeover"]["sessions"] == {"before": 1, "after": 1, "minimum": 1, "tolerance_percent": 10, "passed": True,
+                                              "state_sync": report["takeover"]["sessions"]["state_sync"]}
+    assert report["preemption"] is False and report["handback"]["as_expected"] is True
+    assert isinstance(report["total_seconds"], float) and report["next_step"] is None
+    assert sorted(peer["priority"] for peer in report["before"]["peers"].values()) == [90, 100]
+    assert [emulator.control.device(n)["ha"]["state"] for n in (a, b)] == ["passive", "active"]
+    assert state_changes(emulator) == {a: 2, b: 0}
+
+
+def test_failover_test_restores_the_suspended_peer(emulator, tmp_path, core_version):
+    """The other peer does not take over: the runbook fails the pair and makes the suspended peer functional again."""
+    a, b = emu_names(emulator)
+    emulator.control.ha_fault(b, no_takeover=True)
+    proc = runbook(emulator, tmp_path, "failover_test", "-e", "failover_test_poll_interval=1", "-e", "failover_test_timeout=2",
+                   "-e", REPORTS % tmp_path)
+    expect(proc, 2)
+    report = failover_report(tmp_path)
+    assert report["result"] == "failed" and report["failed_step"] == "takeover", report
+    assert report["after"]["active"] and report["next_step"], report
+    assert [emulator.control.device(n)["ha"]["state"] for n in (a, b)] == ["active", "passive"]

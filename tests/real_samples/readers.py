@@ -123,6 +123,8 @@ READERS = {reader.name: reader for reader in (
            request=device_facts.SHOW_JUMBO_FRAME),
     Reader('chassis_ready', 'show chassis-ready', device_facts.read_chassis_ready,
            request=device_facts.SHOW_CHASSIS_READY),
+    Reader('session_info', 'show session info', device_facts.read_session_info,
+           request=device_facts.SHOW_SESSION_INFO),
     Reader('pending_changes', 'check pending-changes', device_facts.read_pending_changes,
            request=device_facts.CHECK_PENDING_CHANGES),
     Reader('config_locks', 'show config-locks', lambda d: device_facts.read_locks(d, 'config'),

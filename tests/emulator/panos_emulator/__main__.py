@@ -91,6 +91,8 @@ def ctl(args):
         "link": lambda: client.links(pos[0], **{pos[1]: pos[2]}),
         "system": lambda: client.system(pos[0], **{k: _value(v) for k, v in kv.items()}),
         "fail-next": lambda: client.fail_next(pos[0], pos[1], pos[2:]),
+        "ha-fault": lambda: client.ha_fault(pos[0], **{k: _value(v) for k, v in kv.items()}),
+        "clear-ha-fault": lambda: client.clear_ha_fault(pos[0]),
         "lock": lambda: client.lock(pos[0], pos[1], kv.get("kind", "config")),
         "unlock": lambda: client.unlock(pos[0], pos[1], kv.get("kind", "config")),
         "pending-change": lambda: client.pending_change(pos[0], pos[1], pos[2], pos[3]),

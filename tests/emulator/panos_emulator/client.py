@@ -52,6 +52,13 @@ class Control:
     def system(self, name, **fields):
         return self.call("POST", "/devices/%s/system" % name, fields)
 
+    def ha_fault(self, name, **faults):
+        """HA-level faults of one device: no_takeover (bool), stay_down ("suspended" | "non-functional" | None)."""
+        return self.call("POST", "/devices/%s/ha-fault" % name, faults)
+
+    def clear_ha_fault(self, name):
+        return self.call("DELETE", "/devices/%s/ha-fault" % name)
+
     def fail_next(self, name, job_type, details):
         return self.call("POST", "/devices/%s/fail-next" % name, {"type": job_type, "details": details})
 

@@ -11,6 +11,9 @@ Routes (all JSON; see tests/emulator/README.md):
   POST /pairs/NAME/links                   {"ha1": "down", "ha2": "up", ...}
   POST /devices/NAME/system                {"sw_version": .., "licenses": [...], "plugins": [...], "features": [...],
                                             "url_db": .., "chassis_ready": false, "multi_vsys": true, "gtp", "sctp", "vpn"}
+  POST /devices/NAME/ha-fault              {"no_takeover": true|false, "stay_down": "suspended"|"non-functional"|null}
+                                            (HA-level faults: the device does not take over / does not come back
+                                            after `state functional`); DELETE clears both
   POST /devices/NAME/fail-next             {"type": "Commit"|"HA-Sync"|"MasterKey", "details": [...]}
                                             ("MasterKey": the Commit job a master-key change starts)
   POST /devices/NAME/locks                 {"admin": "other", "kind": "config"|"commit"}   DELETE the same body releases
@@ -133,6 +136,13 @@ def _device_route(cluster, api, dev, method, rest, body):
             dev.system.update(**body)
             dev.pair.refresh()
             return vars(dev.system)
+        if verb == "ha-fault":
+            if method == "DELETE":
+                return dev.pair.set_ha_fault(dev, no_takeover=False, stay_down=None)
+            unknown = set(body) - {"no_takeover", "stay_down"}
+            if unknown:
+                raise ValueError("unknown HA fault %s (known: no_takeover, stay_down)" % ", ".join(sorted(unknown)))
+            return dev.pair.set_ha_fault(dev, no_takeover=body.get("no_takeover"), stay_down=body.get("stay_down", False))
         if verb == "fail-next":
             dev.fail_next[body.get("type", "Commit")] = list(body.get("details") or ["Commit failed"])
             return {"fail_next": dev.fail_next}

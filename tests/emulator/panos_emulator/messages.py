@@ -71,6 +71,9 @@ HA_PEER_UNREACHABLE = "HA peer is not reachable"  # ASSUMED
 HA_CONFIG_SYNC_DISABLED = "Configuration synchronization is disabled"  # ASSUMED
 HA_SUSPEND_OK = "Successfully changed HA state to suspended"  # REAL: state_suspend sample
 HA_LAST_ERROR_SUSPENDED = ("suspended", "User requested")  # REAL: last-error-state/-reason, PA-VM 10.0.9 sample
+# indicative: the pair of values a non-functional peer reports in the PA-5250 9.1.11 sample; the emulator reports it
+# for a device its stay_down fault keeps non-functional after `state functional` (ASSUMPTIONS.md)
+HA_LAST_ERROR_NOT_FUNCTIONAL = ("non-functional", "Link down")
 HA_LINK_DOWN = "Link down"  # REAL as a last-error-reason (9.1.11 sample); as conn-down-reason of a link ASSUMED
 HA_FUNCTIONAL_OK = "Successfully changed HA state to functional"  # REAL: state_functional sample
 HA_SYNC_CLOCK_OK = "Clock synchronized to HA peer"  # ASSUMED

@@ -17,6 +17,9 @@ from .hasync_rules import non_synced_xpaths
 ACTIVE = ("active", "active-primary", "active-secondary")
 COMPAT_FIELDS = ("build", "app", "av", "threat", "url", "vpnclient", "gpclient", "vm-license", "iot")
 LINKS = ("ha1", "ha1-backup", "ha2")
+# HA-level faults of one device (control API /devices/NAME/ha-fault, see set_ha_fault): states a device can be left
+# in when `request high-availability state functional` does not bring it back.
+STAY_DOWN_STATES = ("suspended", "non-functional")
 
 
 class Pair:
@@ -30,6 +33,10 @@ class Pair:
         # functional again, as the samples show (a passive peer reporting last-error-state "suspended")
         self.last_error = {d.name: None for d in self.devices}
         self.state = {d.name: "initial" for d in self.devices}
+        # HA-level faults per device (set_ha_fault): no_takeover, stay_down; and whether a device is held
+        # non-functional by its stay_down fault
+        self.ha_faults = {d.name: {"no_takeover": False, "stay_down": None} for d in self.devices}
+        self.held_down = {d.name: False for d in self.devices}
         self.state_since = {d.name: time.monotonic() for d in self.devices}
         self.syncing = None  # the HA-Sync job running on a receiver
         self.last_sync = None  # {"from", "to", "job", "result"}
@@ -77,7 +84,8 @@ class Pair:
         return self.links["ha1"] or self.links["ha1-backup"]
 
     def functional(self, dev):
-        return self.enabled(dev) and not self.suspended[dev.name] and dev.system.chassis_ready
+        return (self.enabled(dev) and not self.suspended[dev.name] and dev.system.chassis_ready
+                and not self.held_down[dev.name])
 
     # ------------------------------------------------------------------ election
     def elect(self):
@@ -87,18 +95,20 @@ class Pair:
                 new[dev.name] = "initial"
             elif self.suspended[dev.name]:
                 new[dev.name] = "suspended"
-            elif not dev.system.chassis_ready:
+            elif not dev.system.chassis_ready or self.held_down[dev.name]:
                 new[dev.name] = "non-functional"
         func = [d for d in self.devices if d.name not in new]
         aa = self.mode(self.devices[0]) == "active-active"
         top, second = ("active-primary", "active-secondary") if aa else ("active", "passive")
+        # A device with the no_takeover fault never becomes active (active-primary): it keeps the role it has.
+        takers = [d for d in func if not self.ha_faults[d.name]["no_takeover"] or self.state[d.name] == top]
         if not self.ha1_up():
             for dev in func:  # no heartbeat: each peer believes the other is gone (split brain)
-                new[dev.name] = top
+                new[dev.name] = top if dev in takers else second
         elif len(func) == 1:
-            new[func[0].name] = top
+            new[func[0].name] = top if takers else second
         elif len(func) == 2:
-            winner = min(func, key=lambda d: (self.priority(d), d.serial))
+            winner = min(takers or func, key=lambda d: (self.priority(d), d.serial))
             current = [d for d in func if self.state[d.name] == top]
             preempt = all(self.preemptive(d) for d in func)
             if len(current) == 1 and not (preempt and current[0] is not winner):
@@ -128,11 +138,42 @@ class Pair:
         return M.HA_SUSPEND_OK
 
     def make_functional(self, dev):
+        """request high-availability state functional. With the stay_down fault the device answers as usual but
+        does not return to the election: it stays suspended, or goes non-functional (ASSUMED behaviour of a device
+        whose dataplane does not come back, ASSUMPTIONS.md)."""
         if not self.enabled(dev):
             raise ApiError(15, [M.HA_NOT_ENABLED])
-        self.suspended[dev.name] = False
+        stay_down = self.ha_faults[dev.name]["stay_down"]
+        if stay_down == "non-functional" and self.suspended[dev.name]:
+            self.held_down[dev.name] = True
+            self.last_error[dev.name] = M.HA_LAST_ERROR_NOT_FUNCTIONAL
+        if stay_down != "suspended":
+            self.suspended[dev.name] = False
         self.elect()
         return M.HA_FUNCTIONAL_OK
+
+    def set_ha_fault(self, dev, no_takeover=None, stay_down=False):
+        """HA-level faults of one device (the control API's /devices/NAME/ha-fault):
+
+        no_takeover (bool): the device does not become active (active-primary) when its peer leaves the election
+        (suspended, non-functional): it stays passive (active-secondary), so the pair has no active peer.
+        stay_down ("suspended" | "non-functional" | None): a later `request high-availability state functional` on
+        the device answers success but the device stays suspended, or goes non-functional, instead of returning.
+        None (or clearing the fault) lets a device held non-functional by it return to the election.
+        Arguments left out keep their value. Returns the device's HA faults."""
+        faults = self.ha_faults[dev.name]
+        if no_takeover is not None:
+            if not isinstance(no_takeover, bool):
+                raise ValueError("no_takeover must be true or false, not %r" % (no_takeover,))
+            faults["no_takeover"] = no_takeover
+        if stay_down is not False:
+            if stay_down not in STAY_DOWN_STATES + (None,):
+                raise ValueError("stay_down must be one of %s or null, not %r" % (", ".join(STAY_DOWN_STATES), stay_down))
+            faults["stay_down"] = stay_down
+            if stay_down != "non-functional":
+                self.held_down[dev.name] = False
+        self.elect()
+        return dict(faults)
 
     # ------------------------------------------------------------------ synced part of the config
     def strip(self, root, dev):
@@ -357,6 +398,7 @@ class Pair:
             "suspended": self.suspended[dev.name],
             "blockers": [code for code, _ in self.blockers(dev)],
             "last_sync": self.last_sync,
+            "ha_faults": dict(self.ha_faults[dev.name]),
         }
 
 

@@ -90,6 +90,8 @@ def test_control_routes(emu):
     assert c.requests("pair1-a")["total"] == 0
     assert c.system("pair1-b", sw_version="10.1.0")["sw_version"] == "10.1.0"
     assert c.fail_next("pair1-a", "HA-Sync", ["x"]) == {"fail_next": {"HA-Sync": ["x"]}}
+    assert c.ha_fault("pair1-b", stay_down="non-functional") == {"no_takeover": False, "stay_down": "non-functional"}
+    assert c.clear_ha_fault("pair1-b") == {"no_takeover": False, "stay_down": None}
     assert c.lock("pair1-a", "other", kind="commit")["commit"] == ["other"]
     assert c.unlock("pair1-a", "other", kind="commit")["commit"] == []
     assert c.pending_change("pair1-a", "other", DEV + "/deviceconfig/system", "<login-banner>x</login-banner>")[
@@ -130,6 +132,7 @@ CTL_VERBS = [
     ("fault", "pair1-a", "http_error", "status=502", "count=1"), ("clear-faults", "pair1-a"),
     ("link", "pair1", "ha2", "down"), ("system", "pair1-b", "multi_vsys=true", "licenses=[\"PA-VM\"]"),
     ("fail-next", "pair1-a", "Commit", "line one", "line two"), ("lock", "pair1-a", "bob"),
+    ("ha-fault", "pair1-a", "no_takeover=true", "stay_down=suspended"), ("clear-ha-fault", "pair1-a"),
     ("lock", "pair1-a", "bob", "kind=commit"),
     ("pending-change", "pair1-a", "bob", DEV + "/deviceconfig/system", "<login-banner>b</login-banner>"),
     ("commit-job", "pair1-a", "bob", "seconds=0.1"), ("timings", "pair1-a", "commit=0.3"),
