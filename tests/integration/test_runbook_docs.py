@@ -323,7 +323,7 @@ def test_the_checks_catch_a_wrong_playbook_or_variable():
     assert not command_problems(command("ansible-playbook hapair.panos.sync -e sync_force=true -e sync_hosts=all"))
     assert not command_problems(command("ansible-playbook hapair.panos.drift_report -e drift_report_fail=true"))
     assert not command_problems(command("ansible-playbook hapair.panos.failover_test -e hapair_panos_serial=2"))
-    assert command_problems(command("ansible-playbook hapair.panos.sync -e hapair_panos_serial=2"))
+    assert command_problems(command("ansible-playbook hapair.panos.preflight -e hapair_panos_serial=2"))
 
 
 def test_documented_extra_vars_fragments_name_existing_variables():
