@@ -88,7 +88,8 @@ def run_module_in_child(module_path, json_params, environment):
     The child sets the arguments where ``AnsibleModule`` reads them, calls the module's ``main()`` with stdout and
     stderr captured, and sends both back through a pipe. A module always ends with ``exit_json``/``fail_json``
     (``SystemExit``); an exception that escapes is reported as a module failure with its traceback, as a subprocess's
-    would be.
+    would be. The child ends with os._exit, so no atexit handler runs there (the worker's are inherited and must not
+    run twice); this collection's modules register none and never use ``module.tmpdir``.
     """
     module = importlib.import_module(module_path)  # imported once in the worker: the child starts with it loaded
     read_end, write_end = os.pipe()
