@@ -341,7 +341,7 @@ def test_change_window_knobs_as_extra_vars(two_pairs, tmp_path):
     """serial, max_fail_percentage and order are play keywords templated from extra vars. By default one pair at a
     time and the run stops after the first pair that fails (pair1, refused: HA2 down), so pair2 is never touched;
     with -e hapair_panos_serial=2 -e hapair_panos_max_fail_percentage=100 -e hapair_panos_order=reverse_inventory
-    both pairs run in one batch, pair2 first, and pair2 is tested although pair1 fails."""
+    both pairs run in one batch, and pair2 is tested although pair1 fails."""
     emu = two_pairs
     emu.control.reset()
     emu.control.links("pair1", ha2="down")
@@ -355,7 +355,9 @@ def test_change_window_knobs_as_extra_vars(two_pairs, tmp_path):
                          "-e", "hapair_panos_order=reverse_inventory", expect_rc=2)
     assert knobs.report("pair1")["result"] == "blocked" and knobs.report("pair2")["result"] == "ok"
     hosts = [t["host"] for t in knobs.tasks]
-    assert hosts[0] == "pair2"  # order
+    # Not asserted here: which host's result comes first. In one batch both pairs run each task at once and results
+    # arrive in completion order (this was flaky). The order keyword is proven where it decides which pair is
+    # reached: test_runbooks_on_cores (sorted, serial 1) and test_fleet_report (reverse order, serial 2).
     assert hosts.index("pair1") < len(hosts) - 1 - hosts[::-1].index("pair2")  # one batch: pair1 ran between pair2's tasks
     assert emu.control.device("pair2-a")["ha"]["state"] == "passive"  # failed over (no preemption)
 
