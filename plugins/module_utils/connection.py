@@ -31,7 +31,7 @@ except ImportError:
 
 from ansible.module_utils.errors import AnsibleFallbackNotFound
 
-from ansible_collections.hapair.panos.plugins.module_utils import failure_reasons
+from ansible_collections.hapair.panos.plugins.module_utils import failure_reasons, transport
 from ansible_collections.hapair.panos.plugins.module_utils.device_facts import lock_holders, read_locks
 from ansible_collections.hapair.panos.plugins.module_utils.errors import (
     ApiError,
@@ -48,6 +48,10 @@ from ansible_collections.hapair.panos.plugins.module_utils.xmlutil import (
     op_element,
     to_string,
 )
+
+if HAS_PAN_XAPI:
+    # pan.xapi's requests through one opener per TLS context (module_utils/transport.py says why).
+    transport.install()
 
 # Environment variables read when a provider option is not given, first set wins. The PANOS_* names are what the
 # collection's AWX credential type injects (extensions/awx/credential_type.yml); ANSIBLE_NET_USERNAME/PASSWORD are

@@ -24,7 +24,8 @@ from pathlib import Path
 import yaml
 
 REPO = Path(__file__).resolve().parents[2]
-BUILD = REPO / "build"
+# HAPAIR_BENCH_BUILD: another built tree (a directory holding ansible_collections/), to compare two builds.
+BUILD = Path(os.environ.get("HAPAIR_BENCH_BUILD") or REPO / "build")
 COLLECTION = BUILD / "ansible_collections" / "hapair" / "panos"
 sys.path.insert(0, str(REPO / "tests" / "emulator"))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
