@@ -8,6 +8,8 @@ play and of the batch, the records, the play's max_fail_percentage, check mode a
 from __future__ import annotations
 
 import calendar
+import contextlib
+import fcntl
 import json
 import os
 import time
@@ -16,7 +18,7 @@ from ansible.plugins.action import ActionBase
 
 from ansible_collections.hapair.panos.plugins.module_utils import fleet_report
 from ansible_collections.hapair.panos.plugins.module_utils.report_file import (
-    ReportFileError, dumps_json, plain, process_started, write_text)
+    ReportFileError, dumps_json, ensure_directory, plain, process_started, write_text)
 
 RECORD_VAR = 'hapair_panos_record'
 REPORT_DIR_VAR = 'hapair_panos_report_dir'
@@ -25,6 +27,17 @@ REPORT_DIR_ENV = 'HAPAIR_PANOS_REPORT_DIR'
 
 def _utc(timestamp):
     return time.strftime('%Y-%m-%dT%H:%M:%SZ', time.gmtime(timestamp))
+
+
+@contextlib.contextmanager
+def _locked(directory):
+    """An exclusive lock on the report directory itself (no lock file is left behind) while the files are written."""
+    fd = os.open(directory, os.O_RDONLY)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(fd)  # releases the lock
 
 
 class ActionModule(ActionBase):
@@ -59,6 +72,10 @@ class ActionModule(ActionBase):
                 records[host] = plain(record)
         batch = [str(host) for host in task_vars.get('ansible_play_batch') or []]
         failed = [str(getattr(host, 'name', host)) for host in task_vars.get('ansible_failed_hosts') or []]
+        if self._each_pair_on_its_own(play):
+            # Strategy free: every pair runs this task when it gets here, while others of its batch are still
+            # running. Those have no record yet: they are still to come, not pairs that left no record.
+            batch = [host for host in batch if host in records or host in failed]
         now = time.time()
         paths = {kind: os.path.join(report_dir, name) for kind, name in names.items()}
         controller = os.getppid()  # the ansible-playbook process (the workers are forked from it)
@@ -72,15 +89,44 @@ class ActionModule(ActionBase):
             updated=_utc(now), report_dir=report_dir)
         fleet['controller_pid'] = controller
         try:
-            # JSON last: a reader that sees the new JSON finds the page and the JUnit file of the same batch.
-            write_text(paths['html'], fleet_report.render_html(fleet))
-            write_text(paths['junit'], fleet_report.render_junit(fleet))
-            write_text(paths['json'], dumps_json(fleet))
-        except ReportFileError as exc:
-            result.update(failed=True, msg=str(exc))
+            ensure_directory(report_dir)
+            with _locked(report_dir):
+                # Pairs that finish at the same moment write at the same moment (strategy free): the files keep the
+                # report that knows the most pairs, whichever worker is the last to write.
+                kept = self._newer_on_disk(paths['json'], controller, args['runbook'], fleet)
+                if not kept:
+                    # JSON last: a reader that sees the new JSON finds the page and the JUnit file of the same batch.
+                    write_text(paths['html'], fleet_report.render_html(fleet))
+                    write_text(paths['junit'], fleet_report.render_junit(fleet))
+                    write_text(paths['json'], dumps_json(fleet))
+        except (ReportFileError, OSError) as exc:
+            result.update(failed=True, msg=str(exc) if isinstance(exc, ReportFileError) else
+                          'Cannot lock the report directory %s: %s' % (report_dir, exc.strerror or exc))
             return result
-        result.update(changed=False, files=paths, counts=fleet['counts'], stopped=fleet['stopped'])
+        result.update(changed=False, files=paths, counts=fleet['counts'], stopped=fleet['stopped'], kept_newer=kept)
         return result
+
+    def _each_pair_on_its_own(self, play):
+        """True when the play runs with a strategy whose hosts do not wait for each other (free, host_pinned)."""
+        strategy = getattr(play, 'strategy', None) or 'linear'
+        try:
+            strategy = self._templar.template(strategy)  # the playbooks template it: hapair_panos_strategy
+        except Exception:  # noqa: BLE001 - an unrenderable value is Ansible's to report, not the report's
+            return False
+        return str(strategy).rsplit('.', 1)[-1] in ('free', 'host_pinned')
+
+    @staticmethod
+    def _newer_on_disk(path, controller, runbook, fleet):
+        """True when the JSON of this run on disk already knows more pairs than ``fleet``."""
+        try:
+            with open(path) as handle:
+                previous = json.load(handle)
+            if previous.get('controller_pid') != controller or previous.get('runbook') != runbook:
+                return False
+            counts = previous['counts']
+            return counts['total'] - counts['not_reached'] > fleet['counts']['total'] - fleet['counts']['not_reached']
+        except (OSError, ValueError, TypeError, KeyError, AttributeError):
+            return False
 
     def _default_dir(self, task_vars):
         """hapair_panos_report_dir, else $HAPAIR_PANOS_REPORT_DIR, else reports (the roles' rule)."""

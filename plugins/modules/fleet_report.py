@@ -20,6 +20,11 @@ description:
     every batch and always cover every pair. When the pairs of the batch that are about to fail (their record's
     result is in O(failing_results)) exceed the play's C(max_fail_percentage), or are the whole batch, Ansible stops
     the play and runs no later batch nor later play; the files then say so next to the pairs that were not reached.
+  - With the C(free) strategy (the runbooks' C(hapair_panos_strategy=free)) the pairs do not wait for each other, and
+    C(run_once) does not apply; every pair runs the task when it gets there, without C(run_once). Pairs of the batch
+    that have no record yet are then still to come (not reached), and the files keep whichever report knows the most
+    pairs, so the last pair to finish leaves the complete one. C(max_fail_percentage) does not apply with that
+    strategy (Ansible's rule).
   - This is an action plugin. It runs in the controller's worker process and starts no module.
   - The files are written in check mode too (they are the run's artefact) and the task returns C(changed=false).
     Files are written atomically with mode C(0600); a missing report directory is created with mode C(0700).
@@ -85,6 +90,11 @@ EXAMPLES = r'''
     runbook: sync
   run_once: true
 
+- name: Fleet report when the play may run with strategy free (every pair writes it, no run_once then)
+  hapair.panos.fleet_report:
+    runbook: sync
+  run_once: "{{ hapair_panos_strategy | default('linear') != 'free' }}"
+
 - name: Fleet report of a preflight that does not fail on blockers
   hapair.panos.fleet_report:
     runbook: preflight
@@ -113,6 +123,14 @@ stopped:
       C(batch), the C(failed) pairs and the C(reason)), else null.
   returned: success
   type: dict
+kept_newer:
+  description:
+    - True when the files were left as they were because the fleet report of this run on disk already knew more pairs
+      (with strategy C(free) every pair runs the task when it gets there, and two pairs may write at the same moment;
+      the files keep the report that knows the most pairs).
+  returned: success
+  type: bool
+  version_added: 2.0.0
 '''
 
 from ansible.module_utils.basic import AnsibleModule

@@ -9,6 +9,7 @@ docs/dev/benchmarks.md says what each column means and holds the figures.
 
     make venv collection
     .venv/bin/python tools/bench/bench_fleet.py [--pairs 1,10,50] [--profiles fast,realistic] [--runbooks preflight,sync]
+        [--strategy linear|free]
 """
 
 import argparse
@@ -96,12 +97,13 @@ def run_playbook(args, env):
         return proc.returncode, out.read(), err.read(), wall, usage.ru_utime + usage.ru_stime
 
 
-def measure(runbook, pairs, profile, work):
+def measure(runbook, pairs, profile, work, strategy="linear"):
     work.mkdir(parents=True)
     emu = testing.start(pairs=pairs, profile=profile, state_dir=work / "emu")
     try:
         (work / "inventory.json").write_text(json.dumps(rotation_bench.inventory(emu, pairs)))
-        extra = dict(runbook.get("vars", {}), hapair_panos_report_dir=str(work / "reports"), hapair_panos_serial=0)
+        extra = dict(runbook.get("vars", {}), hapair_panos_report_dir=str(work / "reports"), hapair_panos_serial=0,
+                     hapair_panos_strategy=strategy)
         (work / "vars.json").write_text(json.dumps(extra))
         env = dict(os.environ, ANSIBLE_COLLECTIONS_PATH=str(BUILD), ANSIBLE_HOME=str(work / "home"),
                    ANSIBLE_FORKS=str(max(5, pairs)), ANSIBLE_NOCOLOR="1", ANSIBLE_STDOUT_CALLBACK="results_json",
@@ -164,6 +166,8 @@ def main():
     parser.add_argument("--pairs", default="1,10,50", help="fleet sizes, comma-separated (default 1,10,50)")
     parser.add_argument("--profiles", default="fast,realistic", help="emulator job profiles (default fast,realistic)")
     parser.add_argument("--runbooks", default=",".join(r["name"] for r in RUNBOOKS), help="runbooks (default: all present)")
+    parser.add_argument("--strategy", default="linear", choices=["linear", "free"],
+                        help="the runbooks' hapair_panos_strategy (default linear; docs/change-windows.md)")
     parser.add_argument("--keep", action="store_true", help="keep the temporary directory (reports, emulator logs)")
     args = parser.parse_args()
     sizes = sorted({int(n) for n in args.pairs.split(",")})
@@ -197,7 +201,8 @@ def main():
             for runbook in runbooks:
                 one = None
                 for pairs in sizes:
-                    m = measure(runbook, pairs, profile, work / ("%s-%s-%d" % (runbook["name"], profile, pairs)))
+                    m = measure(runbook, pairs, profile, work / ("%s-%s-%d" % (runbook["name"], profile, pairs)),
+                                args.strategy)
                     one = m if pairs == 1 else one
                     paths = [critical_path(jobs) for jobs in m["jobs"]]
                     seq = max(len(path) for path in paths)
@@ -212,8 +217,8 @@ def main():
                         m["requests"] / pairs, m["keygens"] / pairs, seq))
                     print(rows[-1], flush=True)
     finally:
-        print("\n%s (%s, %d cores, forks = max(5, pairs))" % (time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()),
-                                                             sys.platform, os.cpu_count()))
+        print("\n%s (%s, %d cores, forks = max(5, pairs), strategy %s)" % (
+            time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()), sys.platform, os.cpu_count(), args.strategy))
         print(header)
         print("\n".join(rows))
         print("\n".join(notes))
