@@ -19,10 +19,10 @@ Interface used by pair.py: ``non_synced_xpaths(mode, conditions=None) -> list[st
 "active-passive" or "active-active" and conditions is {"vr_sync", "qos_sync", "floating_ip": bool}.
 """
 
-DEV = "/config/devices/entry[@name='localhost.localdomain']"
+from .default_config import DEV, HA
+
 SYSTEM = DEV + "/deviceconfig/system"
 SETTING = DEV + "/deviceconfig/setting"
-HA = DEV + "/deviceconfig/high-availability"
 IFACE = DEV + "/network/interface"
 
 # Rows of both tables.

@@ -28,6 +28,16 @@ class Runtime:
             "ha_ssh_key_fingerprint": hashlib.sha256(self.ha_ssh_key.encode()).hexdigest()[:16],
         }
 
+    def put_disk_state(self, name, content):
+        """An object on disk (what sync-to-remote disk-state copies); returns the names on disk."""
+        self.disk_state[name] = content
+        return sorted(self.disk_state)
+
+    def put_id(self, name, number):
+        """An id-manager entry (what sync-to-remote id-manager copies); returns the table."""
+        self.id_manager[name] = int(number)
+        return dict(self.id_manager)
+
     def copy_from(self, other, what):
         if what == "user_ip":
             self.user_ip = dict(other.user_ip)
