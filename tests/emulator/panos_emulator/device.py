@@ -192,9 +192,6 @@ class Firewall:
         probe.commit(admins, exclude)
         return probe.running_root()
 
-    def commit_busy(self):
-        return self.jobs.busy(("Commit", "HA-Sync"))
-
     # ------------------------------------------------------------------ locks
     def locks(self, kind):
         return self.config_locks if kind == "config" else self.commit_locks
@@ -338,8 +335,7 @@ class Firewall:
             "master_key_lifetime_hours": self.mkey.lifetime_hours,
             "master_key_reminder_hours": self.mkey.reminder_hours,
             "jobs": [j.describe() for j in self.jobs.since_start()],
-            "boot_jobs": [{"id": j.id, "type": j.type} for j in sorted(self.jobs.jobs.values(), key=lambda j: j.id)
-                          if j.id in self.jobs.boot_ids],
+            "boot_jobs": [{"id": j.id, "type": j.type} for j in self.jobs.boot_jobs()],
             "locks": self.lock_holders(),
             "pending_changes": {a: self.store.pending_xpaths(a) for a in sorted(self.store.pending_admins())},
             "jumbo_frames": self.jumbo_frames(),

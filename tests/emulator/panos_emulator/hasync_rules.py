@@ -106,12 +106,6 @@ CONDITION_XPATHS = {
     "floating_ip": HA + "/group/mode/active-active/virtual-address//floating",
 }
 
-# Names of the first version, kept for callers written against it.
-ACTIVE_PASSIVE = NON_SYNCED_XPATHS["active-passive"]
-ACTIVE_ACTIVE = NON_SYNCED_XPATHS["active-active"]
-CONDITIONAL_ACTIVE_ACTIVE = CONDITIONAL_NON_SYNCED_XPATHS
-
-
 def non_synced_xpaths(mode, conditions=None):
     """The absolute XPaths a device of `mode` keeps to itself, given the A/A sync conditions."""
     if mode not in NON_SYNCED_XPATHS:

@@ -127,10 +127,6 @@ class JobTable:
             self._start(job)
         return job
 
-    def busy(self, types=QUEUED_TYPES):
-        """Jobs of the given types that are queued or running."""
-        return [j for j in self.jobs.values() if j.type in types and j.status != "FIN"]
-
     def _start(self, job):
         job.status = "ACT"
         job.position = 0

@@ -361,16 +361,17 @@ class Pair:
         dst.runtime.copy_from(src.runtime, "sessions")  # HA2
 
     def add_user_mapping(self, dev, ip, user):
-        dev.runtime.user_ip[ip] = user
+        """A User-ID mapping on dev, copied to the peer over HA1; returns dev's mappings."""
+        mappings = dev.runtime.put_user(ip, user)
         if self.ha1_up() and self.enabled(self.peer(dev)):
-            self.peer(dev).runtime.user_ip[ip] = user
-        return dict(dev.runtime.user_ip)
+            self.peer(dev).runtime.put_user(ip, user)
+        return mappings
 
     def add_session(self, dev, session):
-        sid = str(max([int(k) for k in dev.runtime.sessions] + [0]) + 1)
-        dev.runtime.sessions[sid] = session
+        """A session on dev, copied to the peer over HA2 when state sync runs; returns its id."""
+        sid = dev.runtime.add_session(session)
         if self.sessions_sync_up():
-            self.peer(dev).runtime.sessions[sid] = dict(session)
+            self.peer(dev).runtime.add_session(dict(session), sid)
         return sid
 
     # ------------------------------------------------------------------ introspection
