@@ -15,7 +15,6 @@ from . import messages as M, serializer
 from .exceptions import IncompleteCommand, InvalidCommand, MasterKeyRejected, NotEnabled, UnexpectedCommand
 from .hastate import ha_state_xml
 from .jobs import FAILED_JOB
-from .messages import FAILED_JOB_DETAILS
 from .pair import SYNC_TARGETS
 from .serializer import el as _el, fields as _fields
 from .sysinfo import UPTIME, mac_address
@@ -304,7 +303,7 @@ def _failed_job_xml():
     out = etree.Element("job")
     etree.SubElement(out, "type").text = "Failed-Job"
     details = etree.SubElement(out, "details")
-    for line in FAILED_JOB_DETAILS:
+    for line in M.FAILED_JOB_DETAILS:
         etree.SubElement(details, "line").text = line
     etree.SubElement(out, "warnings")
     return out

@@ -9,8 +9,8 @@ from urllib.parse import parse_qsl, unquote
 from lxml import etree
 
 from . import commitscope, messages as M, opcommands, serializer
-from .exceptions import EmulatorError, IllegalValue, InternalError, InvalidCredential, MalformedRequest, MissingParam, \
-    UnexpectedCommand
+from .exceptions import (EmulatorError, IllegalValue, InternalError, InvalidCredential, MalformedRequest, MissingParam,
+                         UnexpectedCommand)
 
 _PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False, remove_comments=True)
 
