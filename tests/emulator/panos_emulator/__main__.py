@@ -11,7 +11,7 @@ import threading
 import time
 from pathlib import Path
 
-from . import control, tls
+from . import control, testing, tls
 from .client import Control, ControlError
 from .cluster import Cluster, write_endpoints
 from .schema import DEFAULT as DEFAULT_SCHEMA, SCHEMAS
@@ -49,7 +49,6 @@ def serve(args):
 
 def start(args):
     """Start ``serve`` in the background and return once it is ready (for molecule, demos, scripts)."""
-    from . import testing
     state_dir = Path(args.state_dir)
     emu = testing.start(pairs=args.pairs, mode=args.mode, profile=args.profile, state_dir=state_dir,
                         schema=args.schema)

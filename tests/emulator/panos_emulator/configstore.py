@@ -17,8 +17,8 @@ from collections import namedtuple
 
 from lxml import etree
 
-from . import commitscope, messages as M
-from .errors import ApiError, BadRequest
+from . import commitscope
+from . import exceptions as X
 
 Op = namedtuple("Op", "admin action args")
 
@@ -42,21 +42,21 @@ class ConfigStore:
         self._running = root
         self._candidate = copy.deepcopy(root)
         self._ops = []
-        self.replay_errors = []  # [(Op, ApiError)] of the last commit/revert/replace that replayed ops
+        self.replay_errors = []  # [(Op, EmulatorError)] of the last commit/revert/replace that replayed ops
 
     # ------------------------------------------------------------------ reads
     def get(self, xpath: str) -> list:
         """action=get: candidate nodes. A miss is PAN-OS's odd success (config_get.missing-xpath.code7.xml)."""
         nodes = _select(self._candidate, xpath)
         if not nodes:
-            raise ApiError(7, [], status="success")
+            raise X.NoSuchNode("candidate")
         return [_detached(n) for n in nodes]
 
     def show(self, xpath: str) -> list:
         """action=show: running nodes. A miss is an error without code (config_show.missing-xpath.no-such-node.xml)."""
         nodes = _select(self._running, xpath)
         if not nodes:
-            raise ApiError(None, [M.NO_SUCH_NODE])
+            raise X.NoSuchNode("running")
         return [_detached(n) for n in nodes]
 
     def running_root(self):
@@ -82,7 +82,7 @@ class ConfigStore:
         self._write(admin, "move", (xpath, where, dst))
 
     def _write(self, admin, action, args):
-        # Actions validate everything before touching the tree, so a raised ApiError leaves the candidate as it was.
+        # Actions validate everything before touching the tree, so a raised error leaves the candidate as it was.
         _ACTIONS[action](self._candidate, *args)
         self._ops.append(Op(admin, action, args))
 
@@ -179,7 +179,7 @@ class ConfigStore:
         for op in ops:
             try:
                 _ACTIONS[op.action](tree, *op.args)
-            except ApiError as err:
+            except X.EmulatorError as err:
                 self.replay_errors.append((op, err))
             else:
                 kept.append(op)
@@ -187,10 +187,6 @@ class ConfigStore:
 
 
 # ---------------------------------------------------------------------- xpath handling
-def _bad_xpath():
-    return ApiError(6, [M.BAD_XPATH])
-
-
 def _split_top(text, sep):
     """Split on sep where it is outside quotes, [] and (): 'a/b[@name='x/y']' -> ['a', "b[@name='x/y']"]."""
     parts, buf, depth, quote = [], [], 0, None
@@ -216,15 +212,15 @@ def _split_top(text, sep):
 def _compile(xpath):
     """Every branch of a union must be an absolute path under /config; the rest is lxml's XPath."""
     if not isinstance(xpath, str) or not xpath.strip():
-        raise _bad_xpath()
+        raise X.BadXpath()
     for branch in _split_top(xpath.strip(), "|"):
         steps = _split_top(branch.strip(), "/")
         if len(steps) < 2 or steps[0] != "" or steps[1].strip() != "config":
-            raise _bad_xpath()
+            raise X.BadXpath()
     try:
         return etree.XPath(xpath.strip(), smart_strings=False)
     except etree.XPathError:
-        raise _bad_xpath() from None
+        raise X.BadXpath() from None
 
 
 def _select(root, xpath):
@@ -232,18 +228,18 @@ def _select(root, xpath):
     try:
         found = _compile(xpath)(root)
     except etree.XPathError:  # e.g. an unknown function, only detected at evaluation
-        raise _bad_xpath() from None
+        raise X.BadXpath() from None
     if not isinstance(found, list) or not all(isinstance(n, etree._Element) for n in found):
-        raise _bad_xpath()  # strings, numbers, attributes, text(): not config nodes
+        raise X.BadXpath()  # strings, numbers, attributes, text(): not config nodes
     return found
 
 
 def _single(root, xpath):
     nodes = _select(root, xpath)
     if not nodes:
-        raise ApiError(7, [M.OBJECT_NOT_PRESENT])
+        raise X.ObjectNotPresent()
     if len(nodes) > 1:
-        raise ApiError(8, [M.OBJECT_NOT_UNIQUE])
+        raise X.ObjectNotUnique()
     return nodes[0]
 
 
@@ -252,10 +248,10 @@ def _write_steps(xpath):
     _compile(xpath)
     xpath = xpath.strip()
     if len(_split_top(xpath, "|")) > 1:
-        raise _bad_xpath()
+        raise X.BadXpath()
     steps = [s.strip() for s in _split_top(xpath, "/")[2:]]
     if any(not s for s in steps):
-        raise _bad_xpath()
+        raise X.BadXpath()
     return steps
 
 
@@ -263,9 +259,9 @@ def _step_nodes(node, step):
     try:
         found = node.xpath(step, smart_strings=False)
     except etree.XPathError:
-        raise _bad_xpath() from None
+        raise X.BadXpath() from None
     if not isinstance(found, list):
-        raise _bad_xpath()
+        raise X.BadXpath()
     return [n for n in found if isinstance(n, etree._Element)]
 
 
@@ -275,7 +271,7 @@ def _resolve(root, steps):
     for i, step in enumerate(steps):
         found = _step_nodes(node, step)
         if len(found) > 1:
-            raise ApiError(8, [M.OBJECT_NOT_UNIQUE])
+            raise X.ObjectNotUnique()
         if not found:
             return node, steps[i:]
         node = found[0]
@@ -303,7 +299,7 @@ def _create(node, steps):
     """Create the missing steps below node (all checked creatable first, so a refusal changes nothing)."""
     specs = [_creatable(s) for s in steps]
     if None in specs:
-        raise ApiError(7, [M.OBJECT_NOT_PRESENT])
+        raise X.ObjectNotPresent()
     for tag, name in specs:
         node = etree.SubElement(node, tag)
         if name is not None:
@@ -321,11 +317,11 @@ def _fragment(element):
             raise ValueError(element)
         wrapper = etree.fromstring("<fragment>" + _XML_DECL.sub("", element, count=1) + "</fragment>", _PARSER)
     except (ValueError, etree.XMLSyntaxError):
-        raise ApiError(18, [M.MALFORMED_REQUEST]) from None
+        raise X.MalformedRequest() from None
     children = list(wrapper)
     stray = (wrapper.text or "").strip() or any((c.tail or "").strip() for c in children)
     if not children or stray:
-        raise ApiError(18, [M.MALFORMED_REQUEST])
+        raise X.MalformedRequest()
     for c in children:
         c.tail = None
     return children
@@ -391,13 +387,13 @@ def _do_edit(root, xpath, element):
     steps = _write_steps(xpath)
     children = _fragment(element)
     if len(children) != 1:
-        raise ApiError(12, [M.EDIT_MISMATCH], cdata=True)
+        raise X.EditMismatch()
     new = children[0]
     last = steps[-1] if steps else "config"
     tag = _TAG.match(last)
     spec = _creatable(last)
     if (tag and new.tag != tag.group(0)) or (spec and spec[1] is not None and new.get("name") != spec[1]):
-        raise ApiError(12, [M.EDIT_MISMATCH], cdata=True)
+        raise X.EditMismatch()
     if not steps:  # edit of /config itself: the root element stays, its content is replaced
         root.clear()
         root.attrib.update(new.attrib)
@@ -410,54 +406,54 @@ def _do_edit(root, xpath, element):
         return
     # Absent node: edit creates it (pan-os-python apply() and update() rely on that), parents included.
     if _creatable(missing[-1]) is None:
-        raise ApiError(7, [M.OBJECT_NOT_PRESENT])
+        raise X.ObjectNotPresent()
     _create(node, missing[:-1]).append(new)
 
 
 def _do_delete(root, xpath):
     nodes = _select(root, xpath)
     if not nodes:
-        # status="success" code="7" with a plain <msg> (see messages.OBJECT_DOESNT_EXIST): clients treat it as done.
-        raise ApiError(7, [M.OBJECT_DOESNT_EXIST], status="success", style="msg")
+        # an odd success (see messages.OBJECT_DOESNT_EXIST): clients treat it as done
+        raise X.ObjectDoesntExist()
     if any(n is root for n in nodes):
-        raise ApiError(14, [M.ROOT_NOT_POSSIBLE])
+        raise X.RootNotPossible()
     for n in nodes:  # several for 'entry[@name='a' or @name='b']' (pan-os-python delete_similar)
         n.getparent().remove(n)
 
 
 def _do_rename(root, xpath, newname):
     if not newname:
-        raise BadRequest(M.MISSING_PARAM.format(name="newname"))
+        raise X.MissingParam("newname")
     node = _single(root, xpath)
     if node.get("name") is None:
-        raise ApiError(12, [M.NOT_RENAMABLE.format(tag=node.tag)], cdata=True)
+        raise X.NotRenamable(node.tag)
     if node.get("name") == newname:
         return
     for sibling in node.getparent():
         if sibling.tag == node.tag and sibling.get("name") == newname:
-            raise ApiError(12, [M.NAME_NOT_UNIQUE.format(name=newname)], cdata=True)
+            raise X.NameNotUnique(newname)
     node.set("name", newname)
 
 
 def _do_move(root, xpath, where, dst):
     if where not in _WHERE:
-        raise BadRequest(M.ILLEGAL_VALUE.format(name="where", value=where))
+        raise X.IllegalValue("where", where)
     if where in ("before", "after") and not dst:
-        raise BadRequest(M.MISSING_PARAM.format(name="dst"))
+        raise X.MissingParam("dst")
     node = _single(root, xpath)
     parent = node.getparent()
     if parent is None:
-        raise ApiError(14, [M.ROOT_NOT_POSSIBLE])
+        raise X.RootNotPossible()
     if where == "top":
         parent.insert(0, node)  # lxml moves an element that is inserted elsewhere
     elif where == "bottom":
         parent.append(node)
     else:
         if dst == node.get("name"):
-            raise ApiError(14, [M.MOVE_RELATIVE_TO_SELF])
+            raise X.MoveRelativeToSelf()
         ref = next((s for s in parent if s.tag == node.tag and s.get("name") == dst), None)
         if ref is None:
-            raise ApiError(7, [M.MOVE_DST_NOT_PRESENT.format(dst=dst)])
+            raise X.MoveDestinationMissing(dst)
         if where == "before":
             ref.addprevious(node)
         else:

@@ -33,13 +33,12 @@ Routes (all JSON; see tests/emulator/README.md):
 """
 
 import json
-import secrets
 import threading
-from dataclasses import asdict, replace
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import urlsplit
 
-from .errors import ApiError
+from . import error_envelopes, messages as M
+from .exceptions import EmulatorError
 
 
 class ControlServer(ThreadingHTTPServer):
@@ -78,7 +77,9 @@ class _ControlHandler(BaseHTTPRequestHandler):
             status, data = 200, route(self.server, method, parts, body)
         except KeyError as exc:
             status, data = 404, {"error": str(exc.args[0]) if exc.args else "not found"}
-        except (ValueError, TypeError, ApiError) as exc:
+        except EmulatorError as exc:  # a model refused, as it would over the XML API: the same text
+            status, data = 400, {"error": error_envelopes.text(exc)}
+        except (ValueError, TypeError) as exc:
             status, data = 400, {"error": str(exc)}
         out = json.dumps(data, default=str).encode()
         self.send_response(status)
@@ -133,9 +134,7 @@ def _device_route(cluster, api, dev, method, rest, body):
         return dev.faults.describe()
     with dev.lock:
         if verb == "system":
-            dev.system.update(**body)
-            dev.pair.refresh()
-            return vars(dev.system)
+            return dev.update_system(**body)
         if verb == "ha-fault":
             if method == "DELETE":
                 return dev.pair.set_ha_fault(dev, no_takeover=False, stay_down=None)
@@ -144,55 +143,36 @@ def _device_route(cluster, api, dev, method, rest, body):
                 raise ValueError("unknown HA fault %s (known: no_takeover, stay_down)" % ", ".join(sorted(unknown)))
             return dev.pair.set_ha_fault(dev, no_takeover=body.get("no_takeover"), stay_down=body.get("stay_down", False))
         if verb == "fail-next":
-            dev.fail_next[body.get("type", "Commit")] = list(body.get("details") or ["Commit failed"])
-            return {"fail_next": dev.fail_next}
+            return {"fail_next": dev.fail_next_job(body.get("type", "Commit"), body.get("details") or [M.COMMIT_FAILED])}
         if verb == "locks":
             kind = body.get("kind", "config")
             if method == "DELETE":
                 dev.remove_lock(kind, body["admin"])
             else:
                 dev.add_lock(kind, body["admin"], body.get("comment", ""))
-            return {"config": sorted(dev.config_locks), "commit": sorted(dev.commit_locks)}
+            return dev.lock_holders()
         if verb == "pending-change":
-            _ensure_admin(dev, body["admin"])
-            dev.config_write("set", body["admin"], body["xpath"], element=body["element"])
-            return {"pending": dev.store.pending_xpaths(body["admin"])}
+            return {"pending": dev.add_foreign_change(body["admin"], body["xpath"], body["element"])}
         if verb == "commit-job":
-            _ensure_admin(dev, body.get("admin", "other-admin"))
-            job = dev.jobs.submit("Commit", body.get("admin", "other-admin"), float(body.get("seconds", 5)),
-                                  lambda job: ("OK", ["Configuration committed successfully"], []))
-            return {"job": job.id}
+            return {"job": dev.start_foreign_commit(body.get("admin", "other-admin"), body.get("seconds", 5)).id}
         if verb == "timings":
-            dev.timings = replace(dev.timings, **{k: float(v) for k, v in body.items()})
-            return asdict(dev.timings)
+            return dev.set_timings(**body)
         if verb == "master-key-expiry" and method == "POST":
-            dev.mkey.set_expiry(dev.now(), float(body["expires_in_hours"]), body.get("lifetime_hours"),
-                                body.get("reminder_hours"))
-            return dict(dev.mkey.properties(dev.now()))
+            return dev.set_master_key_expiry(body["expires_in_hours"], body.get("lifetime_hours"),
+                                             body.get("reminder_hours"))
         if verb == "invalidate-keys":
-            dev.key_epoch += 1
-            return {"key_epoch": dev.key_epoch}
+            return {"key_epoch": dev.invalidate_keys()}
         if verb == "user-mapping":
-            dev.pair.add_user_mapping(dev, body["ip"], body["user"])
-            return {"user_ip": dev.runtime.user_ip}
+            return {"user_ip": dev.pair.add_user_mapping(dev, body["ip"], body["user"])}
         if verb == "session":
             return {"id": dev.pair.add_session(dev, dict(body))}
         if verb == "disk-state":
-            dev.runtime.disk_state[body["name"]] = body["content"]
-            return {"disk_state": sorted(dev.runtime.disk_state)}
+            return {"disk_state": dev.runtime.put_disk_state(body["name"], body["content"])}
         if verb == "id-manager":
-            dev.runtime.id_manager[body["name"]] = int(body["id"])
-            return {"id_manager": dev.runtime.id_manager}
+            return {"id_manager": dev.runtime.put_id(body["name"], body["id"])}
         if verb == "config":
-            dev.config_write("set", "emulator", body["xpath"], element=body["element"])
-            dev.store.commit(["emulator"])
-            dev.pair.refresh()
-            return {"synced_config_digest": dev.pair.synced_digest(dev)}
+            return {"synced_config_digest": dev.setup_config(body["xpath"], body["element"])}
     raise KeyError("no route %s devices/%s/%s" % (method, dev.name, "/".join(rest)))
-
-
-def _ensure_admin(dev, admin):
-    dev.admins.setdefault(admin, secrets.token_hex(8))  # exists so its changes and locks are attributable
 
 
 def start(cluster, api, port=0):

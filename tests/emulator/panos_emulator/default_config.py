@@ -1,6 +1,10 @@
-"""The default running config every emulated firewall starts from (default_config.xml, shipped as package data)."""
+"""The default running config every emulated firewall starts from (default_config.xml, shipped as package data),
+and the XPaths of its device entry that the models read."""
 
 from importlib import resources
+
+DEV = "/config/devices/entry[@name='localhost.localdomain']"
+HA = DEV + "/deviceconfig/high-availability"
 
 
 def default_config_bytes() -> bytes:

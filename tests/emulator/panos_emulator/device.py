@@ -1,21 +1,24 @@
 """One firewall: authentication, config (via ConfigStore), locks, commits, jobs, clock, master key, runtime.
 
-No HTTP here: methods take parsed parameters and return data or raise ApiError. HA behaviour that needs
-both peers lives in pair.py; a device calls ``self.pair`` for it.
+No HTTP here: methods take parsed parameters and return data or raise a domain error (exceptions.py). HA
+behaviour that needs both peers lives in pair.py; a device calls ``self.pair`` for it. The control API changes a
+device only through the methods under "test control".
 """
 
 import base64
 import copy
 import hashlib
-import re
+import secrets
+from dataclasses import asdict, replace
 from datetime import datetime, timedelta
 
 from lxml import etree
 
 from . import masterkey, messages as M
+from .commit_validation import validate
 from .configstore import ConfigStore
-from .default_config import default_config_bytes
-from .errors import ApiError, AuthError
+from .default_config import DEV, HA, default_config_bytes
+from .exceptions import CommitLocked, ConfigLocked, InvalidCredential, LockPendingChanges, MasterKeyRejected
 from .faults import Faults
 from .jobs import JobTable
 from .locks import LockTable
@@ -23,8 +26,7 @@ from .requestlog import RequestLog
 from .runtime import Runtime
 from .sysinfo import UPTIME, SystemInfo
 
-DEV = "/config/devices/entry[@name='localhost.localdomain']"
-HA = DEV + "/deviceconfig/high-availability"
+SETUP_ADMIN = "emulator"  # the admin the control API's config route writes and commits as
 
 
 class Firewall:
@@ -119,14 +121,14 @@ class Firewall:
 
     def keygen(self, user, password):
         if user not in self.admins or self.admins[user] != password:
-            raise AuthError(M.INVALID_CREDENTIAL)
+            raise InvalidCredential()
         return self._key_for(user, password)
 
     def authenticate_key(self, key):
         for user, password in self.admins.items():
             if key == self._key_for(user, password):
                 return user
-        raise AuthError(M.INVALID_CREDENTIAL)
+        raise InvalidCredential()
 
     def authenticate_password(self, user, password):
         self.keygen(user, password)
@@ -136,7 +138,7 @@ class Firewall:
     def _check_config_lock(self, admin):
         holders = self.config_locks.others(admin)
         if holders:
-            raise ApiError(15, [M.CONFIG_LOCKED.format(admin=holders[0])])
+            raise ConfigLocked(holders[0])
 
     def config_write(self, action, admin, xpath, **kw):
         self._check_config_lock(admin)
@@ -159,7 +161,7 @@ class Firewall:
         """Start a commit job; None when there is nothing to commit. ``partial_admins``: only their changes;
         ``exclude``: commit locations left out (commitscope.py), their changes stay pending."""
         if self.commit_locks.others(admin):
-            raise ApiError(14, [M.COMMIT_LOCKED_BY_OTHERS])  # REAL code and text, see messages.py
+            raise CommitLocked()
         self.commit_locks.touch(admin)
         scope = list(partial_admins) if partial_admins else None
         exclude = frozenset(exclude)
@@ -190,9 +192,6 @@ class Firewall:
         probe.commit(admins, exclude)
         return probe.running_root()
 
-    def commit_busy(self):
-        return self.jobs.busy(("Commit", "HA-Sync"))
-
     # ------------------------------------------------------------------ locks
     def locks(self, kind):
         return self.config_locks if kind == "config" else self.commit_locks
@@ -202,11 +201,14 @@ class Firewall:
             # ASSUMED (behaviour and text, see ASSUMPTIONS.md §6): not while another admin has uncommitted changes
             dirty = [a for a in sorted(self.store.pending_admins()) if a != admin]
             if dirty and not self.config_locks.others(admin):
-                raise ApiError(None, [M.LOCK_PENDING_CHANGES.format(admin=dirty[0])])
-        return self.locks(kind).add(admin, comment)
+                raise LockPendingChanges(dirty[0])
+        self.locks(kind).add(admin, comment)
 
     def remove_lock(self, kind, admin, admin_to_remove=None):
-        return self.locks(kind).remove(admin_to_remove or admin)
+        """Release ``admin_to_remove``'s lock (default: ``admin``'s); returns whose lock was released."""
+        holder = admin_to_remove or admin
+        self.locks(kind).remove(holder)
+        return holder
 
     # ------------------------------------------------------------------ master key
     def change_master_key(self, admin, new_key, current_key, lifetime, reminder, on_hsm):
@@ -217,15 +219,15 @@ class Firewall:
         advice to switch config sync off first: ASSUMED). The job carries the internal tag "MasterKey" so that the
         control API's fail-next and after_job faults can name it. Returns the job."""
         if current_key is not None and current_key != self.mkey.key:
-            raise ApiError(17, [M.MASTER_KEY_WRONG_CURRENT])
+            raise MasterKeyRejected("wrong_current")
         if current_key is None and self.mkey.key != masterkey.DEFAULT_KEY:
-            raise ApiError(17, [M.MASTER_KEY_WRONG_CURRENT])
+            raise MasterKeyRejected("wrong_current")
         if len(new_key) != 16:
-            raise ApiError(17, [M.MASTER_KEY_BAD_LENGTH])
+            raise MasterKeyRejected("bad_length")
         if not 1 <= lifetime <= 17520:
-            raise ApiError(17, [M.MASTER_KEY_BAD_LIFETIME])
+            raise MasterKeyRejected("bad_lifetime")
         if reminder is not None and not 1 <= reminder < lifetime:
-            raise ApiError(17, [M.MASTER_KEY_BAD_REMINDER])
+            raise MasterKeyRejected("bad_reminder")
         was_synchronized = self.pair.before_commit(self) if self.pair else False
         old = self.mkey.key
         self.store.rewrite_values(lambda text: masterkey.reencrypt_text(text, old, new_key))
@@ -249,9 +251,66 @@ class Firewall:
 
         return self.jobs.submit("Commit", admin, self.timings.master_key, finish, tag="MasterKey")
 
+    # ------------------------------------------------------------------ test control (the control API calls these)
+    def ensure_admin(self, admin):
+        """An account for ``admin`` (random password), so that its changes and locks are attributable."""
+        self.admins.setdefault(admin, secrets.token_hex(8))
+
+    def invalidate_keys(self):
+        """Every API key of the device stops working until the next keygen; returns the new key epoch."""
+        self.key_epoch += 1
+        return self.key_epoch
+
+    def fail_next_job(self, jtype, details):
+        """The next job of ``jtype`` ("Commit", "HA-Sync", "MasterKey") fails with these detail lines."""
+        self.fail_next[jtype] = list(details)
+        return dict(self.fail_next)
+
+    def set_timings(self, **seconds):
+        """Job durations of this device (commit, ha_sync, master_key); returns them all."""
+        self.timings = replace(self.timings, **{k: float(v) for k, v in seconds.items()})
+        return asdict(self.timings)
+
+    def update_system(self, **facts):
+        """Per-peer software/capability facts (sysinfo.SystemInfo.update); the pair re-elects."""
+        self.system.update(**facts)
+        self.pair.refresh()
+        return vars(self.system)
+
+    def set_master_key_expiry(self, expires_in_hours, lifetime_hours=None, reminder_hours=None):
+        """The key (unchanged) expires that many hours from the device clock; returns its properties."""
+        self.mkey.set_expiry(self.now(), float(expires_in_hours), lifetime_hours, reminder_hours)
+        return dict(self.mkey.properties(self.now()))
+
+    def start_foreign_commit(self, admin, seconds):
+        """A commit by another admin, running (or queued) for ``seconds``; returns its job."""
+        self.ensure_admin(admin)
+        return self.jobs.submit("Commit", admin, float(seconds), lambda job: ("OK", [M.COMMIT_OK], []))
+
+    def add_foreign_change(self, admin, xpath, element):
+        """Another admin's uncommitted set; returns that admin's pending xpaths."""
+        self.ensure_admin(admin)
+        self.config_write("set", admin, xpath, element=element)
+        return self.store.pending_xpaths(admin)
+
+    def setup_config(self, xpath, element):
+        """set + commit as admin SETUP_ADMIN, no job and no auto-sync (test setup); returns the synced digest."""
+        self.config_write("set", SETUP_ADMIN, xpath, element=element)
+        self.store.commit([SETUP_ADMIN])
+        self.pair.refresh()
+        return self.pair.synced_digest(self)
+
+    def lock_holders(self):
+        return {"config": list(self.config_locks), "commit": list(self.commit_locks)}
+
     # ------------------------------------------------------------------ reads
     def jumbo_frames(self):
         return bool(self.store.running_root().xpath(DEV + "/deviceconfig/setting/jumbo-frame"))
+
+    def system_config(self, leaf, default=""):
+        """A deviceconfig/system leaf of the running config (hostname, ip-address, default-gateway ...)."""
+        found = self.store.running_root().xpath(DEV + "/deviceconfig/system/" + leaf)
+        return (found[0].text or "").strip() if found else default
 
     def ha_config(self, path, default=None):
         found = self.store.running_root().xpath(HA + "/" + path)
@@ -276,9 +335,8 @@ class Firewall:
             "master_key_lifetime_hours": self.mkey.lifetime_hours,
             "master_key_reminder_hours": self.mkey.reminder_hours,
             "jobs": [j.describe() for j in self.jobs.since_start()],
-            "boot_jobs": [{"id": j.id, "type": j.type} for j in sorted(self.jobs.jobs.values(), key=lambda j: j.id)
-                          if j.id in self.jobs.boot_ids],
-            "locks": {"config": list(self.config_locks), "commit": list(self.commit_locks)},
+            "boot_jobs": [{"id": j.id, "type": j.type} for j in self.jobs.boot_jobs()],
+            "locks": self.lock_holders(),
             "pending_changes": {a: self.store.pending_xpaths(a) for a in sorted(self.store.pending_admins())},
             "jumbo_frames": self.jumbo_frames(),
             "runtime": self.runtime.summary(),
@@ -289,32 +347,6 @@ class Firewall:
 
 
 # ---------------------------------------------------------------------- helpers
-def validate(root):
-    """Commit-time validation that matters for HA: the jumbo-frame/MTU check of seed 001."""
-    if root.xpath(DEV + "/deviceconfig/setting/jumbo-frame"):
-        return []
-    for mtu in root.xpath(DEV + "/network/interface//entry/layer3/mtu | " + DEV + "/network/interface//units/entry/mtu"):
-        try:
-            value = int((mtu.text or "0").strip())
-        except ValueError:
-            continue
-        if value > 1500:
-            iface = mtu.getparent()
-            if iface.tag == "layer3":
-                iface = iface.getparent()
-            return [M.JUMBO_MISMATCH.format(iface=iface.get("name")), M.INTERFACE_CONFIG_ERROR]
-    return []
-
-
-def master_key_errors(root, key):
-    """The detail lines of a commit (or HA-Sync) whose config holds values ``key`` cannot decrypt, before
-    "Commit failed": "Error: <where>: ..." and "(Module: device)", the REAL layout of a device-module failure."""
-    bad = masterkey.unreadable(root, key)
-    if not bad:
-        return []
-    return [M.MASTER_KEY_MISMATCH.format(path=masterkey.value_path(bad[0])), M.MODULE_DEVICE]
-
-
 def _digest(root):
     return hashlib.sha256(etree.tostring(root, method="c14n")).hexdigest()[:16]
 
@@ -340,9 +372,3 @@ def _path(parent, steps):
             node = found if found is not None else etree.SubElement(node, step)
     return node
 
-
-def parse_clock(date, time_):
-    """set clock date YYYY/MM/DD time HH:MM:SS."""
-    if not re.fullmatch(r"\d{4}/\d{2}/\d{2}", date or "") or not re.fullmatch(r"\d{2}:\d{2}:\d{2}", time_ or ""):
-        raise ApiError(17, [" set -> clock  is invalid"], cdata=True)
-    return datetime.strptime(date + " " + time_, "%Y/%m/%d %H:%M:%S")

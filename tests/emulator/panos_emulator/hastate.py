@@ -10,8 +10,9 @@ import time
 from lxml import etree
 
 from . import messages as M
-from .opcommands import _el, _fields, _mac
 from .schema import HA_PLUGIN_LEAVES, PLUGINS
+from .serializer import el as _el, fields as _fields
+from .sysinfo import mac_address as _mac
 
 MON = "group/monitoring/"
 
@@ -48,22 +49,12 @@ def _ordered(tag, fields, order):
     rest = [name for name in fields if name not in order]
     for name in order:
         if name == PLUGINS:
-            for extra in [n for n in rest if n in fields.get(PLUGINS, ())]:
-                _add(out, extra, fields[extra])
+            _fields(out, [(extra, fields[extra]) for extra in rest if extra in fields.get(PLUGINS, ())])
             continue
         if name in fields:
-            _add(out, name, fields[name])
-    for name in rest:
-        if name != PLUGINS and name not in fields.get(PLUGINS, ()):
-            _add(out, name, fields[name])
+            _fields(out, [(name, fields[name])])
+    _fields(out, [(name, fields[name]) for name in rest if name != PLUGINS and name not in fields.get(PLUGINS, ())])
     return out
-
-
-def _add(parent, name, value):
-    if isinstance(value, etree._Element):
-        parent.append(value)
-    else:
-        etree.SubElement(parent, name).text = "" if value is None else str(value)
 
 
 def _ha_ip(dev, link, with_mask=True):
@@ -76,12 +67,6 @@ def _ha_ip(dev, link, with_mask=True):
         return ip
     bits = sum(bin(int(o)).count("1") for o in mask.split(".")) if mask.count(".") == 3 else 24
     return "%s/%d" % (ip, bits)
-
-
-def _mgmt(dev, leaf):
-    found = dev.store.running_root().xpath(
-        "/config/devices/entry[@name='localhost.localdomain']/deviceconfig/system/" + leaf)
-    return (found[0].text or "").strip() if found else ""
 
 
 def _state_sync_text(dev, pair):
@@ -125,7 +110,7 @@ def _local_fields(dev, pair, mode, mode_text):
     # HA1 on the management port uses the management gateway (PA-VM 8.1.3 and 10.2.3 samples); an HA1 or HA2
     # interface with its own gateway reports it
     gateway = dev.ha_config("interface/ha1/gateway", "") or (
-        _mgmt(dev, "default-gateway") if f["ha1-port"] == "management" else "")
+        dev.system_config("default-gateway") if f["ha1-port"] == "management" else "")
     if gateway:
         f["ha1-gateway"] = gateway
     if dev.ha_config("interface/ha2/gateway", ""):

@@ -19,10 +19,10 @@ Interface used by pair.py: ``non_synced_xpaths(mode, conditions=None) -> list[st
 "active-passive" or "active-active" and conditions is {"vr_sync", "qos_sync", "floating_ip": bool}.
 """
 
-DEV = "/config/devices/entry[@name='localhost.localdomain']"
+from .default_config import DEV, HA
+
 SYSTEM = DEV + "/deviceconfig/system"
 SETTING = DEV + "/deviceconfig/setting"
-HA = DEV + "/deviceconfig/high-availability"
 IFACE = DEV + "/network/interface"
 
 # Rows of both tables.
@@ -105,12 +105,6 @@ CONDITION_XPATHS = {
     "qos_sync": HA + "/group/mode/active-active/network-configuration/sync/qos[text()='yes']",
     "floating_ip": HA + "/group/mode/active-active/virtual-address//floating",
 }
-
-# Names of the first version, kept for callers written against it.
-ACTIVE_PASSIVE = NON_SYNCED_XPATHS["active-passive"]
-ACTIVE_ACTIVE = NON_SYNCED_XPATHS["active-active"]
-CONDITIONAL_ACTIVE_ACTIVE = CONDITIONAL_NON_SYNCED_XPATHS
-
 
 def non_synced_xpaths(mode, conditions=None):
     """The absolute XPaths a device of `mode` keeps to itself, given the A/A sync conditions."""

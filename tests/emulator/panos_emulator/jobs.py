@@ -13,13 +13,11 @@ recreates that, so the first job of a client is not job 1.
 import time
 from datetime import timedelta
 
-from lxml import etree
-
-from .messages import AUTOCOM_DETAILS, FAILED_JOB_DETAILS
+from . import messages as M
+from .exceptions import JobNotFound
 
 QUEUED_TYPES = ("Commit", "HA-Sync")
-TIME_ONLY = "%H:%M:%S"
-DATE_TIME = "%Y/%m/%d %H:%M:%S"
+FAILED_JOB = object()  # in listing(): where the id-less Failed-Job entry of boot_history stands
 
 
 class Job:
@@ -50,58 +48,11 @@ class Job:
             return 0
         return min(99, int(100 * (time.monotonic() - self.started) / self.duration))
 
-    def to_xml(self, tfin_format):
-        """``tfin_format``: the schema's strftime of a finished job's tfin (full date on 10.x, time only before)."""
-        job = etree.Element("job")
-        fin = self.status == "FIN"
-
-        def add(tag, text):
-            etree.SubElement(job, tag).text = text
-
-        # Field order and presence follow op_show_jobs_id.commit.fin-ok.pan-os-8.1.xml; pan-os-python reads
-        # id/user/tenq/tfin with [] so they must always be present. tenq is a date and time, tdeq a time, in every
-        # sample of every release.
-        add("tenq", _fmt(self.tenq, DATE_TIME))
-        add("tdeq", _fmt(self.tdeq, TIME_ONLY))
-        add("id", str(self.id))
-        add("user", self.user or "")
-        add("type", self.type)
-        add("status", self.status)
-        add("queued", "YES" if self.status == "PEND" else "NO")
-        add("stoppable", "no" if fin or self.progress() >= 99 else "yes")
-        add("result", self.result)
-        add("tfin", _fmt(self.tfin, tfin_format) if fin else "Still Active")
-        add("description", self.description or "")
-        add("positionInQ", str(self.position))
-        add("progress", str(self.progress()))
-        details = etree.SubElement(job, "details")
-        for line in self.details:
-            etree.SubElement(details, "line").text = line
-        warnings = etree.SubElement(job, "warnings")
-        for line in self.warnings:
-            etree.SubElement(warnings, "line").text = line
-        return job
-
     def describe(self):
         """The control API's view (introspection)."""
         return {"id": self.id, "type": self.type, "tag": self.tag, "status": self.status, "result": self.result,
                 "user": self.user, "details": self.details, "started": self.wall_started,
                 "finished": self.wall_finished}
-
-
-def failed_job_entry():
-    """The id-less entry a job lost to a configd restart leaves in show jobs all (REAL shape, see above)."""
-    job = etree.Element("job")
-    etree.SubElement(job, "type").text = "Failed-Job"
-    details = etree.SubElement(job, "details")
-    for line in FAILED_JOB_DETAILS:
-        etree.SubElement(details, "line").text = line
-    etree.SubElement(job, "warnings")
-    return job
-
-
-def _fmt(dt, pattern):
-    return dt.strftime(pattern) if dt else ""
 
 
 class JobTable:
@@ -122,7 +73,7 @@ class JobTable:
         FqdnRefresh, and one Failed-Job entry. The types and details are REAL (see the module docstring); which
         jobs and when is ASSUMED."""
         boot = self._clock() - uptime
-        autocom = self._finished("AutoCom", boot + timedelta(seconds=57), 31, AUTOCOM_DETAILS)
+        autocom = self._finished("AutoCom", boot + timedelta(seconds=57), 31, M.AUTOCOM_DETAILS)
         self.failed_entries, self.failed_after = 1, autocom.id
         self._finished("FqdnRefresh", boot + timedelta(minutes=30), 1, ())
 
@@ -134,6 +85,29 @@ class JobTable:
         self.jobs[job.id] = job
         self.boot_ids.add(job.id)
         return job
+
+    def get(self, jobid):
+        """The job with id ``jobid`` (text, as the command carries it)."""
+        job = self.jobs.get(int(jobid)) if jobid.isdigit() else None
+        if job is None:
+            raise JobNotFound(jobid)
+        return job
+
+    def listing(self, which):
+        """show jobs all|pending|processed: the jobs newest first (as the samples); "all" has FAILED_JOB markers
+        where the id-less Failed-Job entries stand."""
+        out = []
+        for job in sorted(self.jobs.values(), key=lambda j: -j.id):
+            if which == "pending" and job.status == "FIN" or which == "processed" and job.status != "FIN":
+                continue
+            if which == "all" and job.id == self.failed_after:
+                out.extend(FAILED_JOB for _ in range(self.failed_entries))
+            out.append(job)
+        return out
+
+    def boot_jobs(self):
+        """The device's own jobs from before the emulation started, by id."""
+        return [j for _, j in sorted(self.jobs.items()) if j.id in self.boot_ids]
 
     def since_start(self):
         """Jobs started during the emulation (what the control API lists), by id."""
@@ -153,10 +127,6 @@ class JobTable:
             self._start(job)
         return job
 
-    def busy(self, types=QUEUED_TYPES):
-        """Jobs of the given types that are queued or running."""
-        return [j for j in self.jobs.values() if j.type in types and j.status != "FIN"]
-
     def _start(self, job):
         job.status = "ACT"
         job.position = 0
@@ -170,7 +140,7 @@ class JobTable:
             try:
                 result, details, warnings = job.on_finish(job)
             except Exception as exc:  # a model bug shows as a failed job, not a hung one
-                result, details, warnings = "FAIL", ["internal error: %s" % exc], []
+                result, details, warnings = "FAIL", [M.JOB_INTERNAL_ERROR.format(error=exc)], []
             job.result, job.details, job.warnings = result, list(details), list(warnings)
             job.status = "FIN"
             job.tfin = self._clock()

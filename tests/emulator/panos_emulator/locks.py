@@ -1,13 +1,12 @@
 """Config and commit locks of one firewall (scope shared: no vsys scoping is emulated).
 
-Texts and envelopes are REAL (rautanen-io/netbox-panorama-configpump-plugin tests/test_push.py, recorded from a
-Panorama 11.1.6): a refusal is ``<response status="error"><msg><line>TEXT</line></msg></response>`` with no code,
-a success is a text ``<result>``. ``show config-locks`` / ``show commit-locks`` entries are
+A refusal raises LockHeld / LockNotHeld; their replies (REAL: rautanen-io/netbox-panorama-configpump-plugin
+tests/test_push.py, recorded from a Panorama 11.1.6) are in error_envelopes.py, a success's text in opcommands.py.
+``show config-locks`` / ``show commit-locks`` entries are
 ``<entry name="ADMIN"><type>shared</type><name>shared</name><created/><last-activity/><loggedin/><comment/>``.
 """
 
-from . import messages as M
-from .errors import ApiError
+from .exceptions import LockHeld, LockNotHeld
 
 SCOPE = "shared"
 
@@ -43,17 +42,13 @@ class LockTable:
         device answers 'You already own a config lock for scope shared', see ASSUMPTIONS.md §6)."""
         others = self.others(admin)
         if others:
-            text = M.CONFIG_LOCK_HELD_BY_OTHER if self.kind == "config" else M.COMMIT_LOCK_HELD_BY_OTHER
-            raise ApiError(None, [text.format(admin=others[0])])
+            raise LockHeld(self.kind, others[0])
         self.held[admin] = Lock(admin, comment, self._clock())
-        return (M.CONFIG_LOCK_ADDED if self.kind == "config" else M.COMMIT_LOCK_ADDED).format(admin=admin)
 
     def remove(self, admin):
         if admin not in self.held:
-            raise ApiError(None, [(M.CONFIG_LOCK_NOT_HELD if self.kind == "config" else M.COMMIT_LOCK_NOT_HELD)
-                                  .format(scope=SCOPE)])
+            raise LockNotHeld(self.kind, SCOPE)
         del self.held[admin]
-        return (M.CONFIG_LOCK_REMOVED if self.kind == "config" else M.COMMIT_LOCK_REMOVED).format(admin=admin)
 
     def touch(self, admin):
         if admin in self.held:

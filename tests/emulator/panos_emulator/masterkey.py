@@ -52,13 +52,6 @@ def encrypted_leaves(root):
     return [el for el in root.iter() if isinstance(el.tag, str) and (el.text or "").startswith(ENC_PREFIX)]
 
 
-def reencrypt(root, old_key, new_key):
-    for el in encrypted_leaves(root):
-        plain = decrypt(el.text, old_key)
-        if plain is not None:
-            el.text = encrypt(plain, new_key)
-
-
 def reencrypt_text(text, old_key, new_key):
     """One value re-encrypted from ``old_key`` to ``new_key``; anything else (plain text, other keys) unchanged."""
     if not text.startswith(ENC_PREFIX):

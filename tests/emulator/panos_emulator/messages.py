@@ -7,16 +7,25 @@ tests/emulator/tests/fixtures/README.md), indicative (what real clients match on
 # --- authentication (REAL: keygen.invalid-credential.xml)
 INVALID_CREDENTIAL = "Invalid Credential"
 
+# --- HTTP layer (server.py): bodies of the non-XML replies (ASSUMED: the web server's plain pages)
+HTTP_NOT_FOUND = "Not Found"
+HTTP_TOO_LARGE = "Request Entity Too Large"
+
 # --- generic (REAL: error_code18.malformed-request.xml, error_code17.unexpected-command.xml)
 MALFORMED_REQUEST = "Malformed Request"
-UNEXPECTED = " {path} is unexpected"  # e.g. " show -> redistribution  is unexpected"
+# The op/config parser names the command path up to the first element it did not expect, its words joined by " -> ",
+# with two spaces before "is" (REAL: " show -> redistribution  is unexpected"; " a -> b  is invalid" in
+# error_code12.invalid-object.multiline.xml). Sent as CDATA lines.
+UNEXPECTED = " {path}  is unexpected"
+INCOMPLETE = " {path}  is incomplete"  # indicative: same parser, a required argument missing
+INVALID = " {path}  is invalid"  # shape of error_code12.invalid-object.multiline.xml (set clock with a bad value)
+INTERNAL_ERROR = "Internal error: {kind}"  # ASSUMED (code 21): the emulator answers instead of crashing
 MISSING_PARAM = 'Parameter "{name}" is required'  # indicative: shape of error_code400.bad-request.export.xml
 ILLEGAL_VALUE = 'Illegal value for parameter "{name}" [{value}].'  # ASSUMED wording
 NO_SUCH_NODE = "No such node"  # REAL: config_show.missing-xpath.no-such-node.xml
 COMMAND_SUCCEEDED = "command succeeded"  # REAL: config_set-edit-delete.success.code20.xml
 BAD_XPATH = "Bad Xpath"  # ASSUMED: code table name
 OBJECT_NOT_PRESENT = "Object not present"  # ASSUMED: code table name
-INVALID_OBJECT = " {path} is invalid"  # shape of error_code12.invalid-object.multiline.xml
 
 # --- config API (configstore.py)
 # indicative: pango pango_test.go multi-config fixture, a delete of an absent node answers
@@ -33,7 +42,6 @@ ROOT_NOT_POSSIBLE = "Operation not possible on the configuration root"  # ASSUME
 # --- commit (REAL: commit.*.xml)
 COMMIT_ENQUEUED = "Commit job enqueued with jobid {jobid}"
 NO_CHANGES = "There are no changes to commit."
-COMMIT_IN_PROGRESS = "Another commit/validate is in progress. Please try again later"  # indicative (clients match it)
 COMMIT_OK = "Configuration committed successfully"  # REAL: op_show_jobs_id.commit.fin-ok.pan-os-8.1.xml
 COMMIT_FAILED = "Commit failed"  # REAL: last detail line of every failed commit (seed 001, pan-python issue 25)
 MODULE_DEVICE = "(Module: device)"  # REAL: pan-python issue 25, pan-os-ansible PR 405, netmiko issue 3033
@@ -81,6 +89,25 @@ HA_RUNTIME_STATE_OK = "Runtime state synchronization requested"  # ASSUMED
 HA_SYNC_TARGET_OK = "Successfully synchronized {target} to HA peer"  # ASSUMED
 HA_STATE_SYNC_UNAVAILABLE = "Session state synchronization is not available (HA2 down or state sync disabled)"  # ASSUMED
 
+# Why config sync would not happen (seed 000), by the blocker code the control API reports; a refused sync-to-remote
+# answers HA_SYNC_FAILED followed by these lines. ha_disabled / ha1_down / config_sync_disabled: ASSUMED (above);
+# the others ASSUMED wording of the documented conditions.
+BLOCKERS = {
+    "ha_disabled": HA_NOT_ENABLED,
+    "ha1_down": HA_PEER_UNREACHABLE,
+    "config_sync_disabled": HA_CONFIG_SYNC_DISABLED,
+    "version_incompatible": "PAN-OS versions are incompatible",
+    "multi_vsys_mismatch": "Multi-vsys capability differs",
+    "gtp_mismatch": "GTP is enabled on one peer only",
+    "sctp_mismatch": "SCTP is enabled on one peer only",
+    "vpn_mismatch": "VPN is enabled on one peer only",
+    "features_mismatch": "Enabled features differ",
+    "dataplane_not_ready": "Dataplane or slots not ready",
+    "url_db_incompatible": "URL databases are incompatible",
+    "license_mismatch": "Licenses differ",
+    "plugin_mismatch": "Plugins differ",
+}
+
 # --- commit/HA-Sync validation failures
 # REAL (seed 001, the HA-Sync job of a jumbo-frame mismatch): kept exactly, followed by COMMIT_FAILED.
 JUMBO_MISMATCH = "device: device is not in jumbo-frame mode but interface {iface} mtu is greater than 1500"
@@ -91,6 +118,7 @@ INTERFACE_CONFIG_ERROR = "interface configuration error"
 # bind-password" (the " -> " path style of PAN-OS validation errors).
 MASTER_KEY_MISMATCH = "Error: {path}: Failed to decrypt the value with the master key of this device"
 HA_SYNC_OK = "Configuration committed successfully"  # ASSUMED: same as a commit
+JOB_INTERNAL_ERROR = "internal error: {error}"  # ASSUMED: the detail line of a job whose model code raised
 
 # --- master key
 # REAL (demisto/content Packs/PAN-OS/Integrations/Panorama/test_data/create_master_key.xml): the text <result> of a
@@ -104,6 +132,5 @@ MASTER_KEY_BAD_LIFETIME = "lifetime must be between 1 and 17520 hours"
 MASTER_KEY_BAD_REMINDER = "reminder must be between 1 hours and the lifetime"
 
 # --- clock
-CLOCK_SET = "Clock set"  # ASSUMED (set clock answers the new time as text)
 # Answer to <revert><config>...: ASSUMED (no recorded answer found; the command itself is REAL).
 REVERT_DONE = "Config reverted"

@@ -2,16 +2,22 @@
 
 A command arrives as XML (``<show><system><info/></system></show>``). ``dispatch`` walks down single-child
 elements until the path names a registered command; the handler gets the element at that point (its children
-are the command's arguments) and returns a response string built by the serializer.
+are the command's arguments), calls the device/pair model and returns a response string built by the serializer.
+The texts of successful replies are chosen here (from messages.py); errors are the models' domain errors.
 """
+
+import re
+from datetime import datetime
 
 from lxml import etree
 
 from . import messages as M, serializer
-from .device import DEV, parse_clock
-from .errors import ApiError
-from .jobs import failed_job_entry
-from .sysinfo import UPTIME
+from .exceptions import IncompleteCommand, InvalidCommand, MasterKeyRejected, NotEnabled, UnexpectedCommand
+from .hastate import ha_state_xml
+from .jobs import FAILED_JOB
+from .pair import SYNC_TARGETS
+from .serializer import el as _el, fields as _fields
+from .sysinfo import UPTIME, mac_address
 
 COMMANDS = {}
 
@@ -48,7 +54,7 @@ def dispatch(ctx, cmd_root):
             # Real devices name the path up to the first element they did not expect
             # (error_code17.unexpected-command.xml: " show -> redistribution  is unexpected").
             bad = path if not _is_prefix(path) or not children else path + [children[0].tag]
-            raise ApiError(17, [" %s  is unexpected" % " -> ".join(bad)], cdata=True)
+            raise UnexpectedCommand(bad)
         node = children[0]
 
 
@@ -61,40 +67,19 @@ def _args(node):
     return {c.tag: (c.text or "").strip() for c in node if isinstance(c.tag, str)}
 
 
-def _el(tag, text=None, **attrs):
-    el = etree.Element(tag, **attrs)
-    if text is not None:
-        el.text = str(text)
-    return el
-
-
-def _fields(parent, pairs):
-    for tag, value in pairs:
-        if isinstance(value, etree._Element):
-            parent.append(value)
-        else:
-            etree.SubElement(parent, tag).text = "" if value is None else str(value)
-    return parent
-
-
-def _conf(dev, path, default=""):
-    found = dev.store.running_root().xpath(DEV + "/deviceconfig/system/" + path)
-    return (found[0].text or "").strip() if found else default
-
-
 # ---------------------------------------------------------------------- system
 @command("show system info")
 def show_system_info(ctx, node):
     dev, s = ctx.device, ctx.device.system
-    hostname = _conf(dev, "hostname", dev.hostname)
+    hostname = dev.system_config("hostname", dev.hostname)
     system = _fields(_el("system"), [
-        ("hostname", hostname), ("ip-address", _conf(dev, "ip-address", dev.address)),
-        ("public-ip-address", "unknown"), ("netmask", _conf(dev, "netmask")),
-        ("default-gateway", _conf(dev, "default-gateway")), ("is-dhcp", "no"), ("ipv6-address", "unknown"),
-        ("ipv6-link-local-address", "fe80::1/64"), ("ipv6-default-gateway", ""), ("mac-address", _mac(dev.serial, 0)),
+        ("hostname", hostname), ("ip-address", dev.system_config("ip-address", dev.address)),
+        ("public-ip-address", "unknown"), ("netmask", dev.system_config("netmask")),
+        ("default-gateway", dev.system_config("default-gateway")), ("is-dhcp", "no"), ("ipv6-address", "unknown"),
+        ("ipv6-link-local-address", "fe80::1/64"), ("ipv6-default-gateway", ""), ("mac-address", mac_address(dev.serial, 0)),
         ("time", dev.now().strftime("%a %b %d %H:%M:%S %Y") + "\n"), ("uptime", _uptime()),
         ("devicename", hostname), ("family", s.family), ("model", s.model), ("serial", dev.serial),
-        ("vm-mac-base", _mac(dev.serial, 0x100)), ("vm-mac-count", "256"), ("vm-uuid", dev.serial),
+        ("vm-mac-base", mac_address(dev.serial, 0x100)), ("vm-mac-count", "256"), ("vm-uuid", dev.serial),
         ("vm-cpuid", "KVM:" + dev.serial), ("vm-license", "VM-300"), ("vm-mode", "KVM"), ("cloud-mode", "non-cloud"),
         ("sw-version", s.sw_version), ("global-protect-client-package-version", s.gp_client_version),
         ("device-dictionary-version", "172-597"), ("device-dictionary-release-date", "2024/05/20 10:00:00 UTC"),
@@ -138,11 +123,6 @@ def _plugin_versions(plugins):
     return out
 
 
-def _mac(serial, offset):
-    n = (int("".join(ch for ch in serial if ch.isdigit())[-6:] or "0") * 7 + offset) & 0xFFFFFF
-    return "52:54:00:%02x:%02x:%02x" % (n >> 16, (n >> 8) & 0xFF, n & 0xFF)
-
-
 @command("show clock")
 def show_clock(ctx, node):
     return serializer.result(text=ctx.device.now().strftime("%a %b %d %H:%M:%S UTC %Y "))
@@ -157,8 +137,15 @@ def show_clock_more(ctx, node):
 @command("set clock")
 def set_clock(ctx, node):
     args = _args(node)
-    ctx.device.set_clock(parse_clock(args.get("date"), args.get("time")))
+    ctx.device.set_clock(_parse_clock(args.get("date"), args.get("time")))
     return serializer.result(text=ctx.device.now().strftime("%a %b %d %H:%M:%S UTC %Y"))
+
+
+def _parse_clock(date, time_):
+    """set clock date YYYY/MM/DD time HH:MM:SS."""
+    if not re.fullmatch(r"\d{4}/\d{2}/\d{2}", date or "") or not re.fullmatch(r"\d{2}:\d{2}:\d{2}", time_ or ""):
+        raise InvalidCommand(["set", "clock"])
+    return datetime.strptime(date + " " + time_, "%Y/%m/%d %H:%M:%S")
 
 
 @command("show system setting jumbo-frame")
@@ -169,8 +156,7 @@ def show_jumbo(ctx, node):
 @command("show chassis-ready")
 def show_chassis_ready(ctx, node):
     # Scripts test the raw body for "[CDATA[yes" (reference README, "Not found").
-    ready = "yes" if ctx.device.system.chassis_ready else "no"
-    return '<response status="success"><result><![CDATA[%s]]></result></response>' % ready
+    return serializer.cdata_result("yes" if ctx.device.system.chassis_ready else "no")
 
 
 @command("show plugins packages")
@@ -248,12 +234,12 @@ def masterkey_properties(ctx, node):
 def request_master_key(ctx, node):
     args = _args(node)
     if not args.get("new-master-key"):
-        raise ApiError(17, [" request -> master-key  is incomplete"], cdata=True)
+        raise IncompleteCommand(["request", "master-key"])
     try:
         lifetime = int(args.get("lifetime") or 0)
         reminder = int(args["reminder"]) if args.get("reminder") else None
     except ValueError:
-        raise ApiError(17, [M.MASTER_KEY_BAD_LIFETIME]) from None
+        raise MasterKeyRejected("bad_lifetime") from None
     job = ctx.device.change_master_key(ctx.admin, args["new-master-key"], args.get("current-master-key"),
                                        lifetime, reminder, args.get("on-hsm") == "yes")
     # REAL (create_master_key.xml): a text result, no code, no result/job; the commit's id is only in the text
@@ -263,27 +249,68 @@ def request_master_key(ctx, node):
 # ---------------------------------------------------------------------- jobs, commits, locks
 @command("show jobs id")
 def show_job(ctx, node):
-    text = (node.text or "").strip().strip('"')
-    job = ctx.device.jobs.jobs.get(int(text)) if text.isdigit() else None
-    if job is None:
-        raise ApiError(7, [M.JOB_NOT_FOUND.format(jobid=text)])  # REAL code 7 and text
-    return serializer.result([job.to_xml(ctx.device.schema.job_tfin)])
+    job = ctx.device.jobs.get((node.text or "").strip().strip('"'))
+    return serializer.result([_job_xml(job, ctx.device.schema.job_tfin)])
 
 
 @command("show jobs all", "show jobs pending", "show jobs processed")
 def show_jobs(ctx, node):
-    table, tfin = ctx.device.jobs, ctx.device.schema.job_tfin
-    jobs = sorted(table.jobs.values(), key=lambda j: -j.id)
-    if node.tag == "pending":
-        jobs = [j for j in jobs if j.status != "FIN"]
-    elif node.tag == "processed":
-        jobs = [j for j in jobs if j.status == "FIN"]
-    out = []
-    for job in jobs:  # newest first, as the samples
-        if node.tag == "all" and job.id == table.failed_after:
-            out.extend(failed_job_entry() for _ in range(table.failed_entries))  # id-less, only in "all"
-        out.append(job.to_xml(tfin))
-    return serializer.result(out)
+    tfin = ctx.device.schema.job_tfin
+    return serializer.result([_failed_job_xml() if job is FAILED_JOB else _job_xml(job, tfin)
+                              for job in ctx.device.jobs.listing(node.tag)])
+
+
+_TIME_ONLY = "%H:%M:%S"
+_DATE_TIME = "%Y/%m/%d %H:%M:%S"
+
+
+def _job_xml(job, tfin_format):
+    """One <job> of show jobs; ``tfin_format``: the schema's strftime of a finished job's tfin (full date on 10.x,
+    time only before)."""
+    out = etree.Element("job")
+    fin = job.status == "FIN"
+
+    def add(tag, text):
+        etree.SubElement(out, tag).text = text
+
+    # Field order and presence follow op_show_jobs_id.commit.fin-ok.pan-os-8.1.xml; pan-os-python reads
+    # id/user/tenq/tfin with [] so they must always be present. tenq is a date and time, tdeq a time, in every
+    # sample of every release.
+    add("tenq", _fmt(job.tenq, _DATE_TIME))
+    add("tdeq", _fmt(job.tdeq, _TIME_ONLY))
+    add("id", str(job.id))
+    add("user", job.user or "")
+    add("type", job.type)
+    add("status", job.status)
+    add("queued", "YES" if job.status == "PEND" else "NO")
+    add("stoppable", "no" if fin or job.progress() >= 99 else "yes")
+    add("result", job.result)
+    add("tfin", _fmt(job.tfin, tfin_format) if fin else "Still Active")
+    add("description", job.description or "")
+    add("positionInQ", str(job.position))
+    add("progress", str(job.progress()))
+    details = etree.SubElement(out, "details")
+    for line in job.details:
+        etree.SubElement(details, "line").text = line
+    warnings = etree.SubElement(out, "warnings")
+    for line in job.warnings:
+        etree.SubElement(warnings, "line").text = line
+    return out
+
+
+def _failed_job_xml():
+    """The id-less entry a job lost to a configd restart leaves in show jobs all (REAL shape, jobs.py)."""
+    out = etree.Element("job")
+    etree.SubElement(out, "type").text = "Failed-Job"
+    details = etree.SubElement(out, "details")
+    for line in M.FAILED_JOB_DETAILS:
+        etree.SubElement(details, "line").text = line
+    etree.SubElement(out, "warnings")
+    return out
+
+
+def _fmt(dt, pattern):
+    return dt.strftime(pattern) if dt else ""
 
 
 @command("check pending-changes")
@@ -315,14 +342,17 @@ def full_commit_required(ctx, node):
 @command("request config-lock add", "request commit-lock add")
 def lock_add(ctx, node):
     kind = "config" if node.getparent().tag == "config-lock" else "commit"
-    comment = _args(node).get("comment", "")
-    return serializer.result(text=ctx.device.add_lock(kind, ctx.admin, comment))
+    ctx.device.add_lock(kind, ctx.admin, _args(node).get("comment", ""))
+    return serializer.result(text=(M.CONFIG_LOCK_ADDED if kind == "config" else M.COMMIT_LOCK_ADDED)
+                             .format(admin=ctx.admin))
 
 
 @command("request config-lock remove", "request commit-lock remove")
 def lock_remove(ctx, node):
     kind = "config" if node.getparent().tag == "config-lock" else "commit"
-    return serializer.result(text=ctx.device.remove_lock(kind, ctx.admin, _args(node).get("admin")))
+    holder = ctx.device.remove_lock(kind, ctx.admin, _args(node).get("admin"))
+    return serializer.result(text=(M.CONFIG_LOCK_REMOVED if kind == "config" else M.COMMIT_LOCK_REMOVED)
+                             .format(admin=holder))
 
 
 @command("show config-locks", "show commit-locks")
@@ -344,7 +374,6 @@ def show_config_running(ctx, node):
 # ---------------------------------------------------------------------- high availability
 @command("show high-availability all", "show high-availability state")
 def show_ha(ctx, node):
-    from .hastate import ha_state_xml
     return serializer.result(ha_state_xml(ctx.device))
 
 
@@ -363,23 +392,31 @@ def show_state_sync(ctx, node):
 
 @command("request high-availability state suspend")
 def ha_suspend(ctx, node):
-    return serializer.result(text=ctx.pair.suspend(ctx.device))
+    ctx.pair.suspend(ctx.device)
+    return serializer.result(text=M.HA_SUSPEND_OK)
 
 
 @command("request high-availability state functional")
 def ha_functional(ctx, node):
-    return serializer.result(text=ctx.pair.make_functional(ctx.device))
+    ctx.pair.make_functional(ctx.device)
+    return serializer.result(text=M.HA_FUNCTIONAL_OK)
 
 
-@command(*["request high-availability sync-to-remote " + t for t in (
-    "running-config", "candidate-config", "clock", "ssh-key", "id-manager", "disk-state", "runtime-state")])
+# the reply to a sync-to-remote that was accepted, by target
+_SYNC_DONE = {"running-config": M.HA_SYNC_QUEUED, "candidate-config": M.HA_SYNC_QUEUED, "clock": M.HA_SYNC_CLOCK_OK,
+              "runtime-state": M.HA_RUNTIME_STATE_OK}
+
+
+@command(*["request high-availability sync-to-remote " + t for t in SYNC_TARGETS])
 def sync_to_remote(ctx, node):
     if ctx.pair is None:
-        raise ApiError(15, [M.HA_NOT_ENABLED])
-    return serializer.msg_lines([ctx.pair.sync_to_remote(ctx.device, node.tag, ctx.admin)])
+        raise NotEnabled()
+    ctx.pair.sync_to_remote(ctx.device, node.tag, ctx.admin)
+    return serializer.msg_lines([_SYNC_DONE.get(node.tag) or M.HA_SYNC_TARGET_OK.format(target=node.tag)])
 
 
 @command("request high-availability runtime-state")
 def runtime_state(ctx, node):
-    return serializer.msg_lines([ctx.pair.sync_runtime_state(ctx.device)])
+    ctx.pair.sync_runtime_state(ctx.device)
+    return serializer.msg_lines([M.HA_RUNTIME_STATE_OK])
 

@@ -10,8 +10,8 @@ import time
 from lxml import etree
 
 from . import messages as M
-from .device import master_key_errors, validate
-from .errors import ApiError
+from .commit_validation import master_key_errors, validate
+from .exceptions import Blocked, NotEnabled, PeerUnreachable, StateSyncUnavailable, SyncInProgress
 from .hasync_rules import non_synced_xpaths
 
 ACTIVE = ("active", "active-primary", "active-secondary")
@@ -20,6 +20,10 @@ LINKS = ("ha1", "ha1-backup", "ha2")
 # HA-level faults of one device (control API /devices/NAME/ha-fault, see set_ha_fault): states a device can be left
 # in when `request high-availability state functional` does not bring it back.
 STAY_DOWN_STATES = ("suspended", "non-functional")
+# request high-availability sync-to-remote <target> (runtime-state: undocumented there, accepted too)
+SYNC_TARGETS = ("running-config", "candidate-config", "clock", "ssh-key", "id-manager", "disk-state", "runtime-state")
+# sync-to-remote targets that copy one runtime table (runtime.py) to the peer
+_RUNTIME_TARGETS = {"ssh-key": "ha_ssh_key", "id-manager": "id_manager", "disk-state": "disk_state"}
 
 
 class Pair:
@@ -131,18 +135,17 @@ class Pair:
 
     def suspend(self, dev):
         if not self.enabled(dev):
-            raise ApiError(15, [M.HA_NOT_ENABLED])
+            raise NotEnabled()
         self.suspended[dev.name] = True
         self.last_error[dev.name] = M.HA_LAST_ERROR_SUSPENDED
         self.elect()
-        return M.HA_SUSPEND_OK
 
     def make_functional(self, dev):
         """request high-availability state functional. With the stay_down fault the device answers as usual but
         does not return to the election: it stays suspended, or goes non-functional (ASSUMED behaviour of a device
         whose dataplane does not come back, ASSUMPTIONS.md)."""
         if not self.enabled(dev):
-            raise ApiError(15, [M.HA_NOT_ENABLED])
+            raise NotEnabled()
         stay_down = self.ha_faults[dev.name]["stay_down"]
         if stay_down == "non-functional" and self.suspended[dev.name]:
             self.held_down[dev.name] = True
@@ -150,7 +153,6 @@ class Pair:
         if stay_down != "suspended":
             self.suspended[dev.name] = False
         self.elect()
-        return M.HA_FUNCTIONAL_OK
 
     def set_ha_fault(self, dev, no_takeover=None, stay_down=False):
         """HA-level faults of one device (the control API's /devices/NAME/ha-fault):
@@ -211,34 +213,27 @@ class Pair:
 
     # ------------------------------------------------------------------ why sync would not happen
     def blockers(self, src):
-        """(code, text) for every documented reason config sync would not happen (seed 000)."""
+        """The code (messages.BLOCKERS) of every documented reason config sync would not happen (seed 000)."""
         dst = self.peer(src)
-        out = []
-        if not (self.enabled(src) and self.enabled(dst)):
-            out.append(("ha_disabled", M.HA_NOT_ENABLED))
-        if not self.ha1_up():
-            out.append(("ha1_down", M.HA_PEER_UNREACHABLE))
-        if not (self.config_sync_enabled(src) and self.config_sync_enabled(dst)):
-            out.append(("config_sync_disabled", M.HA_CONFIG_SYNC_DISABLED))
         s, d = src.system, dst.system
         checks = [
-            ("version_incompatible", s.major_minor() != d.major_minor(), "PAN-OS versions are incompatible"),
-            ("multi_vsys_mismatch", s.multi_vsys != d.multi_vsys, "Multi-vsys capability differs"),
-            ("gtp_mismatch", s.gtp != d.gtp, "GTP is enabled on one peer only"),
-            ("sctp_mismatch", s.sctp != d.sctp, "SCTP is enabled on one peer only"),
-            ("vpn_mismatch", s.vpn != d.vpn, "VPN is enabled on one peer only"),
-            ("features_mismatch", sorted(s.features) != sorted(d.features), "Enabled features differ"),
-            ("dataplane_not_ready", not (s.chassis_ready and d.chassis_ready), "Dataplane or slots not ready"),
-            ("url_db_incompatible", s.url_db != d.url_db, "URL databases are incompatible"),
-            ("license_mismatch", sorted(x[0] for x in s.licenses) != sorted(x[0] for x in d.licenses),
-             "Licenses differ"),
+            ("ha_disabled", not (self.enabled(src) and self.enabled(dst))),
+            ("ha1_down", not self.ha1_up()),
+            ("config_sync_disabled", not (self.config_sync_enabled(src) and self.config_sync_enabled(dst))),
+            ("version_incompatible", s.major_minor() != d.major_minor()),
+            ("multi_vsys_mismatch", s.multi_vsys != d.multi_vsys),
+            ("gtp_mismatch", s.gtp != d.gtp),
+            ("sctp_mismatch", s.sctp != d.sctp),
+            ("vpn_mismatch", s.vpn != d.vpn),
+            ("features_mismatch", sorted(s.features) != sorted(d.features)),
+            ("dataplane_not_ready", not (s.chassis_ready and d.chassis_ready)),
+            ("url_db_incompatible", s.url_db != d.url_db),
+            ("license_mismatch", sorted(x[0] for x in s.licenses) != sorted(x[0] for x in d.licenses)),
             # "a plugin mismatch might (not always) prevent ..." — emulated: a plugin missing on one peer blocks,
             # a version difference alone does not.
-            ("plugin_mismatch", {p["name"] for p in s.plugins} != {p["name"] for p in d.plugins},
-             "Plugins differ"),
+            ("plugin_mismatch", {p["name"] for p in s.plugins} != {p["name"] for p in d.plugins}),
         ]
-        out.extend((code, text) for code, failed, text in checks if failed)
-        return out
+        return [code for code, failed in checks if failed]
 
     def compat(self, dev):
         """The *-compat fields of show high-availability state: field -> Match | Mismatch | Unknown."""
@@ -328,31 +323,29 @@ class Pair:
         return "OK", [M.HA_SYNC_OK], []
 
     def sync_to_remote(self, src, target, user):
-        """request high-availability sync-to-remote <target> on src. Returns the response text."""
+        """request high-availability sync-to-remote <target> (one of SYNC_TARGETS) on src. A config target queues an
+        HA-Sync job on the peer (returned); the others copy at once (None)."""
         dst = self.peer(src)
         if not (self.enabled(src) and self.enabled(dst)):
-            raise ApiError(15, [M.HA_NOT_ENABLED])
+            raise NotEnabled()
         if not self.ha1_up():
-            raise ApiError(15, [M.HA_SYNC_FAILED, M.HA_PEER_UNREACHABLE])
+            raise Blocked(["ha1_down"])
         if target in ("running-config", "candidate-config"):
             if self.syncing is not None:
-                raise ApiError(15, [M.HA_SYNC_IN_PROGRESS])
-            blockers = [text for code, text in self.blockers(src) if code != "ha1_down"]
+                raise SyncInProgress()
+            blockers = [code for code in self.blockers(src) if code != "ha1_down"]
             if blockers:
-                raise ApiError(15, [M.HA_SYNC_FAILED] + blockers)
-            self.push(src, user, "running" if target == "running-config" else "candidate")
-            return M.HA_SYNC_QUEUED
+                raise Blocked(blockers)
+            return self.push(src, user, "running" if target == "running-config" else "candidate")
         if target == "clock":
             dst.clock_offset = src.clock_offset
-            return M.HA_SYNC_CLOCK_OK
-        simple = {"ssh-key": "ha_ssh_key", "id-manager": "id_manager", "disk-state": "disk_state"}
-        if target in simple:
-            dst.runtime.copy_from(src.runtime, simple[target])
-            return M.HA_SYNC_TARGET_OK.format(target=target)
-        if target == "runtime-state":
-            return self.sync_runtime_state(src)
-        raise ApiError(17, [" request -> high-availability -> sync-to-remote -> %s  is unexpected" % target],
-                       cdata=True)
+        elif target in _RUNTIME_TARGETS:
+            dst.runtime.copy_from(src.runtime, _RUNTIME_TARGETS[target])
+        elif target == "runtime-state":
+            self.sync_runtime_state(src)
+        else:
+            raise ValueError("unknown sync-to-remote target %r" % (target,))
+        return None
 
     # ------------------------------------------------------------------ runtime (HA1/HA2) sync
     def sessions_sync_up(self):
@@ -361,23 +354,24 @@ class Pair:
     def sync_runtime_state(self, src):
         dst = self.peer(src)
         if not self.ha1_up():
-            raise ApiError(15, [M.HA_PEER_UNREACHABLE])
+            raise PeerUnreachable()
         dst.runtime.copy_from(src.runtime, "user_ip")  # HA1
         if not self.sessions_sync_up():
-            raise ApiError(15, [M.HA_STATE_SYNC_UNAVAILABLE])
+            raise StateSyncUnavailable()
         dst.runtime.copy_from(src.runtime, "sessions")  # HA2
-        return M.HA_RUNTIME_STATE_OK
 
     def add_user_mapping(self, dev, ip, user):
-        dev.runtime.user_ip[ip] = user
+        """A User-ID mapping on dev, copied to the peer over HA1; returns dev's mappings."""
+        mappings = dev.runtime.put_user(ip, user)
         if self.ha1_up() and self.enabled(self.peer(dev)):
-            self.peer(dev).runtime.user_ip[ip] = user
+            self.peer(dev).runtime.put_user(ip, user)
+        return mappings
 
     def add_session(self, dev, session):
-        sid = str(max([int(k) for k in dev.runtime.sessions] + [0]) + 1)
-        dev.runtime.sessions[sid] = session
+        """A session on dev, copied to the peer over HA2 when state sync runs; returns its id."""
+        sid = dev.runtime.add_session(session)
         if self.sessions_sync_up():
-            self.peer(dev).runtime.sessions[sid] = dict(session)
+            self.peer(dev).runtime.add_session(dict(session), sid)
         return sid
 
     # ------------------------------------------------------------------ introspection
@@ -396,7 +390,7 @@ class Pair:
             "running_sync": self.running_sync(dev),
             "links": dict(self.links),
             "suspended": self.suspended[dev.name],
-            "blockers": [code for code, _ in self.blockers(dev)],
+            "blockers": self.blockers(dev),
             "last_sync": self.last_sync,
             "ha_faults": dict(self.ha_faults[dev.name]),
         }

@@ -6,8 +6,8 @@ from collections import Counter
 
 # Request kinds that change device state; check-mode tests assert none of these was sent.
 READ_ONLY_CONFIG_ACTIONS = {"get", "show", "complete"}
-READ_ONLY_OP_PREFIXES = ("show ", "check ", "request license info", "request config-lock show",
-                         "request commit-lock show", "show")
+READ_ONLY_OP_PREFIXES = ("show ", "check ")
+READ_ONLY_OP_COMMANDS = ("request license info", "request config-lock show", "request commit-lock show")
 
 
 class RequestLog:
@@ -39,6 +39,5 @@ def changes_state(rtype, command):
     if rtype == "config":
         return command.split(" ", 1)[0] not in READ_ONLY_CONFIG_ACTIONS
     if rtype == "op":
-        return not command.startswith(("show ", "check ")) and command not in (
-            "request license info", "request config-lock show", "request commit-lock show")
+        return not command.startswith(READ_ONLY_OP_PREFIXES) and command not in READ_ONLY_OP_COMMANDS
     return True  # commit, import, ...

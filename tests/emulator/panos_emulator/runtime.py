@@ -28,6 +28,27 @@ class Runtime:
             "ha_ssh_key_fingerprint": hashlib.sha256(self.ha_ssh_key.encode()).hexdigest()[:16],
         }
 
+    def put_user(self, ip, user):
+        """A User-ID mapping; returns the table."""
+        self.user_ip[ip] = user
+        return dict(self.user_ip)
+
+    def add_session(self, session, sid=None):
+        """A session under ``sid`` (default: the next free id); returns the id."""
+        sid = sid or str(max([int(k) for k in self.sessions] + [0]) + 1)
+        self.sessions[sid] = session
+        return sid
+
+    def put_disk_state(self, name, content):
+        """An object on disk (what sync-to-remote disk-state copies); returns the names on disk."""
+        self.disk_state[name] = content
+        return sorted(self.disk_state)
+
+    def put_id(self, name, number):
+        """An id-manager entry (what sync-to-remote id-manager copies); returns the table."""
+        self.id_manager[name] = int(number)
+        return dict(self.id_manager)
+
     def copy_from(self, other, what):
         if what == "user_ip":
             self.user_ip = dict(other.user_ip)

@@ -1,4 +1,4 @@
-"""The one place that writes XML API response envelopes.
+"""The one place that writes XML API response envelopes, and the element helpers every view builds bodies with.
 
 Two quoting styles exist on real devices (reference/panos-xml/error_codes.md §2): the keygen/auth layer writes
 ``<response status = 'success'>`` (single quotes, spaces around '='), everything else ``<response status="success">``.
@@ -6,9 +6,10 @@ Two quoting styles exist on real devices (reference/panos-xml/error_codes.md §2
 
 from lxml import etree
 
-from .errors import ApiError
+from .error_envelopes import envelope
 
 CONTENT_TYPE = "application/xml; charset=UTF-8"
+HTML_CONTENT_TYPE = "text/html"
 
 
 def _xml(elem):
@@ -38,7 +39,32 @@ def _lines(lines, cdata):
     return "".join(out)
 
 
-def error(err: ApiError) -> str:
+def el(tag, text=None, **attrs):
+    """A new element, with ``text`` (any value, as str) when given."""
+    out = etree.Element(tag, **attrs)
+    if text is not None:
+        out.text = str(text)
+    return out
+
+
+def fields(parent, pairs):
+    """Append (tag, value) children to ``parent``: an element value as it is, anything else as a text leaf
+    (None: empty). Returns ``parent``."""
+    for tag, value in pairs:
+        if isinstance(value, etree._Element):
+            parent.append(value)
+        else:
+            etree.SubElement(parent, tag).text = "" if value is None else str(value)
+    return parent
+
+
+def error(exc):
+    """(HTTP status, body) of the reply to a domain error (exceptions.py), as error_envelopes maps it."""
+    err = envelope(exc)
+    return err.http_status, _error_body(err)
+
+
+def _error_body(err):
     if err.style == "result-msg":
         return _open(err.status, err.code, "single") + "<result><msg>%s</msg></result></response>" % _esc(
             " ".join(err.lines))
@@ -58,6 +84,12 @@ def result(children=(), text=None, code=None, counts=False, status="success"):
     else:
         body = "".join(_xml(c) for c in children)
     return _open(status, code) + f"<result{attrs}>{body}</result></response>"
+
+
+def cdata_result(text):
+    """<response status="success"><result><![CDATA[text]]></result></response> (show chassis-ready: scripts test the
+    raw body for "[CDATA[yes")."""
+    return _open("success") + "<result><![CDATA[%s]]></result></response>" % text.replace("]]>", "]]]]><![CDATA[>")
 
 
 def msg(text, code=None):
@@ -83,3 +115,13 @@ def document(elem):
 
 def keygen(key):
     return _open("success", quoted="single") + "<result><key>%s</key></result></response>" % _esc(key)
+
+
+def html_page(text):
+    """The web server's plain page for a request it does not pass to the XML API (unknown path, oversized body)."""
+    return "<html><body>%s</body></html>" % text
+
+
+def html_error(status):
+    """The page of an injected HTTP error (control API fault http_error)."""
+    return "<html><body><h1>%d</h1></body></html>" % status

@@ -9,10 +9,10 @@ import time
 from http.server import BaseHTTPRequestHandler
 from urllib.parse import urlsplit
 
-from . import serializer, xmlapi
+from . import messages as M, serializer, xmlapi
 
 MAX_BODY = 16 * 1024 * 1024
-REASONS = {403: "Invalid Credential"}  # real reason phrase (keygen.invalid-credential.http.txt)
+REASONS = {403: M.INVALID_CREDENTIAL}  # real reason phrase (keygen.invalid-credential.http.txt)
 
 
 class ApiServer:
@@ -168,7 +168,7 @@ class _Handler(BaseHTTPRequestHandler):
             time.sleep(faults.slow_seconds)
         length = int(self.headers.get("Content-Length") or 0)
         if length > MAX_BODY:
-            self._send(413, "<html><body>Request Entity Too Large</body></html>", "text/html")
+            self._send(413, serializer.html_page(M.HTTP_TOO_LARGE), serializer.HTML_CONTENT_TYPE)
             self.close_connection = True
             return
         body = self.rfile.read(length).decode("utf-8", "replace") if length else ""
@@ -176,11 +176,11 @@ class _Handler(BaseHTTPRequestHandler):
             http_error = faults.take_http_error()
         if http_error:
             device.log.add("http", "injected %d" % http_error, status="error", http_status=http_error)
-            self._send(http_error, "<html><body><h1>%d</h1></body></html>" % http_error, "text/html")
+            self._send(http_error, serializer.html_error(http_error), serializer.HTML_CONTENT_TYPE)
             return
         url = urlsplit(self.path)
         if url.path.rstrip("/") != "/api":
-            self._send(404, "<html><body>Not Found</body></html>", "text/html")
+            self._send(404, serializer.html_page(M.HTTP_NOT_FOUND), serializer.HTML_CONTENT_TYPE)
             return
         params = xmlapi.parse_params(url.query, body, self.headers.get("Content-Type"))
         status, text = xmlapi.handle(device, method, params, self.headers.get("X-PAN-KEY"))

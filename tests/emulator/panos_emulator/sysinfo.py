@@ -53,3 +53,10 @@ class SystemInfo:
             if name == "licenses":
                 value = [tuple(x) if isinstance(x, (list, tuple)) else (x, x, "Never") for x in value]
             setattr(self, name, value)
+
+
+def mac_address(serial, offset):
+    """A stable MAC of the device with this serial: ``offset`` tells the interfaces apart (0 management, 1 HA1,
+    2 HA1-backup, 3 HA2, 0x100 the VM MAC base)."""
+    n = (int("".join(ch for ch in serial if ch.isdigit())[-6:] or "0") * 7 + offset) & 0xFFFFFF
+    return "52:54:00:%02x:%02x:%02x" % (n >> 16, (n >> 8) & 0xFF, n & 0xFF)

@@ -9,7 +9,8 @@ from urllib.parse import parse_qsl, unquote
 from lxml import etree
 
 from . import commitscope, messages as M, opcommands, serializer
-from .errors import ApiError, AuthError, BadRequest
+from .exceptions import (EmulatorError, IllegalValue, InternalError, InvalidCredential, MalformedRequest, MissingParam,
+                         UnexpectedCommand)
 
 _PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False, remove_comments=True)
 
@@ -35,7 +36,7 @@ def handle(device, method, params, header_key=None):
     admin = None
     try:
         if method not in ("GET", "POST"):
-            raise BadRequest(M.ILLEGAL_VALUE.format(name="method", value=method))
+            raise IllegalValue("method", method)
         with device.lock:
             if rtype == "keygen":
                 body = serializer.keygen(device.keygen(params.get("user", ""), params.get("password", "")))
@@ -44,12 +45,13 @@ def handle(device, method, params, header_key=None):
                 body = _dispatch(device, admin, rtype, params)
         device.log.add(rtype, command, admin)
         return 200, body
-    except ApiError as err:
-        device.log.add(rtype, command, admin, status="error", http_status=err.http_status)
-        return err.http_status, serializer.error(err)
+    except EmulatorError as err:
+        http_status, body = serializer.error(err)
+        device.log.add(rtype, command, admin, status="error", http_status=http_status)
+        return http_status, body
     except Exception as exc:  # the emulator must answer, never crash: internal errors are code 21 as on PAN-OS
         device.log.add(rtype, command, admin, status="error")
-        return 200, serializer.error(ApiError(21, ["Internal error: %s" % type(exc).__name__]))
+        return serializer.error(InternalError(type(exc).__name__))
 
 
 def authenticate(device, params, header_key):
@@ -58,23 +60,23 @@ def authenticate(device, params, header_key):
         return device.authenticate_key(key)
     if params.get("user") and params.get("password"):
         return device.authenticate_password(params["user"], params["password"])
-    raise AuthError(M.INVALID_CREDENTIAL)
+    raise InvalidCredential()
 
 
 def _xml_param(params, name):
     text = params.get(name)
     if text is None or not text.strip():
-        raise BadRequest(M.MISSING_PARAM.format(name=name))
+        raise MissingParam(name)
     try:
         return etree.fromstring(text.encode(), _PARSER)
     except etree.XMLSyntaxError:
-        raise ApiError(18, [M.MALFORMED_REQUEST]) from None
+        raise MalformedRequest() from None
 
 
 def _dispatch(device, admin, rtype, params):
     if rtype == "version":
         s = device.system
-        return serializer.result(opcommands._fields(opcommands._el("x"), [
+        return serializer.result(serializer.fields(serializer.el("x"), [
             ("sw-version", s.sw_version), ("multi-vsys", "on" if s.multi_vsys else "off"),
             ("model", s.model), ("serial", device.serial)]))
     if rtype == "op":
@@ -86,19 +88,19 @@ def _dispatch(device, admin, rtype, params):
     if rtype == "export":
         return _export(device, params)
     if not rtype:
-        raise BadRequest(M.MISSING_PARAM.format(name="type"))
-    raise BadRequest(M.ILLEGAL_VALUE.format(name="type", value=rtype))
+        raise MissingParam("type")
+    raise IllegalValue("type", rtype)
 
 
 def _config(device, admin, params):
     action = params.get("action", "")
     xpath = params.get("xpath")
     if not action:
-        raise BadRequest(M.MISSING_PARAM.format(name="action"))
+        raise MissingParam("action")
     if action == "show" and not xpath:
         return serializer.result(device.store.show("/config"))  # the whole running config (API guide)
     if xpath is None:
-        raise BadRequest(M.MISSING_PARAM.format(name="xpath"))
+        raise MissingParam("xpath")
     store = device.store
     if action == "get":
         return serializer.result(store.get(xpath), code=19, counts=True)
@@ -106,27 +108,27 @@ def _config(device, admin, params):
         return serializer.result(store.show(xpath))
     if action in ("set", "edit"):
         if "element" not in params:
-            raise BadRequest(M.MISSING_PARAM.format(name="element"))
+            raise MissingParam("element")
         device.config_write(action, admin, xpath, element=params["element"])
     elif action == "delete":
         device.config_write(action, admin, xpath)
     elif action == "rename":
         if not params.get("newname"):
-            raise BadRequest(M.MISSING_PARAM.format(name="newname"))
+            raise MissingParam("newname")
         device.config_write(action, admin, xpath, newname=params["newname"])
     elif action == "move":
         if not params.get("where"):
-            raise BadRequest(M.MISSING_PARAM.format(name="where"))
+            raise MissingParam("where")
         device.config_write(action, admin, xpath, where=params["where"], dst=params.get("dst"))
     else:
-        raise BadRequest(M.ILLEGAL_VALUE.format(name="action", value=action))
+        raise IllegalValue("action", action)
     return serializer.msg(M.COMMAND_SUCCEEDED, code=20)
 
 
 def _commit(device, admin, params):
     cmd = _xml_param(params, "cmd")
     if cmd.tag != "commit":
-        raise ApiError(17, [" %s  is unexpected" % cmd.tag], cdata=True)
+        raise UnexpectedCommand([cmd.tag])
     partial = cmd.find("partial")
     admins = None
     exclude = ()
@@ -149,9 +151,9 @@ def _export(device, params):
     (certificates, packet captures, ...) are not emulated."""
     category = params.get("category")
     if not category:
-        raise BadRequest(M.MISSING_PARAM.format(name="category"))
+        raise MissingParam("category")
     if category != "configuration":
-        raise BadRequest(M.ILLEGAL_VALUE.format(name="category", value=category))
+        raise IllegalValue("category", category)
     return serializer.document(device.store.show("/config")[0])
 
 

@@ -8,7 +8,8 @@ from lxml import etree
 from panos_emulator import messages as M
 from panos_emulator.configstore import ConfigStore
 from panos_emulator.default_config import default_config_bytes
-from panos_emulator.errors import ApiError, BadRequest
+from panos_emulator.error_envelopes import envelope
+from panos_emulator.exceptions import EmulatorError, IllegalValue, MissingParam
 
 DEV = "/config/devices/entry[@name='localhost.localdomain']"
 DEV_UNNAMED = "/config/devices/entry"
@@ -74,14 +75,14 @@ class TestDefaultConfig:
         assert text(store, ha + "/interface/ha2/port") == "ethernet1/3"
 
     def test_jumbo_frames_off_and_mtu_1500(self, store):
-        with pytest.raises(ApiError):
+        with pytest.raises(EmulatorError):
             store.show(DEV + "/deviceconfig/setting/jumbo-frame")
         assert text(store, DEV + "/network/interface/aggregate-ethernet/entry/layer3/units/entry/mtu") == "1500"
 
     def test_optional_nodes_absent(self, store):
         for xpath in (DEV + "/deviceconfig/system/login-banner", DEV + "/deviceconfig/system/panorama",
                       VSYS + "/address"):
-            with pytest.raises(ApiError):
+            with pytest.raises(EmulatorError):
                 store.get(xpath)
 
     def test_no_blank_text_or_comments(self, store):
@@ -123,16 +124,16 @@ class TestReads:
         assert node.getparent() is None and node.tail is None
 
     def test_get_missing_is_success_code_7(self, store):
-        with pytest.raises(ApiError) as exc:
+        with pytest.raises(EmulatorError) as exc:
             store.get(VSYS + "/address/entry[@name='nope']")
-        assert (exc.value.code, exc.value.status, exc.value.lines) == (7, "success", [])
+        assert (envelope(exc.value).code, envelope(exc.value).status, envelope(exc.value).lines) == (7, "success", [])
 
     def test_show_missing_is_no_such_node(self, store):
-        with pytest.raises(ApiError) as exc:
+        with pytest.raises(EmulatorError) as exc:
             store.show(VSYS + "/address/entry[@name='nope']")
-        assert exc.value.code is None
-        assert exc.value.status == "error"
-        assert exc.value.lines == ["No such node"]
+        assert envelope(exc.value).code is None
+        assert envelope(exc.value).status == "error"
+        assert envelope(exc.value).lines == ["No such node"]
 
     def test_get_reads_candidate_show_reads_running(self, store):
         store.set(DEV + "/deviceconfig/system", "<timezone>Europe/Berlin</timezone>", "admin")
@@ -155,22 +156,22 @@ class TestReads:
     ])
     def test_bad_xpath_is_code_6(self, store, xpath):
         for read in (store.get, store.show):
-            with pytest.raises(ApiError) as exc:
+            with pytest.raises(EmulatorError) as exc:
                 read(xpath)
-            assert exc.value.code == 6
-            assert exc.value.status == "error"
-            assert exc.value.lines == [M.BAD_XPATH]
+            assert envelope(exc.value).code == 6
+            assert envelope(exc.value).status == "error"
+            assert envelope(exc.value).lines == [M.BAD_XPATH]
 
     def test_bad_xpath_on_writes(self, store):
-        with pytest.raises(ApiError) as exc:
+        with pytest.raises(EmulatorError) as exc:
             store.set("/devices", "<a/>", "admin")
-        assert exc.value.code == 6
-        with pytest.raises(ApiError) as exc:
+        assert envelope(exc.value).code == 6
+        with pytest.raises(EmulatorError) as exc:
             store.set(DEV + "//system", "<a/>", "admin")
-        assert exc.value.code == 6
-        with pytest.raises(ApiError) as exc:
+        assert envelope(exc.value).code == 6
+        with pytest.raises(EmulatorError) as exc:
             store.set(DEV + "/a|" + DEV + "/b", "<c/>", "admin")
-        assert exc.value.code == 6
+        assert envelope(exc.value).code == 6
         assert not store.has_pending()
 
 
@@ -187,21 +188,21 @@ class TestSet:
         assert text(store, VSYS + "/tag/entry[@name='prod']/color") == "color1"
 
     def test_missing_unnamed_entry_step_is_error(self, store):
-        with pytest.raises(ApiError) as exc:
+        with pytest.raises(EmulatorError) as exc:
             store.set(VSYS + "/tag/entry/color", "<x/>", "admin")
-        assert exc.value.code == 7
+        assert envelope(exc.value).code == 7
         # Nothing half-created on the way.
-        with pytest.raises(ApiError):
+        with pytest.raises(EmulatorError):
             store.get(VSYS + "/tag")
         assert not store.has_pending()
 
     def test_missing_step_with_other_predicate_is_error(self, store):
-        with pytest.raises(ApiError) as exc:
+        with pytest.raises(EmulatorError) as exc:
             store.set(VSYS + "/tag/entry[@name='a' or @name='b']", "<color>c</color>", "admin")
-        assert exc.value.code == 7
-        with pytest.raises(ApiError):
+        assert envelope(exc.value).code == 7
+        with pytest.raises(EmulatorError):
             store.set(VSYS + "/tag/entry[@name='a'][2]", "<color>c</color>", "admin")
-        with pytest.raises(ApiError):
+        with pytest.raises(EmulatorError):
             store.get(VSYS + "/tag")
 
     def test_several_top_level_elements(self, store):
@@ -252,16 +253,16 @@ class TestSet:
     @pytest.mark.parametrize("element", ["<entry name='a'>", "<a></b>", "just text", "", "<a/>junk",
                                          "<!DOCTYPE x [<!ENTITY e 'v'>]><a>&e;</a>", b"\xff\xfe<a/>"])
     def test_malformed_element_is_code_18(self, store, element):
-        with pytest.raises(ApiError) as exc:
+        with pytest.raises(EmulatorError) as exc:
             store.set(ADDR, element, "admin")
-        assert (exc.value.code, exc.value.lines) == (18, ["Malformed Request"])
+        assert (envelope(exc.value).code, envelope(exc.value).lines) == (18, ["Malformed Request"])
         assert not store.has_pending()
 
     def test_set_when_step_matches_several_nodes(self, store):
         store.set(DEV + "/vsys", '<entry name="vsys2"/>', "admin")
-        with pytest.raises(ApiError) as exc:
+        with pytest.raises(EmulatorError) as exc:
             store.set(DEV + "/vsys/entry/zone", '<entry name="z"/>', "admin")
-        assert exc.value.code == 8
+        assert envelope(exc.value).code == 8
 
 
 # ---------------------------------------------------------------------- special characters
@@ -339,10 +340,10 @@ class TestEdit:
     ])
     def test_mismatch_is_code_12(self, store, xpath, element):
         before = xml(store.candidate_root())
-        with pytest.raises(ApiError) as exc:
+        with pytest.raises(EmulatorError) as exc:
             store.edit(xpath, element, "admin")
-        assert exc.value.code == 12
-        assert exc.value.lines == [M.EDIT_MISMATCH]
+        assert envelope(exc.value).code == 12
+        assert envelope(exc.value).lines == [M.EDIT_MISMATCH]
         assert xml(store.candidate_root()) == before
         assert not store.has_pending()
 
@@ -365,15 +366,15 @@ class TestDelete:
             "ethernet1/1", "ethernet1/2"]
 
     def test_delete_missing_is_success_code_7_and_no_change(self, store):
-        with pytest.raises(ApiError) as exc:
+        with pytest.raises(EmulatorError) as exc:
             store.delete(ADDR + "/entry[@name='ghost']", "admin")
-        assert (exc.value.code, exc.value.status, exc.value.lines) == (7, "success", ["Object doesn't exist"])
+        assert (envelope(exc.value).code, envelope(exc.value).status, envelope(exc.value).lines) == (7, "success", ["Object doesn't exist"])
         assert not store.has_pending()
 
     def test_delete_root_refused(self, store):
-        with pytest.raises(ApiError) as exc:
+        with pytest.raises(EmulatorError) as exc:
             store.delete("/config", "admin")
-        assert exc.value.code == 14
+        assert envelope(exc.value).code == 14
         assert store.get("/config/devices")
 
 
@@ -386,25 +387,26 @@ class TestRename:
         assert text(store, RULES + "/entry[@name='r1-new']/action") == "allow"
 
     def test_rename_missing_is_code_7(self, store):
-        with pytest.raises(ApiError) as exc:
+        with pytest.raises(EmulatorError) as exc:
             store.rename(RULES + "/entry[@name='ghost']", "x", "admin")
-        assert (exc.value.code, exc.value.status) == (7, "error")
+        assert (envelope(exc.value).code, envelope(exc.value).status) == (7, "error")
 
     def test_rename_onto_existing_sibling_is_code_12(self, store):
         add_rules(store, "r1")
-        with pytest.raises(ApiError) as exc:
+        with pytest.raises(EmulatorError) as exc:
             store.rename(RULES + "/entry[@name='r1']", "trust-to-untrust", "admin")
-        assert exc.value.code == 12
+        assert envelope(exc.value).code == 12
         assert names(store, RULES + "/entry") == ["trust-to-untrust", "r1"]
 
     def test_rename_unnamed_node_is_code_12(self, store):
-        with pytest.raises(ApiError) as exc:
+        with pytest.raises(EmulatorError) as exc:
             store.rename(DEV + "/deviceconfig/system", "x", "admin")
-        assert exc.value.code == 12
+        assert envelope(exc.value).code == 12
 
     def test_rename_without_newname(self, store):
-        with pytest.raises(BadRequest):
+        with pytest.raises(MissingParam) as exc:
             store.rename(RULES + "/entry[@name='trust-to-untrust']", "", "admin")
+        assert envelope(exc.value).http_status == 400
 
 
 # ---------------------------------------------------------------------- move
@@ -430,25 +432,27 @@ class TestMove:
         assert names(rules, RULES + "/entry", running=True) == ["a", "b", "c", "d"]
 
     def test_move_relative_to_itself_is_code_14(self, rules):
-        with pytest.raises(ApiError) as exc:
+        with pytest.raises(EmulatorError) as exc:
             rules.move(RULES + "/entry[@name='b']", "before", "b", "admin")
-        assert exc.value.code == 14
+        assert envelope(exc.value).code == 14
 
     def test_move_relative_to_missing_dst_is_code_7(self, rules):
-        with pytest.raises(ApiError) as exc:
+        with pytest.raises(EmulatorError) as exc:
             rules.move(RULES + "/entry[@name='b']", "after", "ghost", "admin")
-        assert exc.value.code == 7
+        assert envelope(exc.value).code == 7
 
     def test_move_missing_object_is_code_7(self, rules):
-        with pytest.raises(ApiError) as exc:
+        with pytest.raises(EmulatorError) as exc:
             rules.move(RULES + "/entry[@name='ghost']", "top", None, "admin")
-        assert exc.value.code == 7
+        assert envelope(exc.value).code == 7
 
     def test_move_before_without_dst_and_bad_where(self, rules):
-        with pytest.raises(BadRequest):
+        with pytest.raises(MissingParam) as exc:
             rules.move(RULES + "/entry[@name='b']", "before", None, "admin")
-        with pytest.raises(BadRequest):
+        assert envelope(exc.value).http_status == 400
+        with pytest.raises(IllegalValue) as exc:
             rules.move(RULES + "/entry[@name='b']", "sideways", None, "admin")
+        assert envelope(exc.value).http_status == 400
         assert not rules.has_pending()
 
 
@@ -469,7 +473,7 @@ class TestCommit:
         assert store.pending_xpaths("bob") == [ADDR]
 
     def test_failed_write_is_not_pending(self, store):
-        with pytest.raises(ApiError):
+        with pytest.raises(EmulatorError):
             store.edit(HOST, "<timezone/>", "alice")
         assert store.pending_admins() == set()
 
@@ -542,7 +546,7 @@ class TestCommit:
         store.revert("alice")
         assert len(store.replay_errors) == 1
         op, err = store.replay_errors[0]
-        assert (op.admin, op.action, err.code) == ("bob", "move", 7)
+        assert (op.admin, op.action, envelope(err).code) == ("bob", "move", 7)
         assert store.pending_xpaths("bob") == [TZ]
         assert names(store, RULES + "/entry") == ["trust-to-untrust"]
         assert text(store, TZ) == "Asia/Tokyo"
@@ -634,7 +638,7 @@ def test_edit_of_config_root_replaces_everything(store):
     assert xml(root) == '<config version="10.1.0"><shared/></config>'
     assert store.show(HOST)  # running untouched until commit
     store.commit()
-    with pytest.raises(ApiError):
+    with pytest.raises(EmulatorError):
         store.show(HOST)
 
 
