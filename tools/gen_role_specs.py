@@ -38,8 +38,9 @@ def _import_module_utils():
     (base / "ansible_collections" / "hapair").mkdir(parents=True)
     os.symlink(ROOT, base / "ansible_collections" / "hapair" / "panos")
     sys.path.insert(0, str(base))
-    from ansible_collections.hapair.panos.plugins.module_utils import connection, peer_settings_spec
-    return connection, peer_settings_spec
+    from ansible_collections.hapair.panos.plugins.module_utils import connection
+    from ansible_collections.hapair.panos.plugins.module_utils.settings import options
+    return connection, options
 
 
 def _doc_options(source, name="DOCUMENTATION"):
@@ -65,12 +66,12 @@ def role_options(argspec, docs):
     return out
 
 
-def generated(connection, peer_settings_spec):
+def generated(connection, options):
     fragment = _doc_options((ROOT / "plugins" / "doc_fragments" / "provider.py").read_text())
     provider = role_options(connection.peer_provider_options(), fragment["provider"]["suboptions"])
     provider["ip_address"].pop("required", None)  # the role default comes from the inventory's provider
     module_doc = _doc_options((ROOT / "plugins" / "modules" / "peer_settings.py").read_text())
-    spec = dict(peer_settings_spec.argument_spec(), raw=peer_settings_spec.raw_argument_spec())
+    spec = dict(options.argument_spec(), raw=options.raw_argument_spec())
     settings = role_options({k: v for k, v in spec.items() if k not in PEER_SETTINGS_OWN}, module_doc)
     return provider, settings
 

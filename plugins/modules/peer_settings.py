@@ -607,7 +607,7 @@ diff:
 from ansible_collections.hapair.panos.plugins.module_utils import peer_settings
 from ansible_collections.hapair.panos.plugins.module_utils.module import pair_module, run
 from ansible_collections.hapair.panos.plugins.module_utils.pair import Pair
-from ansible_collections.hapair.panos.plugins.module_utils.peer_settings_spec import argument_spec, raw_argument_spec
+from ansible_collections.hapair.panos.plugins.module_utils.settings.options import argument_spec, raw_argument_spec
 
 
 def main():
