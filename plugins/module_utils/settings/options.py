@@ -62,9 +62,6 @@ class Option:
         """
         return self.root.units(self.base, self.read(view, env), self.name, mode)
 
-    def shown(self, value):
-        return self.root.shown(value)
-
 
 # ---------------------------------------------------------------------------------- cross-field checks
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from ansible_collections.hapair.panos.plugins.module_utils.errors import InvalidInput
-from ansible_collections.hapair.panos.plugins.module_utils.settings.options import OPTIONS_BY_NAME, argument_spec
+from ansible_collections.hapair.panos.plugins.module_utils.settings.options import OPTIONS, OPTIONS_BY_NAME, argument_spec
 
 
 def test_argument_spec_marks_secrets_no_log():
@@ -47,3 +47,14 @@ def test_fields_of_one_mode_only():
     option.validate({'device_id': 1}, 'active-active')
     with pytest.raises(InvalidInput, match='active-active'):
         option.validate({'device_id': 1}, 'active-passive')
+
+
+def test_every_field_has_a_description():
+    # the module's documentation of the typed options is generated from them (tools/gen_peer_settings_options.py)
+    def walk(field, where):
+        assert field.description, where
+        for sub in field.subfields():
+            walk(sub, '%s.%s' % (where, sub.name))
+
+    for option in OPTIONS:
+        walk(option.root, option.name)
