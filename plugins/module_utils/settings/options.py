@@ -186,11 +186,10 @@ OPTIONS = (
         'telemetry', '', ('Telemetry and threat intelligence sharing (Device > Setup > Telemetry). Syncs in '
                           'active/passive per the catalog, so it is refused there unless O(allow_synced=true).',),
         [YesNo(leaf.replace('-', '_'), 'update-schedule/statistics-service/' + leaf, description)
-         for leaf, description in _STATS] + [
-         YesNo(leaf.replace('-', '_'), 'device-telemetry/' + leaf, description)
-         for leaf, description in _DEVICE_TELEMETRY] + [
-         Leaf('region', 'device-telemetry/region', 'Device telemetry region.'),
-         ])),
+         for leaf, description in _STATS]
+        + [YesNo(leaf.replace('-', '_'), 'device-telemetry/' + leaf, description)
+           for leaf, description in _DEVICE_TELEMETRY]
+        + [Leaf('region', 'device-telemetry/region', 'Device telemetry region.')])),
     Option('jumbo_frames', 'deviceconfig/setting', Group(
         'jumbo_frames', '', ('Jumbo frames (Device > Setup > Session). Must match on both peers.',), [
             Presence('enabled', 'jumbo-frame', 'Enable jumbo frames.'),

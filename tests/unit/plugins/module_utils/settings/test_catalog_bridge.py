@@ -21,6 +21,5 @@ def test_every_field_belongs_to_a_catalog_item_of_its_option(option):
             assert (part or item)['peer_settings_option'] == option.name, (where, item['key'])
 
 
-
 def test_every_catalog_option_has_a_typed_option():
     assert set(catalog.peer_settings_options()) == set(OPTIONS_BY_NAME)

@@ -23,7 +23,6 @@ def test_management_compares_field_by_field(view):
     assert planned.before['permitted_ip'] == ['10.0.0.1', '10.0.0.2']
 
 
-
 def test_lists_are_replaced_and_empty_values_remove(view):
     planned = plan(view, 'management', {'permitted_ip': ['192.0.2.0/24']})
     assert ops(planned) == [('edit', 'deviceconfig/system/permitted-ip',
@@ -41,7 +40,6 @@ def test_lists_are_replaced_and_empty_values_remove(view):
     assert planned.ops == [] and planned.before == {'servers': ['10.0.0.5', '10.0.0.6']}
 
 
-
 def test_secrets_encrypted_on_the_device_are_not_compared(view):
     planned = plan(view, 'snmp', {'community': 'new-secret'})
     assert planned.ops == [] and planned.ctx.uncompared_secrets == ['snmp.community']
@@ -50,7 +48,6 @@ def test_secrets_encrypted_on_the_device_are_not_compared(view):
     assert [op.secrets for op in planned.ops] == [('new-secret',)]
     assert planned.after == {'community': '********'} and planned.changes == ['snmp.community']
     assert 'new-secret' not in repr(planned.before) + repr(planned.after)
-
 
 
 def test_presence_and_its_dependants(view):

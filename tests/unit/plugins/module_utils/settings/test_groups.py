@@ -21,7 +21,6 @@ def test_plain_secrets_are_compared(view):
     assert planned.after == {'schedules': [{'name': 'nightly', 'password': '********'}]}
 
 
-
 def test_choices_placeholders_and_requirements(view):
     # fields below protocol/{protocol} follow the protocol on the device, or the one given
     planned = plan(view, 'log_export', {'schedules': [{'name': 'nightly', 'hostname': 'new.example'}]})
@@ -44,7 +43,6 @@ def test_choices_placeholders_and_requirements(view):
     # the community needs v2c, given or on the device (it is v2c here)
     planned = plan(view, 'snmp', {'version': 'v2c', 'location': 'x'})
     assert ops(planned) == [('edit', 'deviceconfig/system/snmp-setting/snmp-system/location', '<location>x</location>')]
-
 
 
 def test_reading_everything_into_units(view):

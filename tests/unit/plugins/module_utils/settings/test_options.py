@@ -22,7 +22,6 @@ def test_argument_spec_marks_secrets_no_log():
     assert args['management']['options']['permitted_ip'] == {'type': 'list', 'elements': 'str'}
 
 
-
 @pytest.mark.parametrize('name, value, where', [
     ('ha_election', {'device_priority': 256}, 'ha_election.device_priority'),
     ('management', {'mtu': 9000}, 'management.mtu'),
@@ -39,7 +38,6 @@ def test_validation_before_any_request(name, value, where):
     with pytest.raises(InvalidInput) as caught:
         OPTIONS_BY_NAME[name].validate(value)
     assert caught.value.option == where
-
 
 
 def test_fields_of_one_mode_only():
