@@ -179,9 +179,11 @@ faultmatrix-long: venv collection
 	$(WITH_COLLECTION) $(PY) tests/faultmatrix/run.py --seeds $(FAULTMATRIX_LONG_SEEDS) --trials $(FAULTMATRIX_LONG_TRIALS) \
 	  --jobs $(TEST_WORKERS) --workdir tests/output/faultmatrix-long --json tests/output/faultmatrix-long.json
 
-# Generated docs (docs/modules/, docs/sync-catalog.md) match their sources.
+# Generated docs (peer_settings' typed options, docs/modules/, docs/sync-catalog.md, the role specs) match their
+# sources. The typed options go first: the module pages and the role specs are made from the module's DOCUMENTATION.
 .PHONY: docs docs-check
 docs: venv
+	$(PY) tools/gen_peer_settings_options.py
 	$(PY) tools/gen_module_docs.py
 	$(PY) tools/gen_sync_catalog_doc.py
 	$(PY) tools/gen_role_specs.py

@@ -179,7 +179,7 @@ class ConfigView:
 
 
 class PredictedView(ConfigView):
-    """What a device's configuration will be once planned ops (peer_settings_spec.Op) are committed: the containers of
+    """What a device's configuration will be once planned ops (settings.plan.Op) are committed: the containers of
     a ConfigView, copied, with each op applied the way PAN-OS does (set merges its element under the node, edit
     replaces the node, delete removes it). Used to check a change against the other peer before sending it."""
 

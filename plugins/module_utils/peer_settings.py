@@ -6,7 +6,7 @@ Flow, each step changing nothing until the last:
   2. discover the pair, pick the peer (selection.py), read its HA mode and the A/A sync conditions;
   3. check every given setting against the catalog: one that syncs in this mode and under these
      conditions is refused (reason ``item_syncs``) unless ``allow_synced``;
-  4. plan: the typed options and ``raw`` are compared with the running config (peer_settings_spec.plan):
+  4. plan: the typed options and ``raw`` are compared with the running config (settings.options: Option.plan):
      before/after views, the set/edit/delete requests, the changed fields;
   5. guard (also in check mode, read-only): no commit queued, no foreign lock, no uncommitted change at
      the XPaths we write (change_guard), and no uncommitted change on the other peer, which the HA config
@@ -44,17 +44,10 @@ from ansible_collections.hapair.panos.plugins.module_utils.errors import (
 from ansible_collections.hapair.panos.plugins.module_utils.jobs import PollSchedule, describe_job, find_jobs, newest_job_id, wait_for_job
 from ansible_collections.hapair.panos.plugins.module_utils.ha_mode import read_conditions, read_mode
 from ansible_collections.hapair.panos.plugins.module_utils.peer_settings_info import must_differ_effects, must_differ_items
-from ansible_collections.hapair.panos.plugins.module_utils.peer_settings_spec import (
-    ENCRYPTED_PREFIX,
-    OPTIONS,
-    SECRET_MASK,
-    SECRET_TAG_RE,
-    UPDATE_SECRETS,
-    Context,
-    Op,
-    Planned,
-    catalog_entries,
-)
+from ansible_collections.hapair.panos.plugins.module_utils.settings.catalog_bridge import catalog_entries
+from ansible_collections.hapair.panos.plugins.module_utils.settings.masking import ENCRYPTED_PREFIX, SECRET_MASK, SECRET_TAG_RE, UPDATE_SECRETS
+from ansible_collections.hapair.panos.plugins.module_utils.settings.options import OPTIONS
+from ansible_collections.hapair.panos.plugins.module_utils.settings.plan import Context, Op, Planned
 from ansible_collections.hapair.panos.plugins.module_utils.selection import select_devices
 from ansible_collections.hapair.panos.plugins.module_utils.xmlutil import parse, to_string
 

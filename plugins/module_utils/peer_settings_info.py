@@ -25,15 +25,9 @@ from ansible_collections.hapair.panos.plugins.module_utils import device_facts
 from ansible_collections.hapair.panos.plugins.module_utils import master_key
 from ansible_collections.hapair.panos.plugins.module_utils.configview import ConfigView, label
 from ansible_collections.hapair.panos.plugins.module_utils.ha_mode import read_conditions, read_mode
-from ansible_collections.hapair.panos.plugins.module_utils.peer_settings_spec import (
-    ENCRYPTED_PREFIX,
-    OPTIONS,
-    SECRET_MASK,
-    SECRET_TAG_RE,
-    catalog_entries,
-    leaf_patterns,
-    units,
-)
+from ansible_collections.hapair.panos.plugins.module_utils.settings.catalog_bridge import catalog_entries
+from ansible_collections.hapair.panos.plugins.module_utils.settings.masking import ENCRYPTED_PREFIX, SECRET_MASK, SECRET_TAG_RE
+from ansible_collections.hapair.panos.plugins.module_utils.settings.options import OPTIONS
 
 CONTENT_VERSIONS = ('app_version', 'threat_version', 'av_version', 'wildfire_version', 'url_filtering_version')
 
@@ -147,7 +141,7 @@ def _typed_options_for(items):
     keys = {item['key'] for item in items}
     wanted = []
     for option in OPTIONS:
-        if any(item['key'] in keys for _where, pat in leaf_patterns(option) for item, _part in catalog_entries(pat)):
+        if any(item['key'] in keys for _where, pat in option.all_patterns() for item, _part in catalog_entries(pat)):
             wanted.append(option)
     return wanted
 
@@ -172,12 +166,12 @@ def collect(device, items, mode, vsys, view=None, read_op_state=True):
     grouped = {}
     typed_groups = set()
     for option in _typed_options_for(items):
-        for unit in units(option, view, {'vsys': vsys}, mode):
+        for unit in option.units(view, {'vsys': vsys}, mode):
             for item, part in catalog_entries(unit['pattern']):
                 if item['key'] in keys:
                     group = (item['key'], part['name'] if part else None)
                     grouped.setdefault(group, []).append(unit)
-        for _where, pat in leaf_patterns(option):
+        for _where, pat in option.all_patterns():
             for item, part in catalog_entries(pat):
                 if (part or item).get('peer_settings_option') == option.name:
                     typed_groups.add((item['key'], part['name'] if part else None))

@@ -86,6 +86,7 @@ options:
       - Seconds to wait for the commit job, and for the HA-Sync job the commit starts on the other peer.
     type: int
     default: 600
+  # BEGIN typed options: generated from module_utils/settings/options.py (make docs); edit them there
   management:
     description:
       - Management interface settings (Device > Setup > Management).
@@ -216,7 +217,8 @@ options:
         description: Use event-specific trap definitions.
         type: bool
       version:
-        description: SNMP version. Changing it replaces the version settings (the v2c community or the v3 views and users).
+        description: SNMP version. Changing it replaces the version settings (the v2c community or the v3 views and
+          users).
         type: str
         choices: [v2c, v3]
       community:
@@ -413,7 +415,7 @@ options:
       ha1:
         description: HA1 interface of this peer.
         type: dict
-        suboptions: &ha_link
+        suboptions:
           port:
             description: Port, for example V(management) or V(ethernet1/5).
             type: str
@@ -429,15 +431,51 @@ options:
       ha1_backup:
         description: HA1 backup interface of this peer.
         type: dict
-        suboptions: *ha_link
+        suboptions:
+          port:
+            description: Port, for example V(management) or V(ethernet1/5).
+            type: str
+          ip_address:
+            description: IPv4 address.
+            type: str
+          netmask:
+            description: Netmask.
+            type: str
+          gateway:
+            description: Gateway.
+            type: str
       ha2:
         description: HA2 interface of this peer.
         type: dict
-        suboptions: *ha_link
+        suboptions:
+          port:
+            description: Port, for example V(management) or V(ethernet1/5).
+            type: str
+          ip_address:
+            description: IPv4 address.
+            type: str
+          netmask:
+            description: Netmask.
+            type: str
+          gateway:
+            description: Gateway.
+            type: str
       ha2_backup:
         description: HA2 backup interface of this peer.
         type: dict
-        suboptions: *ha_link
+        suboptions:
+          port:
+            description: Port, for example V(management) or V(ethernet1/5).
+            type: str
+          ip_address:
+            description: IPv4 address.
+            type: str
+          netmask:
+            description: Netmask.
+            type: str
+          gateway:
+            description: Gateway.
+            type: str
       device_id:
         description: Active/active device ID (0 or 1; active/active only). Must differ between the peers.
         type: int
@@ -448,7 +486,8 @@ options:
     elements: dict
     suboptions:
       interface:
-        description: Interface name (V(ethernet1/1), V(ethernet1/1.5), V(ae1), V(ae1.518), V(loopback.1), V(tunnel.1), V(vlan.1)).
+        description: Interface name (V(ethernet1/1), V(ethernet1/1.5), V(ae1), V(ae1.518), V(loopback.1), V(tunnel.1),
+          V(vlan.1)).
         type: str
         required: true
       addresses:
@@ -468,6 +507,7 @@ options:
       system_priority:
         description: LACP system priority (1 to 65535).
         type: int
+  # END typed options
   raw:
     description:
       - Any other per-peer configuration node, for example a virtual router in active/active without VR Sync.
@@ -607,7 +647,7 @@ diff:
 from ansible_collections.hapair.panos.plugins.module_utils import peer_settings
 from ansible_collections.hapair.panos.plugins.module_utils.module import pair_module, run
 from ansible_collections.hapair.panos.plugins.module_utils.pair import Pair
-from ansible_collections.hapair.panos.plugins.module_utils.peer_settings_spec import argument_spec, raw_argument_spec
+from ansible_collections.hapair.panos.plugins.module_utils.settings.options import argument_spec, raw_argument_spec
 
 
 def main():

@@ -2,7 +2,7 @@
 callback, on a success path and on failure paths, with distinctive secrets in play: the device password (the
 emulator is started with one chosen here, full of characters that URL-encoding changes), the API keys the devices
 issue for it (before and after a rotation), the current, new and a wrong master key, a typo'd password, the SNMP
-v2c community and the log-export password (the two secret fields of peer_settings_spec.py).
+v2c community and the log-export password (the two secret fields of plugins/module_utils/settings/options.py).
 
 Every secret, and its URL-encoded and XML-escaped forms, is grepped in stdout + stderr, in every report file the
 run wrote, in the async result files (ANSIBLE_ASYNC_DIR, when a task ran async) and in Ansible's temp and home

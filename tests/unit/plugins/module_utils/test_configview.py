@@ -1,13 +1,17 @@
 # GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
-"""PredictedView: a device's configuration as it will be once planned ops are committed (set merges, edit
-replaces, delete removes), without touching the device."""
+"""XPath addressing (to_xpath, parse_xpath, pattern), and PredictedView: a device's configuration as it will be
+once planned ops are committed (set merges, edit replaces, delete removes), without touching the device."""
 
 from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 
-from ansible_collections.hapair.panos.plugins.module_utils.configview import ConfigView, PredictedView
-from ansible_collections.hapair.panos.plugins.module_utils.peer_settings_spec import Op
+import pytest
+
+from ansible_collections.hapair.panos.plugins.module_utils.catalog import DEVICE_ROOT as DEV
+from ansible_collections.hapair.panos.plugins.module_utils.configview import ConfigView, PredictedView, parse_xpath, pattern, to_xpath
+from ansible_collections.hapair.panos.plugins.module_utils.errors import InvalidInput
+from ansible_collections.hapair.panos.plugins.module_utils.settings.plan import Op
 
 SYSTEM = ('deviceconfig', 'system')
 
@@ -71,3 +75,16 @@ def test_a_container_missing_on_the_device_is_created_by_the_ops():
             return None
     predicted = PredictedView(ConfigView(Empty('')), [Op('edit', SYSTEM + ('hostname',), ET.fromstring('<hostname>x</hostname>'))])
     assert text(predicted, 'hostname') == 'x'
+
+
+def test_xpaths_quote_names_and_parse_back():
+    steps = ('deviceconfig', 'system', 'route', 'service', ('entry', "it's \"odd\""))
+    xpath = to_xpath(steps)
+    assert xpath.endswith("""entry[@name=concat('it', "'", 's "odd"')]""")
+    assert pattern(steps) == 'deviceconfig/system/route/service/entry'
+    assert parse_xpath(to_xpath(steps[:-1])) == steps[:-1]
+    assert parse_xpath("/config/devices/entry/network/qos/profile/entry[@name=\"b\"]") == (
+        'network', 'qos', 'profile', ('entry', 'b'))
+    for bad in ('//hostname', DEV + '/deviceconfig/system/*', DEV + "/a[@name='x' or 1=1]", '/config/shared/x', ''):
+        with pytest.raises(InvalidInput):
+            parse_xpath(bad)

@@ -144,3 +144,8 @@ def test_parse():
     assert xmlutil.find_text(root, 'result/key') == 'K'
     jobs = xmlutil.parse(ET.tostring(fixture_root('op_show_jobs_all.fin-ok.xml'))).findall('result/job')
     assert [xmlutil.find_text(job, 'id') for job in jobs] == ['4', '1']
+
+
+def test_build_element_attributes_are_escaped():
+    elem = xmlutil.build_element('ip', {'entry': [{'@name': 'a&b"<'}, {'@name': 'c'}]})
+    assert xmlutil.to_string(elem) == '<ip><entry name="a&amp;b&quot;&lt;" /><entry name="c" /></ip>'.replace(' />', '/>')

@@ -1,0 +1,25 @@
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""Secrets: which values are secret, how they are shown, and when a wanted secret equals the device's."""
+
+from __future__ import annotations
+
+import re
+
+SECRET_MASK = '********'
+# Leaves whose text is a secret (also masked in raw elements and in peer_settings_info).
+SECRET_TAG_RE = re.compile(r'(password|passwd|secret|community|pre-shared-key|private-key|passphrase|authpwd|privpwd'
+                           r'|phash)|^key$')
+# Encrypted config values start with it (reference: API keys and encrypted leaves of PAN-OS).
+ENCRYPTED_PREFIX = '-AQ=='
+UPDATE_SECRETS = ('changed', 'always')
+
+
+def same_secret(wanted, have, ctx, where):
+    """Whether a wanted secret needs no write; a secret the device shows only encrypted is noted in ctx."""
+    if ctx.update_secrets == 'always' or have is None:
+        return False
+    if have.startswith(ENCRYPTED_PREFIX):
+        # The device shows only its encrypted form: it cannot be compared, so it is left alone.
+        ctx.uncompared_secrets.append(where)
+        return True
+    return have == wanted
