@@ -25,6 +25,7 @@ class ApiServer:
         self.port = port
         self._stop = threading.Event()
         self._lock = threading.Lock()
+        self._open = {}  # address -> the TLS connections being served (keep-alive)
 
     def bind_all(self, addresses):
         """Bind every address on one port; port 0 picks a port free on all of them."""
@@ -69,6 +70,14 @@ class ApiServer:
                 self.sel.unregister(sock)
                 sock.close()
                 del self.listeners[address]
+                # A management plane that stops accepting connections drops the ones it has too (ASSUMPTIONS.md):
+                # each connection finishes the request it is answering, then reads end-of-file and closes, so a
+                # client's kept-alive connection is closed, not served by a device that refuses new ones.
+                for tls in self._open.get(address, ()):
+                    try:
+                        socket.socket.shutdown(tls, socket.SHUT_RD)  # the plain socket's: SSLSocket's drops TLS at once
+                    except OSError:
+                        pass
                 return
         if not refusing and sock is None:
             self._register(address, self._listen(address, self.port))
@@ -111,11 +120,15 @@ class ApiServer:
         except (ssl.SSLError, OSError):
             conn.close()
             return
+        with self._lock:
+            self._open.setdefault(address, set()).add(tls)
         try:
             _Handler(tls, peer, _Ref(self, address))
         except Exception:  # a broken client connection must not take the server down
             pass
         finally:
+            with self._lock:
+                self._open.get(address, set()).discard(tls)
             try:
                 tls.close()
             except OSError:
@@ -160,6 +173,12 @@ class _Handler(BaseHTTPRequestHandler):
     def _handle(self, method):
         device = self.server.device
         faults = device.faults
+        if faults.refuse:
+            # Refusing since this connection was opened (a fault armed after a job, before the accept loop closed
+            # the listener and this connection): the request goes unanswered and the connection is closed, as by a
+            # management plane that went away (ASSUMPTIONS.md, "Keep-alive").
+            self.close_connection = True
+            return
         if faults.hang_seconds:
             faults.released.wait(faults.hang_seconds)
             self.close_connection = True
