@@ -600,10 +600,12 @@ class Device:
                 self._sleep(delay)
                 continue
             if retryable:
-                error.message += f' (gave up after {attempt} attempts within provider.timeout={self.timeout}s)'
+                error = error.replace(
+                    message=f'{error.message} (gave up after {attempt} attempts within provider.timeout={self.timeout}s)')
             if isinstance(error, AuthenticationFailed) and self.reused_api_key:
-                error.remedy = ('This peer was found by discovery and given provider.api_key, but each firewall has '
-                                'API keys of its own: set peer_provider.api_key (or give a password).')
+                error = error.replace(remedy='This peer was found by discovery and given provider.api_key, but each '
+                                             'firewall has API keys of its own: set peer_provider.api_key (or give a '
+                                             'password).')
             raise self._named(error)
 
     def _named(self, error):
@@ -611,12 +613,12 @@ class Device:
         if self.option_name == 'provider':
             return error
         rename = functools.partial(_OPTION_RE.sub, self.option_name + '.')
-        error.message = rename(error.message)
+        renamed = {'message': rename(error.message)}
         if error.remedy:
-            error.remedy = rename(error.remedy)
+            renamed['remedy'] = rename(error.remedy)
         if getattr(error, 'option', None):
-            error.option = rename(error.option)
-        return error
+            renamed['option'] = rename(error.option)
+        return error.replace(**renamed)
 
 
 def _reads_only(cmd):

@@ -39,8 +39,10 @@ from ansible_collections.hapair.panos.plugins.module_utils.errors import (
     HapairError,
     InvalidInput,
     JobFailed,
+    MasterKeyCheckFailed,
     PeersFailed,
     Refused,
+    VerificationFailed,
 )
 from ansible_collections.hapair.panos.plugins.module_utils.xmlutil import find_text, op_element, to_int, yes_no
 
@@ -245,21 +247,6 @@ def _human(seconds):
     return f'{seconds // 60} minutes'
 
 
-class MasterKeyCheckFailed(HapairError):
-    """master_key_info thresholds or disagreement: carries the whole report so playbooks still see it."""
-
-    kind = 'master_key_check_failed'
-
-    def __init__(self, message, report, reason, remedy):
-        self.report = report
-        super().__init__(message, remedy=remedy, reason=reason)
-
-    def to_fail_kwargs(self):
-        kwargs = dict(self.report)
-        kwargs.update(super().to_fail_kwargs())
-        return kwargs
-
-
 def current_key_possible(properties, current_key):
     """Whether current_key can be the key of a peer with these properties. PAN-OS cannot test a key without changing
     it; a peer whose key was never changed (no expiry set) holds the factory default, so any other key is wrong."""
@@ -437,10 +424,10 @@ def _send(device, new_key, current_key, lifetime, reminder, on_hsm):
         return device.op(request_xml(new_key, current_key, lifetime, reminder, on_hsm), secrets=[new_key, current_key])
     except ConnectionFailed as exc:
         # Not retried (not idempotent): the device may have started the change before the answer was lost.
-        exc.message = f'The master-key request got no usable answer, so it may or may not have run: {exc.message}'
-        exc.remedy = ('Check the peer with hapair.panos.master_key_info (an expiry about lifetime hours ahead means the '
-                      'change ran), then re-run with already_rotated_ok=true.')
-        raise
+        raise exc.replace(
+            message=f'The master-key request got no usable answer, so it may or may not have run: {exc.message}',
+            remedy='Check the peer with hapair.panos.master_key_info (an expiry about lifetime hours ahead means the '
+                   'change ran), then re-run with already_rotated_ok=true.') from None
 
 
 def _submit(device, new_key, current_key, lifetime, reminder, on_hsm, already_rotated_ok):
@@ -500,8 +487,8 @@ def _wait(device, job_id, timeout, poll_schedule, clock, sleep):
             rekeyed = True
         except JobFailed as exc:
             job = dict(exc.job, reason='master_key_commit_failed', remedy=MASTER_KEY_JOB_REMEDY)
-            raise JobFailed(job, device=device.name, reason='master_key_commit_failed',
-                            remedy=MASTER_KEY_JOB_REMEDY) from None
+            raise jobs.job_failed(job, device=device.name, reason='master_key_commit_failed',
+                                  remedy=MASTER_KEY_JOB_REMEDY) from None
 
 
 MASTER_KEY_JOB_REMEDY = ('The device changed the master key and re-encrypted its key material, but the commit it '
@@ -515,10 +502,10 @@ def verify(props, lifetime, on_hsm, device_name):
     """Prove the change from the properties read with the new session; returns warnings, raises when not applied."""
     warnings = []
     if props['expire_at'] is None:
-        raise HapairError('After the master-key change the peer still reports no key expiry (expire-at 0)',
-                          device=device_name, reason='not_applied',
-                          remedy='Check the master-key job with hapair.panos.job_info and the peer with '
-                                 'hapair.panos.master_key_info, then re-run with already_rotated_ok=true.')
+        raise VerificationFailed('After the master-key change the peer still reports no key expiry (expire-at 0)',
+                                 device=device_name, reason='not_applied',
+                                 remedy='Check the master-key job with hapair.panos.job_info and the peer with '
+                                        'hapair.panos.master_key_info, then re-run with already_rotated_ok=true.')
     expected = lifetime * 3600
     seconds = props['seconds_to_expiry']
     if seconds is None:
@@ -566,8 +553,7 @@ def change(device, new_key, current_key, lifetime, reminder=None, on_hsm=False, 
 
 def _prefixed(exc, what):
     """The same error with what had already happened in front of its message."""
-    exc.message = f'{what}, then: {exc.message}'
-    return exc
+    return exc.replace(message=f'{what}, then: {exc.message}')
 
 
 def prepare_change(pair, device, params, warn=None):

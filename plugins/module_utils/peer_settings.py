@@ -347,8 +347,7 @@ class PeerSettings:
         except JobTimeout:
             raise  # the commit may still finish with our change: leave the candidate alone
         except HapairError as exc:
-            undo.undo(lambda: self._put_back(ops), exc)
-            raise
+            raise undo.undone(lambda: self._put_back(ops), exc) from None
         peer_sync = self._wait_peer_sync(last_peer_job) if commit is not None else None
         return commit, peer_sync
 

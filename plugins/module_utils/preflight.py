@@ -28,6 +28,7 @@ from ansible_collections.hapair.panos.plugins.module_utils.errors import (
     ConnectionFailed,
     HapairError,
     InvalidInput,
+    PreflightFailed,
 )
 from ansible_collections.hapair.panos.plugins.module_utils.ha_settings import read_switch as read_ha_switch
 from ansible_collections.hapair.panos.plugins.module_utils.ha_state import compat_mismatch
@@ -488,25 +489,6 @@ def _finding_order(finding, expected):
     peer = finding['peer']
     position = -1 if peer == 'pair' else (expected.index(peer) if peer in expected else len(expected))
     return (_ORDER.get(finding.get('check', finding['code']), len(_ORDER)), position)
-
-
-class PreflightFailed(HapairError):
-    """fail_on_blockers: the pair has blockers. Carries the whole report, so the failed task still returns it."""
-
-    kind = 'preflight_failed'
-
-    def __init__(self, report):
-        self.report = report
-        listing = '; '.join('%s (%s): %s' % (f['code'], f['peer'], f['remedy']) for f in report['blockers'])
-        super().__init__('Preflight found %d blocker(s): %s' % (len(report['blockers']), listing),
-                         reason='sync_blockers',
-                         remedy='Fix each blocker as its remedy says and re-run; the full report is in blockers, '
-                                'warning_findings and checks.')
-
-    def to_fail_kwargs(self):
-        kwargs = dict(self.report)
-        kwargs.update(super().to_fail_kwargs())
-        return kwargs
 
 
 def preflight(pair, checks=None, skip=None, fail_on_blockers=False, sync_follows=False):
