@@ -22,7 +22,7 @@ from __future__ import annotations
 
 from ansible_collections.hapair.panos.plugins.module_utils import catalog
 from ansible_collections.hapair.panos.plugins.module_utils import device_facts
-from ansible_collections.hapair.panos.plugins.module_utils import master_key
+from ansible_collections.hapair.panos.plugins.module_utils import master_key_info as master_key
 from ansible_collections.hapair.panos.plugins.module_utils.configview import ConfigView, label
 from ansible_collections.hapair.panos.plugins.module_utils.ha_mode import read_conditions, read_mode
 from ansible_collections.hapair.panos.plugins.module_utils.peer_settings_spec import (

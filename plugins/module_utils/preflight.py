@@ -22,7 +22,7 @@ from concurrent.futures import ThreadPoolExecutor
 
 from ansible_collections.hapair.panos.plugins.module_utils import catalog
 from ansible_collections.hapair.panos.plugins.module_utils import device_facts
-from ansible_collections.hapair.panos.plugins.module_utils import master_key
+from ansible_collections.hapair.panos.plugins.module_utils import master_key_info
 from ansible_collections.hapair.panos.plugins.module_utils.errors import (
     AuthenticationFailed,
     ConnectionFailed,
@@ -58,7 +58,7 @@ READINGS = {
     'licenses': device_facts.read_license_features,
     'plugins': device_facts.read_plugins,
     'jumbo': device_facts.read_jumbo_frame,
-    'master_key': master_key.read_properties,
+    'master_key': master_key_info.read_properties,
     'commits': _read_commits,
     'locks': _read_locks,
     'pending': device_facts.read_pending_changes,
@@ -210,8 +210,8 @@ MASTER_KEY_FIELDS = ('expire_at', 'on_hsm')
 def _master_key_compare(values):
     """The key itself cannot be read: keys set at different times, or on an HSM on one peer only, differ.
 
-    master_key.compare allows 24 hours between expiry times (peers re-keyed in one window agree)."""
-    agree, differences = master_key.compare(values)
+    master_key_info.compare allows 24 hours between expiry times (peers re-keyed in one window agree)."""
+    agree, differences = master_key_info.compare(values)
     relevant = [d for d in differences if d['field'] in MASTER_KEY_FIELDS]
     if agree or not relevant:
         return None

@@ -39,7 +39,7 @@ CHASSIS_YES = b'<response status="success"><result><![CDATA[yes]]></result></res
 CHASSIS_NO = b'<response status="success"><result><![CDATA[no]]></result></response>'
 PENDING_NO = b"<response status='success'><result>no</result></response>"
 # Constructed from reference/panos-xml/masterkey.md (tag names beyond expire-at/remind-at/on-hsm/auto-renew-mkey
-# are the ones master_key.py assumes).
+# are the ones master_key_info.py assumes).
 MK_DEFAULT = (b'<response status="success"><result><expire-at>0</expire-at><remind-at>0</remind-at>'
               b'<hours-to-expiry>0</hours-to-expiry><minutes-to-expiry>0</minutes-to-expiry>'
               b'<seconds-to-expiry>0</seconds-to-expiry><hours-to-reminder>0</hours-to-reminder>'
