@@ -42,6 +42,7 @@ from ansible_collections.hapair.panos.plugins.module_utils.errors import (
     MissingDependency,
     TlsVerificationFailed,
 )
+from ansible_collections.hapair.panos.plugins.module_utils.redaction import SECRET_MASK
 from ansible_collections.hapair.panos.plugins.module_utils.xmlutil import (
     build_element,
     find_text,
@@ -62,7 +63,6 @@ PROVIDER_ENV = {
 
 DEFAULT_RETRIES = 3
 DEFAULT_BACKOFF = 0.5  # seconds; delays are backoff * 2**attempt: 0.5, 1, 2
-REDACTED = '********'
 
 # "provider." not already part of "peer_provider." (how option names appear in messages and remedies).
 _OPTION_RE = re.compile(r'(?<![A-Za-z_])provider\.')
@@ -162,7 +162,7 @@ def pair_argument_spec():
 # ---------------------------------------------------------------- secrets
 
 def redact(text, secrets):
-    """Replace every secret (raw and URL-encoded) in text by ********."""
+    """Replace every secret (raw and URL-encoded) in text by SECRET_MASK."""
     if text is None:
         return None
     text = str(text)
@@ -174,7 +174,7 @@ def redact(text, secrets):
         variants.update((secret, quote_plus(secret), quote(secret, safe='')))
     # Longest first, so a secret containing another one is replaced whole.
     for variant in sorted(variants, key=len, reverse=True):
-        text = text.replace(variant, REDACTED)
+        text = text.replace(variant, SECRET_MASK)
     return text
 
 

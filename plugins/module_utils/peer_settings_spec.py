@@ -36,12 +36,10 @@ from ansible_collections.hapair.panos.plugins.module_utils.configview import (
     under,
 )
 from ansible_collections.hapair.panos.plugins.module_utils.errors import InvalidInput
+# SECRET_TAG_RE is imported from here by peer_settings and peer_settings_info.
+from ansible_collections.hapair.panos.plugins.module_utils.redaction import SECRET_MASK, SECRET_TAG_RE  # noqa: F401
 from ansible_collections.hapair.panos.plugins.module_utils.xmlutil import build_element, to_int, yes_no
 
-SECRET_MASK = '********'
-# Leaves whose text is a secret (also masked in raw elements and in peer_settings_info).
-SECRET_TAG_RE = re.compile(r'(password|passwd|secret|community|pre-shared-key|private-key|passphrase|authpwd|privpwd'
-                           r'|phash)|^key$')
 # Encrypted config values start with it (reference: API keys and encrypted leaves of PAN-OS).
 ENCRYPTED_PREFIX = '-AQ=='
 UPDATE_SECRETS = ('changed', 'always')
