@@ -47,8 +47,6 @@ from ansible_collections.hapair.panos.plugins.module_utils.peer_settings_info im
 from ansible_collections.hapair.panos.plugins.module_utils.peer_settings_spec import (
     ENCRYPTED_PREFIX,
     OPTIONS,
-    SECRET_MASK,
-    SECRET_TAG_RE,
     UPDATE_SECRETS,
     Context,
     Op,
@@ -56,6 +54,7 @@ from ansible_collections.hapair.panos.plugins.module_utils.peer_settings_spec im
     catalog_entries,
 )
 from ansible_collections.hapair.panos.plugins.module_utils.selection import select_devices
+from ansible_collections.hapair.panos.plugins.module_utils.redaction import SECRET_MASK, SECRET_TAG_RE
 from ansible_collections.hapair.panos.plugins.module_utils.xmlutil import parse, to_string
 
 PEER_CHOICES_HINT = 'provider, peer_provider, active, passive or a peer management address'

@@ -28,12 +28,11 @@ from ansible_collections.hapair.panos.plugins.module_utils.ha_mode import read_c
 from ansible_collections.hapair.panos.plugins.module_utils.peer_settings_spec import (
     ENCRYPTED_PREFIX,
     OPTIONS,
-    SECRET_MASK,
-    SECRET_TAG_RE,
     catalog_entries,
     leaf_patterns,
     units,
 )
+from ansible_collections.hapair.panos.plugins.module_utils.redaction import SECRET_MASK, SECRET_TAG_RE
 
 CONTENT_VERSIONS = ('app_version', 'threat_version', 'av_version', 'wildfire_version', 'url_filtering_version')
 

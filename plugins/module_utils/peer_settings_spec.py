@@ -36,8 +36,7 @@ from ansible_collections.hapair.panos.plugins.module_utils.configview import (
     under,
 )
 from ansible_collections.hapair.panos.plugins.module_utils.errors import InvalidInput
-# SECRET_TAG_RE is imported from here by peer_settings and peer_settings_info.
-from ansible_collections.hapair.panos.plugins.module_utils.redaction import SECRET_MASK, SECRET_TAG_RE  # noqa: F401
+from ansible_collections.hapair.panos.plugins.module_utils.redaction import SECRET_MASK
 from ansible_collections.hapair.panos.plugins.module_utils.xmlutil import build_element, to_int, yes_no
 
 # Encrypted config values start with it (reference: API keys and encrypted leaves of PAN-OS).

@@ -201,8 +201,8 @@ def main():
                 raise InvalidInput(f'{option} must be 0 or more, got {p[option]}', option=option)
         devices = select_devices(Pair.from_module(module).discover(), p['peers'], option='peers')
         return master_key_info.info(devices, warn_days=p['warn_days'], fail_days=p['fail_days'],
-                               fail_on_disagreement=p['fail_on_disagreement'], tolerance_hours=p['tolerance_hours'],
-                               warn=module.warn, current_key=p['current_master_key'])
+                                    fail_on_disagreement=p['fail_on_disagreement'], tolerance_hours=p['tolerance_hours'],
+                                    warn=module.warn, current_key=p['current_master_key'])
 
     run(module, work)
 

@@ -151,7 +151,7 @@ def test_verification_failed_has_its_own_kind():
 def test_replace_builds_a_new_error_and_leaves_the_old_one():
     err = errors.ApiError(15, 'denied', device='fw:443')
     new = err.replace(message=err.message + ' (our change on fw: reverted)', reason='sync_refused')
-    assert type(new) is errors.ApiError and new.code == 15 and new.kind == 'api_error'
+    assert new.__class__ is errors.ApiError and new.code == 15 and new.kind == 'api_error'
     assert new.msg.startswith('PAN-OS API error 15 (Operation denied): denied (our change on fw: reverted) on fw:443.')
     assert str(new) == new.msg and new.args == (new.msg,)
     assert new.reason == 'sync_refused' and err.reason is None

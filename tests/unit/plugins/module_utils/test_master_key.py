@@ -249,7 +249,6 @@ def test_failed_commit_after_the_change(fake_http, device):
     assert 'changed the master key' in caught.value.remedy
 
 
-
 def test_lost_answer_to_the_change_request_is_not_retried(fake_http, device):
     fake_http.add('op', 'request', HttpStatus(504, 'Gateway Timeout'))
     with pytest.raises(ConnectionFailed) as caught:
