@@ -17,8 +17,9 @@ import time
 from ansible.plugins.action import ActionBase
 
 from ansible_collections.hapair.panos.plugins.module_utils import fleet_report
+from ansible_collections.hapair.panos.plugins.module_utils.errors import ReportFileError
 from ansible_collections.hapair.panos.plugins.module_utils.report_file import (
-    ReportFileError, dumps_json, ensure_directory, plain, process_started, write_text)
+    dumps_json, ensure_directory, plain, process_started, write_text)
 
 RECORD_VAR = 'hapair_panos_record'
 REPORT_DIR_VAR = 'hapair_panos_report_dir'

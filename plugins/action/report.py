@@ -9,7 +9,8 @@ import os
 
 from ansible.plugins.action import ActionBase
 
-from ansible_collections.hapair.panos.plugins.module_utils.report_file import REPORT_ARGUMENT_SPEC, ReportFileError, write_json
+from ansible_collections.hapair.panos.plugins.module_utils.errors import ReportFileError
+from ansible_collections.hapair.panos.plugins.module_utils.report_file import REPORT_ARGUMENT_SPEC, write_json
 
 
 class ActionModule(ActionBase):

@@ -140,10 +140,11 @@ class UndoPlan:
         self.device = device
         self.may_revert = not read_pending_changes(device)
 
-    def undo(self, put_back, failure):
-        """Take our change back after failure (best effort: the device may be why we failed), and say how at the end
-        of failure's message: 'reverted', 'put back' or 'not undone'."""
-        failure.message = '%s (our change on %s: %s)' % (failure.message, self.device.name, self._undo(put_back))
+    def undone(self, put_back, failure):
+        """Take our change back after failure (best effort: the device may be why we failed); returns the error to
+        raise: failure with how at the end of its message ('reverted', 'put back' or 'not undone')."""
+        how = self._undo(put_back)
+        return failure.replace(message='%s (our change on %s: %s)' % (failure.message, self.device.name, how))
 
     def _undo(self, put_back):
         if self.may_revert:
@@ -263,8 +264,9 @@ class ReceiverHold:
     def __exit__(self, exc_type, exc, tb):
         kept = self.release()
         if kept and isinstance(exc, HapairError):
-            exc.message = '%s (our config lock on %s is still held: the next run of this task releases it, or use ' \
-                          'hapair.panos.config_lock with state=absent)' % (exc.message, ', '.join(kept))
+            raise exc.replace(message='%s (our config lock on %s is still held: the next run of this task releases '
+                                      'it, or use hapair.panos.config_lock with state=absent)'
+                                      % (exc.message, ', '.join(kept))) from None
         return False
 
     def release(self):

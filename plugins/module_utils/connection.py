@@ -42,6 +42,7 @@ from ansible_collections.hapair.panos.plugins.module_utils.errors import (
     MissingDependency,
     TlsVerificationFailed,
 )
+from ansible_collections.hapair.panos.plugins.module_utils.redaction import SECRET_MASK
 from ansible_collections.hapair.panos.plugins.module_utils.xmlutil import (
     build_element,
     find_text,
@@ -66,7 +67,6 @@ PROVIDER_ENV = {
 
 DEFAULT_RETRIES = 3
 DEFAULT_BACKOFF = 0.5  # seconds; delays are backoff * 2**attempt: 0.5, 1, 2
-REDACTED = '********'
 
 # "provider." not already part of "peer_provider." (how option names appear in messages and remedies).
 _OPTION_RE = re.compile(r'(?<![A-Za-z_])provider\.')
@@ -166,7 +166,7 @@ def pair_argument_spec():
 # ---------------------------------------------------------------- secrets
 
 def redact(text, secrets):
-    """Replace every secret (raw and URL-encoded) in text by ********."""
+    """Replace every secret (raw and URL-encoded) in text by SECRET_MASK."""
     if text is None:
         return None
     text = str(text)
@@ -178,7 +178,7 @@ def redact(text, secrets):
         variants.update((secret, quote_plus(secret), quote(secret, safe='')))
     # Longest first, so a secret containing another one is replaced whole.
     for variant in sorted(variants, key=len, reverse=True):
-        text = text.replace(variant, REDACTED)
+        text = text.replace(variant, SECRET_MASK)
     return text
 
 
@@ -604,10 +604,12 @@ class Device:
                 self._sleep(delay)
                 continue
             if retryable:
-                error.message += f' (gave up after {attempt} attempts within provider.timeout={self.timeout}s)'
+                error = error.replace(
+                    message=f'{error.message} (gave up after {attempt} attempts within provider.timeout={self.timeout}s)')
             if isinstance(error, AuthenticationFailed) and self.reused_api_key:
-                error.remedy = ('This peer was found by discovery and given provider.api_key, but each firewall has '
-                                'API keys of its own: set peer_provider.api_key (or give a password).')
+                error = error.replace(remedy='This peer was found by discovery and given provider.api_key, but each '
+                                             'firewall has API keys of its own: set peer_provider.api_key (or give a '
+                                             'password).')
             raise self._named(error)
 
     def _named(self, error):
@@ -615,12 +617,12 @@ class Device:
         if self.option_name == 'provider':
             return error
         rename = functools.partial(_OPTION_RE.sub, self.option_name + '.')
-        error.message = rename(error.message)
+        renamed = {'message': rename(error.message)}
         if error.remedy:
-            error.remedy = rename(error.remedy)
+            renamed['remedy'] = rename(error.remedy)
         if getattr(error, 'option', None):
-            error.option = rename(error.option)
-        return error
+            renamed['option'] = rename(error.option)
+        return error.replace(**renamed)
 
 
 def _reads_only(cmd):

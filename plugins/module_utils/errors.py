@@ -8,11 +8,16 @@ names the device and says what to do, plus structured keys for playbooks
 
 Messages never contain secrets: the connection layer redacts every text that
 came from the transport before it builds one of these.
+
+Errors are built complete: a caller that knows more than the code that raised
+(what had already been done, the option name the user wrote) raises
+``err.replace(message=...)``, a new error, instead of rewriting ``err``. This
+module imports nothing of the collection, so a module that only needs an error
+class does not ship the catalog: where an error needs a classification
+(failure_reasons), the code that raises it passes it in.
 """
 
 from __future__ import annotations
-
-from ansible_collections.hapair.panos.plugins.module_utils import failure_reasons
 
 
 class HapairError(Exception):
@@ -42,6 +47,20 @@ class HapairError(Exception):
         if self.remedy:
             text += ' ' + self.remedy
         return text
+
+    def replace(self, **changes):
+        """A new error like this one with some fields changed (message, device, remedy, details, reason, or a field
+        of the subclass such as InvalidInput.option); this one is left as it is. The copy keeps the class (so its
+        kind) and the subclass's own fields (ApiError.code, JobFailed.job, ...)."""
+        new = type(self).__new__(type(self))  # not copy.copy: it would call the subclass's constructor with args
+        new.__dict__.update(self.__dict__)
+        base = {key: changes.pop(key, getattr(self, key)) for key in ('message', 'device', 'remedy', 'details', 'reason')}
+        for key, value in changes.items():
+            if not hasattr(self, key):
+                raise TypeError(f'{type(self).__name__} has no field {key!r}')
+            setattr(new, key, value)
+        HapairError.__init__(new, **base)
+        return new
 
     def to_fail_kwargs(self):
         """Keyword arguments for AnsibleModule.fail_json()."""
@@ -200,29 +219,32 @@ class Refused(HapairError):
     kind = 'refused'
 
 
+class VerificationFailed(HapairError):
+    """The change was made (the device accepted it, its job finished), but reading the device back does not show
+    it: the HA-Sync left running-sync unsynchronized or the clocks apart, a commit left a setting other than asked,
+    the HA states did not settle, the new master key has no expiry. ``reason`` says which."""
+
+    kind = 'verification_failed'
+
+
 class JobFailed(HapairError):
-    """A job finished with result FAIL. Carries the parsed job and its classified reason."""
+    """A job finished with result FAIL. Carries the parsed job and its classified reason.
+
+    jobs.job_failed() builds one from a job (it classifies the detail lines); reason, remedy and headline (the
+    detail line that names the cause, put in the message) come from there."""
 
     kind = 'job_failed'
 
-    def __init__(self, job, device=None, reason=None, remedy=None):
+    def __init__(self, job, device=None, reason=None, remedy=None, headline=None):
         self.job = job
-        lines = list(job.get('details') or [])
-        if reason is None:
-            classified = failure_reasons.classify_lines(lines)
-            reason = classified['reason']
-            if remedy is None:
-                remedy = classified['remedy']
-        elif remedy is None:
-            remedy = failure_reasons.remedy_for(reason)
-        first = failure_reasons.headline(lines)
         message = '%s job' % (job.get('type') or 'A')
         if job.get('id') is not None:
             message += f" {job['id']}"
         message += ' failed'
-        if first:
-            message += f': {first}'
-        super().__init__(message, device=device, remedy=remedy, details=lines, reason=reason)
+        if headline:
+            message += f': {headline}'
+        super().__init__(message, device=device, remedy=remedy, details=list(job.get('details') or []),
+                         reason=reason)
 
     def to_fail_kwargs(self):
         kwargs = super().to_fail_kwargs()
@@ -303,3 +325,43 @@ class PeersFailed(HapairError):
         kwargs = super().to_fail_kwargs()
         kwargs['peers'] = self.peers
         return kwargs
+
+
+class PreflightFailed(HapairError):
+    """fail_on_blockers: the pair has blockers. Carries the whole report, so the failed task still returns it."""
+
+    kind = 'preflight_failed'
+
+    def __init__(self, report):
+        self.report = report
+        listing = '; '.join('%s (%s): %s' % (f['code'], f['peer'], f['remedy']) for f in report['blockers'])
+        super().__init__('Preflight found %d blocker(s): %s' % (len(report['blockers']), listing),
+                         reason='sync_blockers',
+                         remedy='Fix each blocker as its remedy says and re-run; the full report is in blockers, '
+                                'warning_findings and checks.')
+
+    def to_fail_kwargs(self):
+        kwargs = dict(self.report)
+        kwargs.update(super().to_fail_kwargs())
+        return kwargs
+
+
+class MasterKeyCheckFailed(HapairError):
+    """master_key_info thresholds or disagreement: carries the whole report so playbooks still see it."""
+
+    kind = 'master_key_check_failed'
+
+    def __init__(self, message, report, reason, remedy):
+        self.report = report
+        super().__init__(message, remedy=remedy, reason=reason)
+
+    def to_fail_kwargs(self):
+        kwargs = dict(self.report)
+        kwargs.update(super().to_fail_kwargs())
+        return kwargs
+
+
+class ReportFileError(Exception):
+    """A report file could not be written (report_file.py, for the report and fleet_report action plugins, which
+    fail the task with its text); the message names the path and says what to do. Not a HapairError: it names no
+    device, and the action plugins report it on the controller."""

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import time
 
-from ansible_collections.hapair.panos.plugins.module_utils.errors import HapairError, Refused
+from ansible_collections.hapair.panos.plugins.module_utils.errors import Refused, VerificationFailed
 from ansible_collections.hapair.panos.plugins.module_utils.ha_state import SHOW_HA_ALL, parse_ha_state, role_of
 from ansible_collections.hapair.panos.plugins.module_utils.jobs import PollSchedule
 from ansible_collections.hapair.panos.plugins.module_utils.selection import select_devices
@@ -84,7 +84,8 @@ def wait_until(devices, condition, timeout, schedule):
         if condition(seen):
             return seen
         if time.monotonic() >= deadline:
-            raise HapairError('HA states did not settle within %s seconds: %s' % (timeout, seen),
-                              device=devices[0].name, reason='not_settled',
-                              remedy='Check HA links and the peer with hapair.panos.ha_info; the request was sent.')
+            raise VerificationFailed('HA states did not settle within %s seconds: %s' % (timeout, seen),
+                                     device=devices[0].name, reason='not_settled',
+                                     remedy='Check HA links and the peer with hapair.panos.ha_info; the request was '
+                                            'sent.')
         time.sleep(min(next(intervals), max(0.0, deadline - time.monotonic())))

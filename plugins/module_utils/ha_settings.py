@@ -15,7 +15,7 @@ from ansible_collections.hapair.panos.plugins.module_utils.change_guard import (
     commit_own_changes,
     preflight_change,
 )
-from ansible_collections.hapair.panos.plugins.module_utils.errors import HapairError, JobTimeout
+from ansible_collections.hapair.panos.plugins.module_utils.errors import HapairError, JobTimeout, VerificationFailed
 from ansible_collections.hapair.panos.plugins.module_utils.ha_state import SHOW_HA_ALL, parse_ha_state
 from ansible_collections.hapair.panos.plugins.module_utils.xmlutil import build_element, find_text, yes_no
 
@@ -114,9 +114,7 @@ def apply(planned, timeout, poll_schedule=None):
         except JobTimeout as exc:
             errors[device.name] = exc  # the commit may still finish with our change: leave the candidate alone
         except HapairError as exc:
-            if undo is not None:
-                undo.undo(lambda: _put_back(device, item), exc)
-            errors[device.name] = exc
+            errors[device.name] = exc if undo is None else undo.undone(lambda: _put_back(device, item), exc)
 
     threads = [threading.Thread(target=work, args=(item,)) for item in todo]
     for thread in threads:
@@ -126,9 +124,8 @@ def apply(planned, timeout, poll_schedule=None):
     if errors:
         name, first = sorted(errors.items())[0]
         done = sorted(results)
-        first.message = '%s (committed on: %s; failed on: %s)' % (first.message, ', '.join(done) or 'none',
-                                                                  ', '.join(sorted(errors)))
-        raise first
+        raise first.replace(message='%s (committed on: %s; failed on: %s)' % (first.message, ', '.join(done) or 'none',
+                                                                              ', '.join(sorted(errors))))
     return results
 
 
@@ -149,7 +146,7 @@ def verify(planned):
         ha = parse_ha_state(device.op(SHOW_HA_ALL))
         seen[name] = dict(have, running_sync=ha['local']['running_sync'])
         if have != item['after'] or ha['local']['config_sync_enabled'] != have['config_sync']:
-            raise HapairError('After the commit %s shows %s, expected %s' % (name, have, item['after']),
-                              device=name, reason='not_applied',
-                              remedy='Check the commit job with hapair.panos.job_info and retry.')
+            raise VerificationFailed('After the commit %s shows %s, expected %s' % (name, have, item['after']),
+                                     device=name, reason='not_applied',
+                                     remedy='Check the commit job with hapair.panos.job_info and retry.')
     return seen

@@ -77,6 +77,20 @@ def classify_job_failure(job):
     return {'reason': classified['reason'], 'remedy': classified['remedy'], 'evidence': classified['evidence']}
 
 
+def job_failed(job, device=None, reason=None, remedy=None):
+    """The JobFailed of a FAIL job: reason and remedy classified from its detail lines unless given (the remedy of a
+    given reason from the failure_reasons table), and in its message the detail line that names the cause."""
+    lines = list(job.get('details') or [])
+    if reason is None:
+        classified = failure_reasons.classify_lines(lines)
+        reason = classified['reason']
+        if remedy is None:
+            remedy = classified['remedy']
+    elif remedy is None:
+        remedy = failure_reasons.remedy_for(reason)
+    return JobFailed(job, device=device, reason=reason, remedy=remedy, headline=failure_reasons.headline(lines))
+
+
 def describe_job(job):
     """The job dict as returned to users: a FAIL job gets reason/remedy/evidence, others reason None."""
     described = dict(job)
@@ -158,8 +172,8 @@ def wait_for_job(device, job_id, timeout=DEFAULT_TIMEOUT, poll_schedule=None, cl
         if job is not None and job['finished']:
             if job['result'] == 'FAIL':
                 classified = classify_job_failure(job)
-                raise JobFailed(describe_job(job), device=device.name, reason=classified['reason'],
-                                remedy=classified['remedy'])
+                raise job_failed(describe_job(job), device=device.name, reason=classified['reason'],
+                                 remedy=classified['remedy'])
             return job
         remaining = deadline - clock()
         if remaining <= 0:

@@ -11,7 +11,6 @@ from ansible.module_utils.basic import AnsibleModule
 from ansible_collections.hapair.panos.plugins.module_utils.connection import (
     forget_sent_requests,
     pair_argument_spec,
-    provider_argument_spec,
     sent_requests,
 )
 from ansible_collections.hapair.panos.plugins.module_utils.errors import HapairError
@@ -20,13 +19,6 @@ from ansible_collections.hapair.panos.plugins.module_utils.errors import HapairE
 def pair_module(argument_spec=None, **kwargs):
     """An AnsibleModule taking provider + peer_provider + the module's own options."""
     spec = pair_argument_spec()
-    spec.update(argument_spec or {})
-    return AnsibleModule(argument_spec=spec, **kwargs)
-
-
-def device_module(argument_spec=None, **kwargs):
-    """An AnsibleModule taking provider (one peer) + the module's own options."""
-    spec = provider_argument_spec()
     spec.update(argument_spec or {})
     return AnsibleModule(argument_spec=spec, **kwargs)
 

@@ -40,15 +40,17 @@ from ansible_collections.hapair.panos.plugins.module_utils.errors import (
     JobFailed,
     JobTimeout,
     Refused,
+    VerificationFailed,
 )
 from ansible_collections.hapair.panos.plugins.module_utils.jobs import PollSchedule, describe_job, find_jobs, newest_job_id, wait_for_job
 from ansible_collections.hapair.panos.plugins.module_utils.ha_mode import read_conditions, read_mode
 from ansible_collections.hapair.panos.plugins.module_utils.peer_settings_info import must_differ_effects, must_differ_items
 from ansible_collections.hapair.panos.plugins.module_utils.settings.catalog_bridge import catalog_entries
-from ansible_collections.hapair.panos.plugins.module_utils.settings.masking import ENCRYPTED_PREFIX, SECRET_MASK, SECRET_TAG_RE, UPDATE_SECRETS
+from ansible_collections.hapair.panos.plugins.module_utils.settings.masking import ENCRYPTED_PREFIX, UPDATE_SECRETS
 from ansible_collections.hapair.panos.plugins.module_utils.settings.options import OPTIONS
 from ansible_collections.hapair.panos.plugins.module_utils.settings.plan import Context, Op, Planned
 from ansible_collections.hapair.panos.plugins.module_utils.selection import select_devices
+from ansible_collections.hapair.panos.plugins.module_utils.redaction import SECRET_MASK, SECRET_TAG_RE
 from ansible_collections.hapair.panos.plugins.module_utils.xmlutil import parse, to_string
 
 PEER_CHOICES_HINT = 'provider, peer_provider, active, passive or a peer management address'
@@ -243,8 +245,7 @@ class PeerSettings:
             if refusal is None:
                 continue
             if not self.request.allow_synced:
-                refusal.device = self.device.name
-                raise refusal
+                raise refusal.replace(device=self.device.name)
             self.synced_allowed.append(where)
         if self.synced_allowed:
             self.warn('allow_synced: %s sync between the peers in %s; configured on %s only, and the config sync '
@@ -340,8 +341,7 @@ class PeerSettings:
         except JobTimeout:
             raise  # the commit may still finish with our change: leave the candidate alone
         except HapairError as exc:
-            undo.undo(lambda: self._put_back(ops), exc)
-            raise
+            raise undo.undone(lambda: self._put_back(ops), exc) from None
         peer_sync = self._wait_peer_sync(last_peer_job) if commit is not None else None
         return commit, peer_sync
 
@@ -387,7 +387,7 @@ class PeerSettings:
         fresh = ConfigView(self.device)
         again = self.plan(update_secrets='changed', view=fresh)
         if again['changes']:
-            raise HapairError('After the commit %s still differs from what was asked: %s'
+            raise VerificationFailed('After the commit %s still differs from what was asked: %s'
                               % (self.device.name, ', '.join(again['changes'])), device=self.device.name,
                               reason='not_applied',
                               remedy='Check the commit job with hapair.panos.job_info and the values the device '

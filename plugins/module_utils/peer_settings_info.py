@@ -22,12 +22,13 @@ from __future__ import annotations
 
 from ansible_collections.hapair.panos.plugins.module_utils import catalog
 from ansible_collections.hapair.panos.plugins.module_utils import device_facts
-from ansible_collections.hapair.panos.plugins.module_utils import master_key
+from ansible_collections.hapair.panos.plugins.module_utils import master_key_info as master_key
 from ansible_collections.hapair.panos.plugins.module_utils.configview import ConfigView, label
 from ansible_collections.hapair.panos.plugins.module_utils.ha_mode import read_conditions, read_mode
 from ansible_collections.hapair.panos.plugins.module_utils.settings.catalog_bridge import catalog_entries
-from ansible_collections.hapair.panos.plugins.module_utils.settings.masking import ENCRYPTED_PREFIX, SECRET_MASK, SECRET_TAG_RE
+from ansible_collections.hapair.panos.plugins.module_utils.settings.masking import ENCRYPTED_PREFIX
 from ansible_collections.hapair.panos.plugins.module_utils.settings.options import OPTIONS
+from ansible_collections.hapair.panos.plugins.module_utils.redaction import SECRET_MASK, SECRET_TAG_RE
 
 CONTENT_VERSIONS = ('app_version', 'threat_version', 'av_version', 'wildfire_version', 'url_filtering_version')
 

@@ -22,12 +22,13 @@ from concurrent.futures import ThreadPoolExecutor
 
 from ansible_collections.hapair.panos.plugins.module_utils import catalog
 from ansible_collections.hapair.panos.plugins.module_utils import device_facts
-from ansible_collections.hapair.panos.plugins.module_utils import master_key
+from ansible_collections.hapair.panos.plugins.module_utils import master_key_info
 from ansible_collections.hapair.panos.plugins.module_utils.errors import (
     AuthenticationFailed,
     ConnectionFailed,
     HapairError,
     InvalidInput,
+    PreflightFailed,
 )
 from ansible_collections.hapair.panos.plugins.module_utils.ha_settings import read_switch as read_ha_switch
 from ansible_collections.hapair.panos.plugins.module_utils.ha_state import compat_mismatch
@@ -57,7 +58,7 @@ READINGS = {
     'licenses': device_facts.read_license_features,
     'plugins': device_facts.read_plugins,
     'jumbo': device_facts.read_jumbo_frame,
-    'master_key': master_key.read_properties,
+    'master_key': master_key_info.read_properties,
     'commits': _read_commits,
     'locks': _read_locks,
     'pending': device_facts.read_pending_changes,
@@ -209,8 +210,8 @@ MASTER_KEY_FIELDS = ('expire_at', 'on_hsm')
 def _master_key_compare(values):
     """The key itself cannot be read: keys set at different times, or on an HSM on one peer only, differ.
 
-    master_key.compare allows 24 hours between expiry times (peers re-keyed in one window agree)."""
-    agree, differences = master_key.compare(values)
+    master_key_info.compare allows 24 hours between expiry times (peers re-keyed in one window agree)."""
+    agree, differences = master_key_info.compare(values)
     relevant = [d for d in differences if d['field'] in MASTER_KEY_FIELDS]
     if agree or not relevant:
         return None
@@ -488,25 +489,6 @@ def _finding_order(finding, expected):
     peer = finding['peer']
     position = -1 if peer == 'pair' else (expected.index(peer) if peer in expected else len(expected))
     return (_ORDER.get(finding.get('check', finding['code']), len(_ORDER)), position)
-
-
-class PreflightFailed(HapairError):
-    """fail_on_blockers: the pair has blockers. Carries the whole report, so the failed task still returns it."""
-
-    kind = 'preflight_failed'
-
-    def __init__(self, report):
-        self.report = report
-        listing = '; '.join('%s (%s): %s' % (f['code'], f['peer'], f['remedy']) for f in report['blockers'])
-        super().__init__('Preflight found %d blocker(s): %s' % (len(report['blockers']), listing),
-                         reason='sync_blockers',
-                         remedy='Fix each blocker as its remedy says and re-run; the full report is in blockers, '
-                                'warning_findings and checks.')
-
-    def to_fail_kwargs(self):
-        kwargs = dict(self.report)
-        kwargs.update(super().to_fail_kwargs())
-        return kwargs
 
 
 def preflight(pair, checks=None, skip=None, fail_on_blockers=False, sync_follows=False):

@@ -16,12 +16,10 @@ import json
 import os
 import tempfile
 
+from ansible_collections.hapair.panos.plugins.module_utils.errors import ReportFileError
+
 FILE_MODE = 0o600
 DIR_MODE = 0o700
-
-
-class ReportFileError(Exception):
-    """A report file could not be written; the message names the path and says what to do."""
 
 
 def _plain(value):

@@ -27,9 +27,10 @@ from ansible_collections.hapair.panos.plugins.module_utils.change_guard import (
     assert_commit_queue_empty,
 )
 from ansible_collections.hapair.panos.plugins.module_utils.errors import (
-    ApiError, DeviceBusy, HapairError, JobFailed, JobTimeout, Refused)
+    ApiError, DeviceBusy, JobFailed, JobTimeout, Refused, VerificationFailed)
 from ansible_collections.hapair.panos.plugins.module_utils.ha_state import SHOW_HA_ALL, parse_ha_state, role_of, summarize_pair
-from ansible_collections.hapair.panos.plugins.module_utils.jobs import PollSchedule, describe_job, find_jobs, newest_job_id, wait_for_job
+from ansible_collections.hapair.panos.plugins.module_utils.jobs import (
+    PollSchedule, describe_job, find_jobs, job_failed, newest_job_id, wait_for_job)
 from ansible_collections.hapair.panos.plugins.module_utils.xmlutil import find_text, op_element, response_message
 
 # The targets and the op command each one sends come from the sync catalog (catalog.SYNC_TARGETS): runtime-state
@@ -163,9 +164,9 @@ def send_sync(source, receiver, request, deadline, waited, still_needed=None):
             # The generic remedy of an API error code ("run it on the active peer...") does not fit a refused sync.
             classified = failure_reasons.classify_lines([exc.text or ''])
             known = classified['reason'] != failure_reasons.UNKNOWN_REASON['code']
-            exc.reason = classified['reason'] if known else 'sync_refused'
-            exc.remedy = classified['remedy'] if known else SYNC_REFUSED_REMEDY
-            raise
+            raise ApiError(exc.code, exc.text, device=exc.device, details=exc.details,
+                           reason=classified['reason'] if known else 'sync_refused',
+                           remedy=classified['remedy'] if known else SYNC_REFUSED_REMEDY) from None
         if not declined:
             return response, after_id
         if time.monotonic() >= deadline:
@@ -244,7 +245,7 @@ def sync_to_remote(pair, request, check_mode=False):
                 job = wait_for_job(receiver, job['id'], timeout=max(1, deadline - time.monotonic()),
                                    poll_schedule=request.poll_schedule)
             elif job['result'] == 'FAIL':
-                raise JobFailed(describe_job(job), device=receiver.name)
+                raise job_failed(describe_job(job), device=receiver.name)
             result['job'] = job
         result['after'] = verify(pair, source, receiver, request.target)
     result['changed'] = True
@@ -260,21 +261,24 @@ def not_synchronized_error(seen, source, receiver):
                   if key in ('ha1', 'ha1_backup') and c['status']] for name, ha in seen.items()}
     roles = [role_of(ha['local']['state']) for ha in seen.values()]
     if roles.count('active') > 1:
-        return HapairError('The HA-Sync job finished, but both peers are now active (split brain), so the peers '
-                           'cannot report running-sync (%s)' % states, device=receiver.name, reason='split_brain',
-                           remedy='Restore the HA1 links (and HA1 backup) so the peers elect one active peer, then '
-                                  'check running-sync with hapair.panos.ha_info and re-run the sync if needed.')
+        return VerificationFailed(
+            'The HA-Sync job finished, but both peers are now active (split brain), so the peers cannot report '
+            'running-sync (%s)' % states, device=receiver.name, reason='split_brain',
+            remedy='Restore the HA1 links (and HA1 backup) so the peers elect one active peer, then check '
+                   'running-sync with hapair.panos.ha_info and re-run the sync if needed.')
     if any(links and 'up' not in links for links in ha1.values()):
         down = ', '.join(sorted(name for name, links in ha1.items() if links and 'up' not in links))
-        return HapairError('The HA-Sync job finished, but every HA1 link is down (seen by %s), so running-sync cannot '
-                           'be synchronized (%s)' % (down, states), device=receiver.name, reason='ha1_down',
-                           remedy=failure_reasons.remedy_for('ha1_down'))
+        return VerificationFailed(
+            'The HA-Sync job finished, but every HA1 link is down (seen by %s), so running-sync cannot be '
+            'synchronized (%s)' % (down, states), device=receiver.name, reason='ha1_down',
+            remedy=failure_reasons.remedy_for('ha1_down'))
     problems = summarize_pair(source_ha, receiver_ha, local_name=source.name, peer_name=receiver.name)['problems']
     because = ': %s' % '; '.join(problems) if problems else ''
-    return HapairError('The HA-Sync job finished but running-sync is not synchronized (%s)%s' % (states, because),
-                       device=receiver.name, reason='not_synchronized',
-                       remedy='Check the HA-Sync job with hapair.panos.job_info on the receiving peer and '
-                              'run hapair.panos.preflight for the reason.')
+    return VerificationFailed(
+        'The HA-Sync job finished but running-sync is not synchronized (%s)%s' % (states, because),
+        device=receiver.name, reason='not_synchronized',
+        remedy='Check the HA-Sync job with hapair.panos.job_info on the receiving peer and run hapair.panos.preflight '
+               'for the reason.')
 
 
 def describe_running_sync(seen):
@@ -292,8 +296,8 @@ def verify(pair, source, receiver, target):
     if target == 'clock':
         synced, evidence = already_synchronized(pair, source, receiver, 'clock')
         if not synced:
-            raise HapairError('Clocks still differ by %s seconds after the sync' % evidence['skew_seconds'],
-                              device=receiver.name, reason='clock_not_synchronized',
-                              remedy='Check NTP settings of both peers (they do not sync) and retry.')
+            raise VerificationFailed('Clocks still differ by %s seconds after the sync' % evidence['skew_seconds'],
+                                     device=receiver.name, reason='clock_not_synchronized',
+                                     remedy='Check NTP settings of both peers (they do not sync) and retry.')
         return evidence
     return {}

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import re
 import xml.etree.ElementTree as ET
-from xml.sax.saxutils import escape as _sax_escape, quoteattr as _sax_quoteattr
 
 from ansible_collections.hapair.panos.plugins.module_utils.errors import InvalidInput
 
@@ -25,22 +24,6 @@ def check_tag(tag):
     if not isinstance(tag, str) or not _TAG_RE.match(tag):
         raise InvalidInput(f'{tag!r} is not a valid XML element name')
     return tag
-
-
-def escape_text(value):
-    """Escape a value for use as element text (&, <, >)."""
-    return _sax_escape(str(value))
-
-
-def escape_attr(value):
-    """Escape a value for use inside a double-quoted attribute value."""
-    # quoteattr picks its own quotes; force double quotes so callers can rely on them.
-    return _sax_escape(str(value), {'"': '&quot;', '\n': '&#10;', '\r': '&#13;', '\t': '&#9;'})
-
-
-def quote_attr(value):
-    """A complete quoted attribute value (quotes included)."""
-    return _sax_quoteattr(str(value))
 
 
 def build_element(tag, value=None):
@@ -125,11 +108,6 @@ def xpath_literal(value):
         if chunk:
             parts.append(f"'{chunk}'")
     return f"concat({', '.join(parts)})"
-
-
-def entry_xpath(base, name):
-    """``base/entry[@name='name']`` with the name safely quoted."""
-    return f"{base.rstrip('/')}/entry[@name={xpath_literal(name)}]"
 
 
 def parse(text):

@@ -174,7 +174,7 @@ findings:
   elements: str
 '''
 
-from ansible_collections.hapair.panos.plugins.module_utils import master_key
+from ansible_collections.hapair.panos.plugins.module_utils import master_key_info
 from ansible_collections.hapair.panos.plugins.module_utils.errors import InvalidInput
 from ansible_collections.hapair.panos.plugins.module_utils.module import pair_module, run
 from ansible_collections.hapair.panos.plugins.module_utils.pair import Pair
@@ -188,7 +188,7 @@ def main():
             warn_days=dict(type='int'),
             fail_days=dict(type='int'),
             fail_on_disagreement=dict(type='bool', default=False),
-            tolerance_hours=dict(type='int', default=master_key.DEFAULT_TOLERANCE_HOURS),
+            tolerance_hours=dict(type='int', default=master_key_info.DEFAULT_TOLERANCE_HOURS),
             current_master_key=dict(type='str', no_log=True),
         ),
         supports_check_mode=True,
@@ -200,9 +200,9 @@ def main():
             if p[option] is not None and p[option] < 0:
                 raise InvalidInput(f'{option} must be 0 or more, got {p[option]}', option=option)
         devices = select_devices(Pair.from_module(module).discover(), p['peers'], option='peers')
-        return master_key.info(devices, warn_days=p['warn_days'], fail_days=p['fail_days'],
-                               fail_on_disagreement=p['fail_on_disagreement'], tolerance_hours=p['tolerance_hours'],
-                               warn=module.warn, current_key=p['current_master_key'])
+        return master_key_info.info(devices, warn_days=p['warn_days'], fail_days=p['fail_days'],
+                                    fail_on_disagreement=p['fail_on_disagreement'], tolerance_hours=p['tolerance_hours'],
+                                    warn=module.warn, current_key=p['current_master_key'])
 
     run(module, work)
 

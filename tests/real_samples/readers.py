@@ -13,7 +13,7 @@ the error as data too ({'error': kind, 'reason', 'code', 'message'}), so error s
 
 from __future__ import annotations
 
-from ansible_collections.hapair.panos.plugins.module_utils import device_facts, ha_state, jobs, locks, master_key, sync
+from ansible_collections.hapair.panos.plugins.module_utils import device_facts, ha_state, jobs, locks, master_key, master_key_info, sync
 from ansible_collections.hapair.panos.plugins.module_utils.errors import HapairError, JobFailed
 from ansible_collections.hapair.panos.plugins.module_utils.xmlutil import find_text, op_element, response_message
 
@@ -131,8 +131,8 @@ READERS = {reader.name: reader for reader in (
            request=device_facts.SHOW_LOCKS['config']),
     Reader('commit_locks', 'show commit-locks', lambda d: device_facts.read_locks(d, 'commit'),
            request=device_facts.SHOW_LOCKS['commit']),
-    Reader('master_key_properties', 'show system masterkey-properties', master_key.read_properties,
-           request=master_key.SHOW_PROPERTIES),
+    Reader('master_key_properties', 'show system masterkey-properties', master_key_info.read_properties,
+           request=master_key_info.SHOW_PROPERTIES),
     Reader('master_key_change', 'request master-key',
            lambda d: {'job_id': master_key.committed_job_id(
                d.op(master_key.request_xml('Sample-Key-00001', 'Sample-Key-00000', 8760)))},

@@ -18,7 +18,8 @@ import re
 
 from ansible_collections.hapair.panos.plugins.module_utils.configview import pattern, tag_of
 from ansible_collections.hapair.panos.plugins.module_utils.errors import InvalidInput
-from ansible_collections.hapair.panos.plugins.module_utils.settings.masking import SECRET_MASK, same_secret
+from ansible_collections.hapair.panos.plugins.module_utils.redaction import SECRET_MASK
+from ansible_collections.hapair.panos.plugins.module_utils.settings.masking import same_secret
 from ansible_collections.hapair.panos.plugins.module_utils.settings.paths import pattern_path, resolve, steps_of
 from ansible_collections.hapair.panos.plugins.module_utils.settings.plan import Op, Planned
 from ansible_collections.hapair.panos.plugins.module_utils.xmlutil import build_element, to_int, yes_no

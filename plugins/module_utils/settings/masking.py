@@ -3,12 +3,8 @@
 
 from __future__ import annotations
 
-import re
+# The mask and the secret-leaf pattern are module_utils/redaction.py's (one of each for the collection).
 
-SECRET_MASK = '********'
-# Leaves whose text is a secret (also masked in raw elements and in peer_settings_info).
-SECRET_TAG_RE = re.compile(r'(password|passwd|secret|community|pre-shared-key|private-key|passphrase|authpwd|privpwd'
-                           r'|phash)|^key$')
 # Encrypted config values start with it (reference: API keys and encrypted leaves of PAN-OS).
 ENCRYPTED_PREFIX = '-AQ=='
 UPDATE_SECRETS = ('changed', 'always')

@@ -17,7 +17,7 @@ from readers import READERS  # noqa: E402  (tests/real_samples/readers.py)
 
 from ansible_collections.hapair.panos.plugins.module_utils import (  # noqa: E402
     jobs,
-    master_key,
+    master_key_info,
     peer_settings_info,
     preflight,
 )
@@ -128,7 +128,7 @@ class Run:
         return self._once('preflight', lambda: preflight.run(self.pair, preflight.select_checks()))
 
     def master_key_info(self):
-        return self._once('master_key_info', lambda: master_key.info(self.pair.devices, warn=self.warnings.append))
+        return self._once('master_key_info', lambda: master_key_info.info(self.pair.devices, warn=self.warnings.append))
 
     def peer_settings_info(self):
         return self._once('peer_settings_info', lambda: peer_settings_info.report(self.pair))

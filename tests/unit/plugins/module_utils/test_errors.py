@@ -100,28 +100,13 @@ def test_device_busy():
     assert err.code == 13
 
 
-JUMBO_JOB = {
-    'id': 280, 'type': 'HA-Sync', 'status': 'FIN', 'result': 'FAIL',
-    'details': ['device: device is not in jumbo-frame mode but interface ae1.518 mtu is greater than 1500',
-                'interface configuration error', 'Commit failed'],
-}
-
-
-def test_job_failed_classifies_when_no_reason_given():
-    err = errors.JobFailed(JUMBO_JOB, device='10.0.0.2:443')
-    assert err.reason == 'jumbo_frame_mismatch'
-    assert err.msg.startswith('HA-Sync job 280 failed: device: device is not in jumbo-frame mode but interface ae1.518 '
-                              'mtu is greater than 1500 on 10.0.0.2:443. Enable jumbo frames')
-    kwargs = err.to_fail_kwargs()
-    assert kwargs['job'] is JUMBO_JOB
-    assert kwargs['details'] == JUMBO_JOB['details']
-    assert kwargs['error'] == 'job_failed'
-
-
-def test_job_failed_with_given_reason_gets_its_remedy():
-    err = errors.JobFailed({'type': 'Commit', 'details': []}, reason='config_locked')
-    assert err.message == 'Commit job failed'
-    assert 'lock' in err.remedy
+def test_job_failed_is_built_from_what_it_is_given():
+    # jobs.job_failed classifies a job (tests/unit/plugins/module_utils/test_jobs.py); the error only reports.
+    job = {'id': 5, 'type': 'Commit', 'details': ['Bad config', 'vsys1']}
+    err = errors.JobFailed(job, device='fw:443', reason='invalid_config', remedy='Fix it.', headline='Bad config')
+    assert err.msg == 'Commit job 5 failed: Bad config on fw:443. Fix it.'
+    assert err.details == ['Bad config', 'vsys1'] and err.reason == 'invalid_config'
+    assert errors.JobFailed({}).message == 'A job failed'
 
 
 def test_job_timeout():
@@ -147,6 +132,57 @@ def test_missing_dependency():
 
 def test_fail_kwargs_keys_do_not_collide_with_ansible_result_keys():
     reserved = {'failed', 'changed', 'invocation', 'exception', 'warnings', 'deprecations', 'skipped', 'rc'}
-    for err in (errors.JobFailed(JUMBO_JOB), errors.ApiError(12, 'x'), errors.JobTimeout(1, 1)):
+    job = {'id': 280, 'type': 'HA-Sync', 'details': ['jumbo']}
+    for err in (errors.JobFailed(job, reason='jumbo_frame_mismatch'), errors.ApiError(12, 'x'), errors.JobTimeout(1, 1),
+                errors.VerificationFailed('x', reason='not_applied')):
         assert not reserved & set(err.to_fail_kwargs())
         assert re.match(r'^[a-z_]+$', err.to_fail_kwargs()['error'])
+
+
+def test_verification_failed_has_its_own_kind():
+    err = errors.VerificationFailed('After the commit fw shows x, expected y', device='fw', reason='not_applied',
+                                    remedy='Check the commit job.')
+    assert isinstance(err, errors.HapairError)
+    assert err.to_fail_kwargs() == {'msg': 'After the commit fw shows x, expected y on fw. Check the commit job.',
+                                    'error': 'verification_failed', 'device': 'fw', 'remedy': 'Check the commit job.',
+                                    'reason': 'not_applied'}
+
+
+def test_replace_builds_a_new_error_and_leaves_the_old_one():
+    err = errors.ApiError(15, 'denied', device='fw:443')
+    new = err.replace(message=err.message + ' (our change on fw: reverted)', reason='sync_refused')
+    assert new.__class__ is errors.ApiError and new.code == 15 and new.kind == 'api_error'
+    assert new.msg.startswith('PAN-OS API error 15 (Operation denied): denied (our change on fw: reverted) on fw:443.')
+    assert str(new) == new.msg and new.args == (new.msg,)
+    assert new.reason == 'sync_refused' and err.reason is None
+    assert err.message == 'PAN-OS API error 15 (Operation denied): denied'
+    renamed = errors.InvalidInput('provider.port is bad', option='provider.port').replace(option='peer_provider.port')
+    assert renamed.to_fail_kwargs()['option'] == 'peer_provider.port'
+    with pytest.raises(TypeError):
+        err.replace(colour='red')
+
+
+def test_errors_module_imports_nothing_of_the_collection():
+    # A module that only needs an error class does not ship the catalog (errors.py's docstring).
+    import ast
+    import inspect
+    tree = ast.parse(inspect.getsource(errors))
+    imported = [node.module for node in ast.walk(tree) if isinstance(node, ast.ImportFrom)]
+    imported += [alias.name for node in ast.walk(tree) if isinstance(node, ast.Import) for alias in node.names]
+    assert not [name for name in imported if name and name.startswith('ansible_collections')], imported
+
+
+def test_every_exception_class_of_module_utils_lives_in_errors():
+    import ast
+    import pathlib
+    root = pathlib.Path(errors.__file__).parent
+    elsewhere = []
+    for path in sorted(root.glob('*.py')):
+        if path.name == 'errors.py':
+            continue
+        for node in ast.walk(ast.parse(path.read_text())):
+            if isinstance(node, ast.ClassDef) and any(
+                    getattr(base, 'id', getattr(base, 'attr', '')).endswith(('Error', 'Exception', 'Failed'))
+                    for base in node.bases):
+                elsewhere.append('%s:%s' % (path.name, node.name))
+    assert not elsewhere

@@ -202,6 +202,30 @@ def test_wait_for_job_fail_raises_classified_job_failed(device, fake_http):
     assert 'Enable jumbo frames' in kwargs['msg']
 
 
+JUMBO_JOB = {
+    'id': 280, 'type': 'HA-Sync', 'status': 'FIN', 'result': 'FAIL',
+    'details': ['device: device is not in jumbo-frame mode but interface ae1.518 mtu is greater than 1500',
+                'interface configuration error', 'Commit failed'],
+}
+
+
+def test_job_failed_classifies_when_no_reason_given():
+    err = jobs.job_failed(JUMBO_JOB, device='10.0.0.2:443')
+    assert err.reason == 'jumbo_frame_mismatch'
+    assert err.msg.startswith('HA-Sync job 280 failed: device: device is not in jumbo-frame mode but interface ae1.518 '
+                              'mtu is greater than 1500 on 10.0.0.2:443. Enable jumbo frames')
+    kwargs = err.to_fail_kwargs()
+    assert kwargs['job'] is JUMBO_JOB
+    assert kwargs['details'] == JUMBO_JOB['details']
+    assert kwargs['error'] == 'job_failed'
+
+
+def test_job_failed_with_given_reason_gets_its_remedy():
+    err = jobs.job_failed({'type': 'Commit', 'details': []}, reason='config_locked')
+    assert err.message == 'Commit job failed'
+    assert 'lock' in err.remedy
+
+
 def test_wait_for_recorded_commit_failure(device, fake_http):
     fake_http.add('op', '<id>1</id>', 'op_show_jobs_id.commit.fin-fail.pan-os-5-era.xml')
     with pytest.raises(JobFailed) as exc:

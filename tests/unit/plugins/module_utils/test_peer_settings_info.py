@@ -28,7 +28,7 @@ def test_read_ops_from_recorded_responses(fake_http, provider, sleeps):
     assert ops['app_version'] == '8515-7181'
     assert ops['features'] == ['Logging Service', 'PAN-DB URL Filtering', 'Premium']
     assert ops['plugins'] == ['vm_series 1.0.11']
-    mk = ops['master_key']  # parsed by master_key.parse_properties, the reader master_key_info and preflight use
+    mk = ops['master_key']  # parsed by master_key_info.parse_properties, the reader master_key_info and preflight use
     assert (mk['expire_at'], mk['remind_at'], mk['on_hsm'], mk['auto_renew']) == ('2027/01/10 10:00:00', None, False, 0)
     assert ops['jumbo_frame_mode'] == 'on'
 

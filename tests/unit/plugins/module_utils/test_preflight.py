@@ -15,7 +15,7 @@ from urllib.error import URLError
 import pytest
 
 from ansible_collections.hapair.panos.plugins.module_utils import catalog, device_facts, preflight
-from ansible_collections.hapair.panos.plugins.module_utils.errors import InvalidInput
+from ansible_collections.hapair.panos.plugins.module_utils.errors import InvalidInput, PreflightFailed
 from ansible_collections.hapair.panos.plugins.module_utils.pair import Pair
 from ansible_collections.hapair.panos.tests.unit.plugins.module_utils.fakes import Sleeps, fixture_root
 
@@ -39,7 +39,7 @@ CHASSIS_YES = b'<response status="success"><result><![CDATA[yes]]></result></res
 CHASSIS_NO = b'<response status="success"><result><![CDATA[no]]></result></response>'
 PENDING_NO = b"<response status='success'><result>no</result></response>"
 # Constructed from reference/panos-xml/masterkey.md (tag names beyond expire-at/remind-at/on-hsm/auto-renew-mkey
-# are the ones master_key.py assumes).
+# are the ones master_key_info.py assumes).
 MK_DEFAULT = (b'<response status="success"><result><expire-at>0</expire-at><remind-at>0</remind-at>'
               b'<hours-to-expiry>0</hours-to-expiry><minutes-to-expiry>0</minutes-to-expiry>'
               b'<seconds-to-expiry>0</seconds-to-expiry><hours-to-reminder>0</hours-to-reminder>'
@@ -371,7 +371,7 @@ def test_ha_disabled_peer(answer, provider):
 
 def test_fail_on_blockers_fails_with_the_report(answer, provider):
     answer(first={('op', 'jumbo-frame'): JUMBO_ON})
-    with pytest.raises(preflight.PreflightFailed) as exc:
+    with pytest.raises(PreflightFailed) as exc:
         check(provider, checks=['jumbo_frame_mismatch', 'uncommitted_changes'], fail_on_blockers=True)
     kwargs = exc.value.to_fail_kwargs()
     assert kwargs['error'] == 'preflight_failed' and kwargs['reason'] == 'sync_blockers'

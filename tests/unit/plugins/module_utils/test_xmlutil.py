@@ -60,12 +60,6 @@ def test_to_string_does_not_touch_text_that_looks_like_markup():
     assert xmlutil.to_string(elem) == '<a><b> /&gt;</b><c/></a>'
 
 
-def test_escape_helpers():
-    assert xmlutil.escape_text('a<&>b') == 'a&lt;&amp;&gt;b'
-    assert xmlutil.escape_attr('x"y\'<z>\n') == 'x&quot;y\'&lt;z&gt;&#10;'
-    assert xmlutil.quote_attr('say "hi"') == '\'say "hi"\''
-
-
 @pytest.mark.parametrize('value, literal', [
     ('plain', "'plain'"),
     ("it's", '"it\'s"'),
@@ -81,18 +75,14 @@ def test_xpath_literal(value, literal):
 
 
 @pytest.mark.parametrize('name', ['plain', "o'neil", 'say "hi"', 'both \' and "', "''\"\"''"])
-def test_entry_xpath_selects_exactly_that_entry(name):
+def test_xpath_literal_selects_exactly_that_entry(name):
     """The quoted literal must select the entry with an lxml-evaluated XPath (as the device would)."""
     lxml_etree = pytest.importorskip('lxml.etree')
     doc = lxml_etree.fromstring('<r><entry name="other"/><entry/></r>')
     doc[1].set('name', name)
-    xpath = xmlutil.entry_xpath('/r', name)
+    xpath = '/r/entry[@name=%s]' % xmlutil.xpath_literal(name)
     found = doc.xpath(xpath)
     assert len(found) == 1 and found[0].get('name') == name
-
-
-def test_entry_xpath_strips_trailing_slash():
-    assert xmlutil.entry_xpath('/config/devices/', 'localhost.localdomain') == "/config/devices/entry[@name='localhost.localdomain']"
 
 
 def test_find_text_and_lines():
