@@ -20,6 +20,9 @@ from pathlib import Path
 from markdown_it import MarkdownIt
 from markdown_it.tree import SyntaxTreeNode
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from generated_files import write_or_check  # noqa: E402  (tools/ is not a package)
+
 ROOT = Path(__file__).resolve().parents[1]
 DOCS = ROOT / "docs"
 OUT = DOCS / "docsite" / "rst"
@@ -162,22 +165,8 @@ def main():
     args = parser.parse_args()
     OUT.mkdir(parents=True, exist_ok=True)
     expected = {OUT / (name + ".rst"): render(name) for name in PAGES}
-    stale = []
-    for target, content in sorted(expected.items()):
-        if not target.exists() or target.read_text() != content:
-            stale.append(str(target.relative_to(ROOT)))
-            if not args.check:
-                target.write_text(content)
-    for target in OUT.glob("*.rst"):
-        if target not in expected:
-            stale.append(str(target.relative_to(ROOT)) + " (no such page)")
-            if not args.check:
-                target.unlink()
-    if args.check and stale:
-        print("stale docsite pages: %s; run: python tools/gen_docsite_rst.py" % ", ".join(stale), file=sys.stderr)
-        return 1
-    return 0
-
+    return write_or_check(expected, OUT, "*.rst", args.check, ROOT, "docsite pages", "python tools/gen_docsite_rst.py",
+                          "no such page")
 
 if __name__ == "__main__":
     sys.exit(main())

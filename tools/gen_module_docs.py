@@ -24,6 +24,9 @@ from antsibull_docs_parser.format import LinkProvider
 from antsibull_docs_parser.md import md_escape, to_md
 from antsibull_docs_parser.parser import Context, parse
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from generated_files import write_or_check  # noqa: E402  (tools/ is not a package)
+
 ROOT = Path(__file__).resolve().parents[1]
 MODULES = ROOT / "plugins" / "modules"
 FRAGMENTS = ROOT / "plugins" / "doc_fragments"
@@ -222,22 +225,8 @@ def main():
         expected[OUT / (name + ".md")] = content
         docs[name] = doc
     expected[INDEX] = render_index(docs)
-    stale = []
-    for target, content in sorted(expected.items()):
-        if not target.exists() or target.read_text() != content:
-            stale.append(str(target.relative_to(ROOT)))
-            if not args.check:
-                target.write_text(content)
-    for target in OUT.glob("*.md"):
-        if target not in expected:
-            stale.append(str(target.relative_to(ROOT)) + " (no such module)")
-            if not args.check:
-                target.unlink()
-    if args.check and stale:
-        print("stale module docs: %s; run: python tools/gen_module_docs.py" % ", ".join(stale), file=sys.stderr)
-        return 1
-    return 0
-
+    return write_or_check(expected, OUT, "*.md", args.check, ROOT, "module docs", "python tools/gen_module_docs.py",
+                          "no such module")
 
 if __name__ == "__main__":
     sys.exit(main())

@@ -333,6 +333,12 @@ def report(preflight, settings, found, pair_name, options=None, check_mode=False
     state = sync_state(preflight)
     blockers = [f for f in found if f['severity'] == 'blocker']
     drift = settings.get('drift')
+    key_expiry = None
+    if 'peers' in settings:
+        key_expiry = dict((label.get(name, name), _expiry(peer)) for name, peer in settings['peers'].items())
+    drift_lines = None
+    if 'drift' in settings:
+        drift_lines = ['%s: %s' % (d['key'], d['evidence']) for d in list(drift['must_match']) + list(drift['must_differ'])]
     if checked_at is None:
         checked_at = datetime.datetime.now(datetime.UTC).strftime('%Y-%m-%dT%H:%M:%SZ')
     return {
@@ -345,10 +351,8 @@ def report(preflight, settings, found, pair_name, options=None, check_mode=False
         'mode': pair.get('mode'),
         'active_peer': label.get(pair.get('active')),
         'sync_state': state,
-        'key_expiry': dict((label.get(name, name), _expiry(peer)) for name, peer in settings['peers'].items())
-                      if 'peers' in settings else None,
-        'drift': ['%s: %s' % (d['key'], d['evidence']) for d in list(drift['must_match']) + list(drift['must_differ'])]
-                 if 'drift' in settings else None,
+        'key_expiry': key_expiry,
+        'drift': drift_lines,
         'peers': peers,
         'blockers': blockers,
         'warnings': [f for f in found if f['severity'] != 'blocker'],

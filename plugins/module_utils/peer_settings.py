@@ -388,10 +388,10 @@ class PeerSettings:
         again = self.plan(update_secrets='changed', view=fresh)
         if again['changes']:
             raise VerificationFailed('After the commit %s still differs from what was asked: %s'
-                              % (self.device.name, ', '.join(again['changes'])), device=self.device.name,
-                              reason='not_applied',
-                              remedy='Check the commit job with hapair.panos.job_info and the values the device '
-                                     'accepts for these settings, then re-run.')
+                                     % (self.device.name, ', '.join(again['changes'])), device=self.device.name,
+                                     reason='not_applied',
+                                     remedy='Check the commit job with hapair.panos.job_info and the values the '
+                                            'device accepts for these settings, then re-run.')
 
 
 def run(params, pair, check_mode, warn=None, poll_schedule=None):

@@ -149,6 +149,16 @@ def play(tmp_path):
     return run
 
 
+def runbook_env(work, forks):
+    """The environment of an ansible-playbook run of a runbook: the built collection only, no colour, no retry files,
+    an ANSIBLE_HOME of its own, and none of the caller's credentials, callback or report directory."""
+    env = dict(os.environ, ANSIBLE_COLLECTIONS_PATH=COLLECTIONS_PATH, ANSIBLE_NOCOLOR="1", ANSIBLE_RETRY_FILES_ENABLED="0",
+               ANSIBLE_HOME=str(Path(work) / "ansible-home"), ANSIBLE_FORKS=str(forks))
+    for var in ("PANOS_PASSWORD", "PANOS_API_KEY", "PANOS_USERNAME", "ANSIBLE_STDOUT_CALLBACK", "HAPAIR_PANOS_REPORT_DIR"):
+        env.pop(var, None)
+    return env
+
+
 def state_changing_requests(emu):
     """Requests that changed device state, per peer (check mode must send none)."""
     return {peer["name"]: emu.control.requests(peer["name"])["state_changing"] for peer in emu.pair(0)["peers"]}

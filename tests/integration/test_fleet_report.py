@@ -19,7 +19,6 @@ so that the 10-pair run happens once in `make test`).
 """
 
 import json
-import os
 import shutil
 import struct
 import subprocess
@@ -31,7 +30,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import COLLECTIONS_PATH, DEV, REPO, add_address
+from conftest import runbook_env, DEV, REPO, add_address
 from panos_emulator import testing
 
 PAIRS = ["pair%02d" % (i + 1) for i in range(10)]
@@ -73,10 +72,7 @@ def fleet_run(tmp_path_factory):
         inventory = work / "inventory.yml"
         inventory.write_text(yaml.safe_dump({"all": {"children": {"ha_pairs": {"hosts": hosts}}}}, sort_keys=False))
         reports = work / "reports"
-        env = dict(os.environ, ANSIBLE_COLLECTIONS_PATH=COLLECTIONS_PATH, ANSIBLE_NOCOLOR="1", ANSIBLE_RETRY_FILES_ENABLED="0",
-                   ANSIBLE_HOME=str(work / "ansible-home"), ANSIBLE_FORKS="4")
-        for var in ("PANOS_PASSWORD", "PANOS_API_KEY", "PANOS_USERNAME", "ANSIBLE_STDOUT_CALLBACK", "HAPAIR_PANOS_REPORT_DIR"):
-            env.pop(var, None)
+        env = runbook_env(work, forks=4)
         proc = subprocess.run([str(Path(sys.executable).parent / "ansible-playbook"), "hapair.panos.sync", "-i", str(inventory),
                                "-e", "hapair_panos_report_dir=%s" % reports, "-e", "hapair_panos_serial=2",
                                "-e", "hapair_panos_max_fail_percentage=50", "-e", "hapair_panos_order=reverse_inventory"],

@@ -16,7 +16,6 @@ import json
 import os
 import subprocess
 import sys
-import time
 from pathlib import Path
 from urllib.parse import quote, quote_plus
 
@@ -49,27 +48,9 @@ PEER_SETTINGS_PEERS = {"provider": {"management": {"hostname": "fw-rb-a"}},
                        "peer_provider": {"management": {"hostname": "fw-rb-b"}}}
 
 
-def start_emulator(state_dir, mode="active-passive", timeout=30):
-    """testing.start() with --password (testing.start cannot choose it): every device's admin gets PASSWORD."""
-    state_dir = Path(state_dir)
-    env = dict(os.environ)
-    env["PYTHONPATH"] = str(Path(testing.__file__).resolve().parents[1]) + os.pathsep + env.get("PYTHONPATH", "")
-    log = open(state_dir / "emulator.log", "wb")  # open for the process lifetime
-    process = subprocess.Popen([sys.executable, "-m", "panos_emulator", "serve", "--pairs", "1", "--mode", mode,
-                                "--profile", "fast", "--state-dir", str(state_dir), "--password", PASSWORD],
-                               stdout=log, stderr=subprocess.STDOUT, env=env)
-    deadline = time.monotonic() + timeout
-    while not (state_dir / "endpoints.json").exists():
-        if process.poll() is not None or time.monotonic() > deadline:
-            process.kill()
-            raise RuntimeError("emulator did not start: %s" % (state_dir / "emulator.log").read_text())
-        time.sleep(0.05)
-    emu = testing.Emulator(process, state_dir)
-    try:
-        testing.wait_until_answering(emu, deadline)
-    except RuntimeError:
-        emu.stop()
-        raise
+def start_emulator(state_dir, mode="active-passive"):
+    """An emulated pair whose every admin has PASSWORD (so that the tests know the secret to look for)."""
+    emu = testing.start(pairs=1, mode=mode, profile="fast", state_dir=state_dir, password=PASSWORD)
     assert emu.peer(0, 0)["password"] == PASSWORD == emu.peer(0, 1)["password"]
     return emu
 

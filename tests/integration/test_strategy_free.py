@@ -7,14 +7,13 @@ files on disk at the end are the complete report of the run.
 """
 
 import json
-import os
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 import yaml
-from conftest import COLLECTIONS_PATH, add_address
+from conftest import runbook_env, add_address
 from panos_emulator import testing
 
 PAIRS = ["pair1", "pair2", "pair3", "pair4"]
@@ -34,10 +33,7 @@ def free_run(tmp_path_factory):
         inventory = work / "inventory.yml"
         inventory.write_text(yaml.safe_dump({"all": {"children": {"ha_pairs": {"hosts": hosts}}}}, sort_keys=False))
         reports = work / "reports"
-        env = dict(os.environ, ANSIBLE_COLLECTIONS_PATH=COLLECTIONS_PATH, ANSIBLE_NOCOLOR="1", ANSIBLE_RETRY_FILES_ENABLED="0",
-                   ANSIBLE_HOME=str(work / "ansible-home"), ANSIBLE_FORKS="4")
-        for var in ("PANOS_PASSWORD", "PANOS_API_KEY", "PANOS_USERNAME", "ANSIBLE_STDOUT_CALLBACK", "HAPAIR_PANOS_REPORT_DIR"):
-            env.pop(var, None)
+        env = runbook_env(work, forks=4)
         proc = subprocess.run([str(Path(sys.executable).parent / "ansible-playbook"), "hapair.panos.sync", "-i", str(inventory),
                                "-e", "hapair_panos_report_dir=%s" % reports, "-e", "hapair_panos_serial=0",
                                "-e", "hapair_panos_strategy=free"],

@@ -15,9 +15,7 @@ import importlib.util
 import json
 import os
 import ssl
-import subprocess
 import sys
-import time
 from pathlib import Path
 from urllib.parse import quote, quote_plus
 
@@ -61,32 +59,10 @@ for _key in (NEW_KEY, WRONG_KEY, DEFAULT_KEY):
 FIXED_SECRETS = [PASSWORD, NEW_KEY, WRONG_KEY, DEFAULT_KEY, COMMUNITY]
 
 
-def _start_emulator(state_dir, timeout=30):
-    """testing.start() with --password (testing.start cannot choose it) and two pairs."""
-    env = dict(os.environ)
-    env["PYTHONPATH"] = str(Path(testing.__file__).resolve().parents[1]) + os.pathsep + env.get("PYTHONPATH", "")
-    log = open(state_dir / "emulator.log", "wb")  # open for the process lifetime
-    process = subprocess.Popen([sys.executable, "-m", "panos_emulator", "serve", "--pairs", "2", "--mode", "active-passive",
-                                "--profile", "fast", "--state-dir", str(state_dir), "--password", PASSWORD],
-                               stdout=log, stderr=subprocess.STDOUT, env=env)
-    deadline = time.monotonic() + timeout
-    while not (state_dir / "endpoints.json").exists():
-        if process.poll() is not None or time.monotonic() > deadline:
-            process.kill()
-            raise RuntimeError("emulator did not start: %s" % (state_dir / "emulator.log").read_text())
-        time.sleep(0.05)
-    emu = testing.Emulator(process, state_dir)
-    try:
-        testing.wait_until_answering(emu, deadline)
-    except RuntimeError:
-        emu.stop()
-        raise
-    return emu
-
-
 @pytest.fixture(scope="session")
 def emulator_session(tmp_path_factory):
-    emu = _start_emulator(tmp_path_factory.mktemp("emu-runner"))
+    emu = testing.start(pairs=2, mode="active-passive", profile="fast", state_dir=tmp_path_factory.mktemp("emu-runner"),
+                        password=PASSWORD)
     assert {peer["password"] for pair in emu.endpoints["pairs"] for peer in pair["peers"]} == {PASSWORD}
     yield emu
     emu.stop()

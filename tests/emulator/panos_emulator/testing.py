@@ -53,8 +53,10 @@ class Emulator:
                 self.process.wait()
 
 
-def start(pairs=1, mode="active-passive", profile="fast", state_dir=None, timeout=30, python=None, schema=None):
-    """``schema``: "10.2" (the default) or "9.1", see schema.py."""
+def start(pairs=1, mode="active-passive", profile="fast", state_dir=None, timeout=30, python=None, schema=None,
+          password=None):
+    """``schema``: "10.2" (the default) or "9.1", see schema.py; ``password``: every device's admin password (default:
+    one generated per device)."""
     state_dir = Path(state_dir or tempfile.mkdtemp(prefix="panos-emu-"))
     state_dir.mkdir(parents=True, exist_ok=True)
     endpoints = state_dir / "endpoints.json"
@@ -66,7 +68,8 @@ def start(pairs=1, mode="active-passive", profile="fast", state_dir=None, timeou
     log = open(state_dir / "emulator.log", "wb")
     process = subprocess.Popen(
         [python or sys.executable, "-m", "panos_emulator", "serve", "--pairs", str(pairs), "--mode", mode,
-         "--profile", profile, "--state-dir", str(state_dir)] + (["--schema", schema] if schema else []),
+         "--profile", profile, "--state-dir", str(state_dir)] + (["--schema", schema] if schema else [])
+        + (["--password", password] if password else []),
         stdout=log, stderr=subprocess.STDOUT, env=env)
     deadline = time.monotonic() + timeout
     while not endpoints.exists():

@@ -164,8 +164,8 @@ def test_the_expiry_message_names_the_threshold_and_the_days():
 def test_a_factory_default_key_is_no_finding_when_accepted():
     ps = settings(keys={A: key(expire_at=None), B: key(expire_at=None)})
     assert health.findings(preflight(), ps, {'default_key_warning': False}) == []
-    assert health.report(preflight(), ps, [], 'p')['key_expiry'] == {'fw-a (%s)' % A: 'never changed',
-                                                                      'fw-b (%s)' % B: 'never changed'}
+    expected = {'fw-a (%s)' % A: 'never changed', 'fw-b (%s)' % B: 'never changed'}
+    assert health.report(preflight(), ps, [], 'p')['key_expiry'] == expected
 
 
 def test_a_pair_that_could_not_be_checked_is_failed_with_the_error():

@@ -23,7 +23,9 @@ from ansible_collections.hapair.panos.plugins.module_utils.connection import Dev
 from ansible_collections.hapair.panos.plugins.module_utils.errors import ApiError, AuthenticationFailed, ConnectionFailed
 from ansible_collections.hapair.panos.plugins.module_utils.xmlutil import op_element
 from ansible_collections.hapair.panos.tests.unit.plugins.module_utils.fakes import Sleeps, fixture_bytes
-from ansible_collections.hapair.panos.tests.unit.plugins.module_utils.test_connection_tls import pki  # noqa: F401 - fixture
+from ansible_collections.hapair.panos.tests.unit.plugins.module_utils.test_connection_tls import pki as shared_pki
+
+pki = shared_pki  # the fixture of test_connection_tls (its private CA and server certificate)
 
 SHOW_HA = op_element(['show', 'high-availability', 'all'])
 ANSWERS = {
@@ -82,9 +84,9 @@ def server(pki):  # noqa: F811 - the fixture imported above
 
 @pytest.fixture(autouse=True)
 def installed(monkeypatch):
-    """pan.xapi sends through transport.urlopen (connection.py installs it on import; the fakes of other tests may
+    """pan.xapi sends through transport.send (connection.py installs it on import; the fakes of other tests may
     have replaced it since)."""
-    monkeypatch.setattr(pan.xapi, 'urlopen', transport.urlopen)
+    monkeypatch.setattr(pan.xapi, 'urlopen', transport.send)
 
 
 def device(server, pki, **extra):  # noqa: F811
@@ -96,7 +98,7 @@ def device(server, pki, **extra):  # noqa: F811
 
 def test_requests_to_a_device_share_one_tls_connection(server, pki):  # noqa: F811
     fw = device(server, pki)
-    for _ in range(3):
+    for _attempt in range(3):
         assert fw.op(SHOW_HA).find('result/group/local-info/state').text == 'active'
     assert server.connections == [['keygen', 'op', 'op', 'op']]
     # What urllib sends, but for "Connection: close"
@@ -142,16 +144,15 @@ def test_devices_with_other_tls_settings_never_share_a_connection(server, pki): 
 
 
 def test_an_error_status_is_urllibs_http_error_and_the_connection_is_not_kept(server, pki):  # noqa: F811
-    server.answer = lambda params: ((403, b'<response status="error" code="403"><result><msg>Invalid credentials.'
-                                         b'</msg></result></response>') if params.get('type') == 'keygen'
-                                    else (200, ANSWERS['op']))
+    refused = b'<response status="error" code="403"><result><msg>Invalid credentials.</msg></result></response>'
+    server.answer = lambda params: (403, refused) if params.get('type') == 'keygen' else (200, ANSWERS['op'])
     fw = device(server, pki)
     with pytest.raises((AuthenticationFailed, ApiError)):
         fw.op(SHOW_HA)
     ctx = ssl.create_default_context(cafile=pki['ca'])
     request = urllib.request.Request('https://127.0.0.1:%d/api/' % server.server_address[1], b'type=keygen')
     with pytest.raises(urllib.error.HTTPError) as caught:
-        transport.urlopen(request, context=ctx, timeout=5)
+        transport.send(request, context=ctx, timeout=5)
     assert caught.value.code == 403 and b'Invalid credentials' in caught.value.read()
     assert transport._idle == {}
 
@@ -163,7 +164,7 @@ def test_a_refused_connection_is_urllibs_url_error():
     sock.close()
     request = urllib.request.Request('https://127.0.0.1:%d/api/' % port, b'type=keygen')
     with pytest.raises(urllib.error.URLError) as caught:
-        transport.urlopen(request, context=ssl.create_default_context(), timeout=5)
+        transport.send(request, context=ssl.create_default_context(), timeout=5)
     assert isinstance(caught.value.reason, ConnectionRefusedError)
     fw = Device({'ip_address': '127.0.0.1', 'port': port, 'username': 'admin', 'password': 'pw', 'timeout': 5},
                 sleep=Sleeps(), retries=0)
@@ -197,4 +198,4 @@ def test_installed_only_over_urllibs_own_urlopen(monkeypatch):
     assert pan.xapi.urlopen is fake
     monkeypatch.setattr(pan.xapi, 'urlopen', urllib.request.urlopen)
     transport.install()
-    assert pan.xapi.urlopen is transport.urlopen
+    assert pan.xapi.urlopen is transport.send
