@@ -48,8 +48,9 @@ def _device(mode_xml):
 def _aa(vr=None, qos=None, virtual_address=''):
     sync = ''.join('<%s>%s</%s>' % (tag, value, tag) for tag, value in (('virtual-router', vr), ('qos', qos))
                    if value is not None)
-    return _device('<active-active><device-id>0</device-id><network-configuration><sync>%s</sync>'
-                   '</network-configuration>%s</active-active>' % (sync, virtual_address))
+    active_active = ('<active-active><device-id>0</device-id><network-configuration><sync>%s</sync>'
+                     '</network-configuration>%s</active-active>')
+    return _device(active_active % (sync, virtual_address))
 
 
 FLOATING = ('<virtual-address><entry name="ethernet1/1"><ip><entry name="192.0.2.1"><floating><device-priority>'
@@ -57,9 +58,10 @@ FLOATING = ('<virtual-address><entry name="ethernet1/1"><ip><entry name="192.0.2
 ARP_LOAD_SHARING = ('<virtual-address><entry name="ethernet1/1"><ip><entry name="192.0.2.1"><arp-load-sharing>'
                     '<type>ip-modulo</type></arp-load-sharing></entry></ip></entry></virtual-address>')
 
+ACTIVE_PASSIVE = '<active-passive><passive-link-state>auto</passive-link-state></active-passive>'
+
 CONFIGS = {
-    'active-passive': ('active-passive', _device('<active-passive><passive-link-state>auto</passive-link-state>'
-                                                  '</active-passive>')),
+    'active-passive': ('active-passive', _device(ACTIVE_PASSIVE)),
     'active-passive, A/A leftovers ignored': ('active-passive', _aa('yes', 'yes', FLOATING)),
     'active-active, nothing set': ('active-active', _device('<active-active><device-id>1</device-id></active-active>')),
     'active-active, VR sync': ('active-active', _aa(vr='yes', qos='no')),
