@@ -106,7 +106,6 @@ _SERVICES_PARTS = (
             'deviceconfig/system/secure-proxy-password',
         ),
         relationship='may_differ',
-        peer_settings_option=None,
     ),
 )
 
@@ -123,7 +122,6 @@ _HA_PARTS = (
             HA + '/group/state-synchronization',
         ),
         relationship='must_match',
-        peer_settings_option=None,
     ),
     part(
         name='mode',
@@ -135,7 +133,6 @@ _HA_PARTS = (
             AA + '/tentative-hold-time',
         ),
         relationship='must_match',
-        peer_settings_option=None,
     ),
     part(
         name='device_priority',
@@ -174,14 +171,12 @@ _HA_PARTS = (
         title='Active/active virtual addresses',
         xpaths=(AA + '/virtual-address',),
         relationship='may_differ',
-        peer_settings_option=None,
     ),
     part(
         name='monitoring',
         title='Link and path monitoring',
         xpaths=(HA + '/group/monitoring',),
         relationship='may_differ',
-        peer_settings_option=None,
     ),
 )
 
@@ -222,13 +217,10 @@ NON_SYNCED_ITEMS = (
             'Capability on each firewall.'
         ),
         kind='op_state',
-        xpaths=(),
-        confidence=None,
         xpath_source=(
             'op <set><system><setting><multi-vsys>on|off</multi-vsys></setting></system></set> '
             '(PAN 9.1 API guide, xpaths.md)'
         ),
-        peer_settings_option=None,
         relationship='must_match',
         op_read={'cli': _SYSTEM_INFO, 'field': 'system/multi-vsys'},
     ),
@@ -268,7 +260,6 @@ NON_SYNCED_ITEMS = (
         xpaths=union(_SERVICES_PARTS),
         confidence='code',
         xpath_source='xpaths.md section 2 (pan-os-python SystemSettings, NTPServer)',
-        peer_settings_option=None,
         relationship='mixed',
         parts=_SERVICES_PARTS,
     ),
@@ -316,10 +307,8 @@ NON_SYNCED_ITEMS = (
         where='Device > Setup > Content-ID > Manage Data Protection',
         note=_PATH_ONLY,
         kind='config',
-        xpaths=(),
         confidence='missing',
         xpath_source='not found (xpaths.md)',
-        peer_settings_option=None,
         relationship='may_differ',
     ),
     item(
@@ -369,10 +358,8 @@ NON_SYNCED_ITEMS = (
         where='Device > Setup > Session > Decryption Settings > SSL Forward Proxy Settings',
         note=_PATH_ONLY,
         kind='config',
-        xpaths=(),
         confidence='missing',
         xpath_source='not found: somewhere under deviceconfig/setting/ssl-decrypt (xpaths.md)',
-        peer_settings_option=None,
         relationship='may_differ',
     ),
     # "Master Key Secured by HSM" is only in the A/P table, "HSM Configuration" only in the A/A table.
@@ -392,7 +379,6 @@ NON_SYNCED_ITEMS = (
         xpaths=('deviceconfig/system/hsm-settings',),
         confidence='weak',
         xpath_source='xpaths.md section 2 gives the container only (pango config_v3, raw); the flag\'s leaf is unknown',
-        peer_settings_option=None,
         relationship='must_match',
         op_read={'cli': 'show system masterkey-properties', 'field': 'on-hsm'},
         caveat=(
@@ -410,7 +396,6 @@ NON_SYNCED_ITEMS = (
         xpaths=('deviceconfig/system/hsm-settings',),
         confidence='code',
         xpath_source='xpaths.md section 2 (pango config_v3, raw)',
-        peer_settings_option=None,
         relationship='may_differ',
         caveat=(
             'Only in the A/A table, so recorded as syncing in A/P, except the "Master Key Secured by HSM" '
@@ -440,10 +425,6 @@ NON_SYNCED_ITEMS = (
             'install it on each peer.'
         ),
         kind='op_state',
-        xpaths=(),
-        confidence=None,
-        xpath_source=None,
-        peer_settings_option=None,
         relationship='must_match',
         op_read={'cli': _SYSTEM_INFO, 'field': 'system/sw-version'},
     ),
@@ -457,10 +438,6 @@ NON_SYNCED_ITEMS = (
             'activate it separately on each peer.'
         ),
         kind='op_state',
-        xpaths=(),
-        confidence=None,
-        xpath_source=None,
-        peer_settings_option=None,
         relationship='must_match',
         op_read={'cli': _SYSTEM_INFO, 'field': 'system/global-protect-client-package-version'},
     ),
@@ -474,10 +451,6 @@ NON_SYNCED_ITEMS = (
             'install it on each peer.'
         ),
         kind='op_state',
-        xpaths=(),
-        confidence=None,
-        xpath_source=None,
-        peer_settings_option=None,
         relationship='must_match',
         op_read={'cli': _SYSTEM_INFO,
                  'field': 'system/{app-version, threat-version, av-version, wildfire-version, url-filtering-version}'},
@@ -489,10 +462,6 @@ NON_SYNCED_ITEMS = (
         where='Device > Licenses',
         note='The seed row gives only the GUI path: licenses and subscriptions are installed on each firewall.',
         kind='op_state',
-        xpaths=(),
-        confidence=None,
-        xpath_source=None,
-        peer_settings_option=None,
         relationship='must_match',
         op_read={'cli': 'request license info', 'field': 'licenses/entry/feature'},
     ),
@@ -503,10 +472,6 @@ NON_SYNCED_ITEMS = (
         where='Device > Support',
         note='The seed row gives only the GUI path: the support subscription is activated on each firewall.',
         kind='op_state',
-        xpaths=(),
-        confidence=None,
-        xpath_source=None,
-        peer_settings_option=None,
         relationship='may_differ',
     ),
     item(
@@ -523,7 +488,6 @@ NON_SYNCED_ITEMS = (
         xpaths=('deviceconfig/system/auto-renew-mkey-lifetime',),
         confidence='code',
         xpath_source='the key itself is op state (request master-key); the auto-renew lifetime is config (xpaths.md, pango)',
-        peer_settings_option=None,
         relationship='must_match',
         op_read={'cli': 'show system masterkey-properties', 'field': 'expire-at, remind-at, on-hsm, auto-renew-mkey'},
     ),
@@ -585,13 +549,11 @@ NON_SYNCED_ITEMS = (
             'peers.'
         ),
         kind='config',
-        xpaths=(),
         confidence='missing',
         xpath_source=(
             'no static XPath: which certificate entries are meant depends on what the management SSL/TLS service '
             'profile and the syslog profiles reference'
         ),
-        peer_settings_option=None,
         relationship='may_differ',
     ),
     item(
@@ -601,10 +563,8 @@ NON_SYNCED_ITEMS = (
         where='Device > Certificate Management > Certificate Profile',
         note=_PATH_ONLY,
         kind='config',
-        xpaths=(),
         confidence='missing',
         xpath_source='no static XPath: the certificates meant are those referenced by certificate profiles',
-        peer_settings_option=None,
         relationship='may_differ',
     ),
     item(
@@ -726,7 +686,6 @@ NON_SYNCED_ITEMS = (
         xpaths=('network/virtual-router',),
         confidence='code',
         xpath_source='pan-os-python network.VirtualRouter',
-        peer_settings_option=None,
         relationship='may_differ',
     ),
     item(
@@ -742,7 +701,6 @@ NON_SYNCED_ITEMS = (
         xpaths=('network/tunnel/ipsec',),
         confidence='code',
         xpath_source='pan-os-python network.IpsecTunnel',
-        peer_settings_option=None,
         relationship='may_differ',
     ),
     item(
@@ -758,7 +716,6 @@ NON_SYNCED_ITEMS = (
         xpaths=('vsys/entry/global-protect/global-protect-portal',),
         confidence='code',
         xpath_source='pan-os-codegen specs/network/globalprotect-portal.yaml (under vsys)',
-        peer_settings_option=None,
         relationship='may_differ',
     ),
     item(
@@ -774,7 +731,6 @@ NON_SYNCED_ITEMS = (
         xpaths=('vsys/entry/global-protect/global-protect-gateway',),
         confidence='sample',
         xpath_source='a real vsys config and a GlobalProtect client class (code index); not in xpaths.md',
-        peer_settings_option=None,
         relationship='may_differ',
     ),
     item(
@@ -790,7 +746,6 @@ NON_SYNCED_ITEMS = (
         xpaths=('network/qos',),
         confidence='weak',
         xpath_source='PAN-OS schema container network/qos (not found in a client library)',
-        peer_settings_option=None,
         relationship='may_differ',
     ),
     # The LLDP row speaks of state and per-firewall data ("No LLDP state or individual firewall data is
@@ -815,7 +770,6 @@ NON_SYNCED_ITEMS = (
         xpaths=('network/profiles/bfd-profile',),
         confidence='code',
         xpath_source='pango netw/profile/bfd',
-        peer_settings_option=None,
         relationship='may_differ',
     ),
     item(
@@ -831,7 +785,6 @@ NON_SYNCED_ITEMS = (
         xpaths=('network/ike/gateway',),
         confidence='code',
         xpath_source='pan-os-python network.IkeGateway',
-        peer_settings_option=None,
         relationship='may_differ',
     ),
 )

@@ -379,3 +379,19 @@ def test_peer_settings_options():
         for entry in managed:
             assert entry['xpaths'], entry
             assert catalog.get_item(entry['item'])['kind'] == 'config'
+
+
+def test_records_refuse_values_outside_the_vocabulary():
+    from ansible_collections.hapair.panos.plugins.module_utils.catalog import records
+    both_no = records.modes(active_passive=catalog.NOT_SYNCED, active_active=catalog.NOT_SYNCED)
+    good = dict(key='x', title='X', modes=both_no, where=None, note='n', kind='config')
+    assert records.item(**good)['relationship'] == 'may_differ'
+    for field, value in (('kind', 'settings'), ('confidence', 'strong'), ('relationship', 'same')):
+        with pytest.raises(ValueError, match=field):
+            records.item(**dict(good, **{field: value}))
+    with pytest.raises(ValueError, match='modes'):
+        records.item(**dict(good, modes={'active-passive': catalog.SYNCS}))
+    with pytest.raises(ValueError, match='severity'):
+        records.blocker(code='x', applies_to='config', text='t', remediation='r', evidence='e', severity='fatal')
+    with pytest.raises(ValueError, match='applies_to'):
+        records.blocker(code='x', applies_to='both', text='t', remediation='r', evidence='e')
