@@ -388,9 +388,9 @@ def test_records_refuse_values_outside_the_vocabulary():
     assert records.item(**good)['relationship'] == 'may_differ'
     for field, value in (('kind', 'settings'), ('confidence', 'strong'), ('relationship', 'same')):
         with pytest.raises(ValueError, match=field):
-            records.item(**dict(good, **{field: value}))
+            records.item(**{**good, field: value})
     with pytest.raises(ValueError, match='modes'):
-        records.item(**dict(good, modes={'active-passive': catalog.SYNCS}))
+        records.item(**{**good, 'modes': {'active-passive': catalog.SYNCS}})
     with pytest.raises(ValueError, match='severity'):
         records.blocker(code='x', applies_to='config', text='t', remediation='r', evidence='e', severity='fatal')
     with pytest.raises(ValueError, match='applies_to'):
