@@ -59,7 +59,7 @@ help:
 	@echo "make real-samples    recorded real PAN-OS responses through the collection's readers; emulator compared"
 	@echo "make emulator-tests  pytest tests/emulator/tests"
 	@echo "make conformance     read-only suite against a real pair (HAPAIR_CONFORMANCE_HOST=...; docs/conformance.md)"
-	@echo "make docs            regenerate docs/modules/ and docs/sync-catalog.md"
+	@echo "make docs            regenerate docs/modules/, docs/sync-catalog.md and the preflight runbook's tables"
 	@echo "make docs-check      the generated docs match their sources"
 	@echo "make integration     pytest tests/integration (modules and playbooks against the emulator)"
 	@echo "make molecule        every scenario under extensions/molecule"
@@ -179,13 +179,14 @@ faultmatrix-long: venv collection
 	$(WITH_COLLECTION) $(PY) tests/faultmatrix/run.py --seeds $(FAULTMATRIX_LONG_SEEDS) --trials $(FAULTMATRIX_LONG_TRIALS) \
 	  --jobs $(TEST_WORKERS) --workdir tests/output/faultmatrix-long --json tests/output/faultmatrix-long.json
 
-# Generated docs (peer_settings' typed options, docs/modules/, docs/sync-catalog.md, the role specs) match their
-# sources. The typed options go first: the module pages and the role specs are made from the module's DOCUMENTATION.
+# Generated docs (peer_settings' typed options, docs/modules/, docs/sync-catalog.md, the preflight runbook's check
+# tables, the role specs) match their sources. The typed options go first: the module pages and the role specs are made from the module's DOCUMENTATION.
 .PHONY: docs docs-check
 docs: venv
 	$(PY) tools/gen_peer_settings_options.py
 	$(PY) tools/gen_module_docs.py
 	$(PY) tools/gen_sync_catalog_doc.py
+	$(PY) tools/gen_preflight_doc.py
 	$(PY) tools/gen_role_specs.py
 docs-check: venv
 	pytest tests/docs -q $(PYTEST_ARGS)

@@ -1,11 +1,11 @@
 #!/usr/bin/env python
 # GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
-"""Render docs/sync-catalog.md from plugins/module_utils/catalog.py.
+"""Render docs/sync-catalog.md from the catalog package plugins/module_utils/catalog/.
 
     python tools/gen_sync_catalog_doc.py           # (re)write docs/sync-catalog.md
     python tools/gen_sync_catalog_doc.py --check   # exit 1 if the page on disk is stale
 
-The catalog is loaded by file path, so this works from a plain checkout without the
+The catalog package is loaded by file path, so this works from a plain checkout without the
 collection installed. The output is deterministic (catalog order, no timestamps).
 """
 
@@ -17,7 +17,7 @@ import os
 import sys
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-CATALOG_PATH = os.path.join(ROOT, 'plugins', 'module_utils', 'catalog.py')
+CATALOG_PATH = os.path.join(ROOT, 'plugins', 'module_utils', 'catalog')
 DOC_PATH = os.path.join(ROOT, 'docs', 'sync-catalog.md')
 REGENERATE = 'python tools/gen_sync_catalog_doc.py'
 
@@ -25,10 +25,15 @@ MODE_TITLES = {'active-passive': 'active/passive', 'active-active': 'active/acti
 
 
 def load_catalog(path=CATALOG_PATH):
-    spec = importlib.util.spec_from_file_location('hapair_panos_sync_catalog', path)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    """The catalog package at `path`, imported without the collection (its modules import each other relatively)."""
+    name = 'hapair_panos_sync_catalog'
+    if name not in sys.modules:
+        spec = importlib.util.spec_from_file_location(name, os.path.join(path, '__init__.py'),
+                                                      submodule_search_locations=[path])
+        module = importlib.util.module_from_spec(spec)
+        sys.modules[name] = module
+        spec.loader.exec_module(module)
+    return sys.modules[name]
 
 
 def _cell(text):
@@ -92,7 +97,7 @@ def _mode_section(catalog, mode):
 
 def render(catalog):
     out = [
-        '<!-- Generated from plugins/module_utils/catalog.py by tools/gen_sync_catalog_doc.py: do not edit. -->',
+        '<!-- Generated from plugins/module_utils/catalog/ by tools/gen_sync_catalog_doc.py: do not edit. -->',
         f'<!-- Regenerate with: {REGENERATE} -->',
         '',
         '# HA synchronization catalog',
@@ -100,7 +105,7 @@ def render(catalog):
         'What PAN-OS HA synchronizes between peers and what it does not, per HA mode, as `hapair.panos` uses it: '
         '`peer_settings` manages the items that do not sync on each peer (and refuses the ones that do), '
         '`preflight` checks the reasons synchronization does not happen, and `peer_settings_info` builds its drift '
-        'report from the drift rules. This page is generated from `plugins/module_utils/catalog.py`; to change it, '
+        'report from the drift rules. This page is generated from `plugins/module_utils/catalog/`; to change it, '
         f'edit the catalog and run `{REGENERATE}`.',
         '',
         'Source: PAN-OS admin guide "Reference: HA Synchronization" (tables, runtime table, CLI help and reasons; '

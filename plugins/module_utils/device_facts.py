@@ -198,20 +198,6 @@ def read_pending_changes(device):
 
 # ------------------------------------------------------------------------------------- the whole configuration
 
-def parse_running_config(result):
-    """The ``<config>`` element of a whole-configuration read, or None."""
-    if result is None:
-        return None
-    return result if result.tag == 'config' else result.find('config')
-
-
-def read_running_config(device):
-    """The whole running configuration (``type=config&action=show`` without an xpath, which PAN-OS answers with
-    ``<result><config ...>``; ``show config running`` and ``type=export&category=configuration`` give the same
-    tree): the ``<config>`` Element."""
-    return parse_running_config(device.config_show(None))
-
-
 # ------------------------------------------------------------------------------------- locks
 
 def parse_locks(response):

@@ -33,8 +33,6 @@ RESULT_RANK = {result: rank for rank, result in enumerate(RESULT_ORDER)}
 NOT_REACHED = 'skipped (not reached)'
 # What the playbooks turn into a failed host after the fleet report task (the "Fail the pair" task).
 DEFAULT_FAILING_RESULTS = ('failed', 'blocked')
-RECORD_KEYS = ('runbook', 'pair', 'result', 'changed', 'blockers', 'error', 'check_mode', 'report', 'active_peer',
-               'sync_state', 'drift', 'key_expiry', 'summary')
 # The options of hapair.panos.fleet_report (plugins/modules/fleet_report.py documents them).
 FLEET_REPORT_ARGUMENT_SPEC = {
     'runbook': {'type': 'str', 'required': True},

@@ -20,14 +20,6 @@ def read_mode(pair, device, view):
 
 
 def read_conditions(view, mode):
-    """The A/A sync conditions (catalog.CONDITIONS) from the device's running config; all False in A/P."""
-    conditions = {name: False for name in catalog.CONDITIONS}
-    if mode != 'active-active':
-        return conditions
-    for name, condition in catalog.CONDITIONS.items():
-        elem = view.find(tuple(condition['xpath'].split('/')))
-        if name == 'floating_ip':
-            conditions[name] = elem is not None and elem.find('.//floating') is not None
-        else:
-            conditions[name] = elem is not None and (elem.text or '').strip() == 'yes'
-    return conditions
+    """The A/A sync conditions (catalog.CONDITIONS: each its XPath and predicate) from the device's running
+    config; all False in A/P."""
+    return catalog.evaluate_conditions(lambda xpath: view.find(tuple(xpath.split('/'))), mode)

@@ -22,7 +22,6 @@ import re
 from ansible_collections.hapair.panos.plugins.module_utils.xmlutil import find_text, op_element, to_int, yes_no
 
 SHOW_HA_ALL = op_element(['show', 'high-availability', 'all'])
-SHOW_HA_STATE = op_element(['show', 'high-availability', 'state'])
 
 ACTIVE_STATES = ('active', 'active-primary')
 PASSIVE_STATES = ('passive', 'active-secondary')

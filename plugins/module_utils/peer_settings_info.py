@@ -7,7 +7,7 @@ mode and conditions (typed options of peer_settings where there is one, the cata
 masterkey-properties`` and ``show system setting jumbo-frame``. Everything is split into *units* (one
 setting, or one entry of a list) and grouped by catalog item and part.
 
-The drift report applies each group's relationship (catalog.py):
+The drift report applies each group's relationship (the catalog's):
   must_match   a unit whose values differ between the peers      -> drift.must_match[] (one per group)
   must_differ  a unit set on both peers to the same value         -> drift.must_differ[] (one per unit)
   may_differ   a unit whose values differ                         -> drift.differs[] (information)

@@ -291,21 +291,8 @@ CHECKS = (
 CHECKS_BY_CODE = {check['code']: check for check in CHECKS}
 CODES = tuple(CHECKS_BY_CODE)
 
-# Findings that are about preflight itself, not a reason sync would not happen (so not in the catalog).
-PREFLIGHT_FINDINGS = {
-    'peer_unreachable': {
-        'severity': 'blocker',
-        'text': 'A peer could not be read over the XML API, so the pair could not be checked.',
-        'remediation': 'Make the management interface of that peer reachable from the controller (or give '
-                       'peer_provider), then re-run the preflight.',
-    },
-    'not_evaluated': {
-        'severity': 'warning',
-        'text': 'A check could not be evaluated on a peer (the device did not answer the command).',
-        'remediation': 'Read the error in the evidence; check that the peer runs a supported PAN-OS version and that '
-                       'the admin role may run the command.',
-    },
-}
+# Findings that are about preflight itself, not a reason sync would not happen (catalog/blockers.py).
+PREFLIGHT_FINDINGS = catalog.PREFLIGHT_FINDINGS
 
 
 def describe(code):

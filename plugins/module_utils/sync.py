@@ -33,9 +33,8 @@ from ansible_collections.hapair.panos.plugins.module_utils.jobs import (
     PollSchedule, describe_job, find_jobs, job_failed, newest_job_id, wait_for_job)
 from ansible_collections.hapair.panos.plugins.module_utils.xmlutil import find_text, op_element, response_message
 
-# The targets and the op command each one sends come from the sync catalog (catalog.SYNC_TARGETS): runtime-state
+# The targets (catalog.TARGET_NAMES) and the op command each one sends come from the sync catalog: runtime-state
 # is its own command, ``request high-availability runtime-state`` (seed 001), not a sync-to-remote target.
-TARGETS = tuple(target['name'] for target in catalog.SYNC_TARGETS)
 # The targets that replace the receiver's configuration.
 CONFIG_TARGETS = ('running-config', 'candidate-config')
 
@@ -58,7 +57,7 @@ SYNC_REFUSED_REMEDY = ('The pair refused to synchronize for the reason in the me
 class SyncRequest:
     def __init__(self, target, source='active', allow_from_passive=False, force=False, timeout=600,
                  poll_schedule=None, overwrite_peer_changes=False, warn=None):
-        if target not in TARGETS:
+        if target not in catalog.TARGET_NAMES:
             raise ValueError(target)
         self.target = target
         self.source = source

@@ -189,15 +189,16 @@ remedy:
   type: str
 '''
 
+from ansible_collections.hapair.panos.plugins.module_utils.catalog import TARGET_NAMES
 from ansible_collections.hapair.panos.plugins.module_utils.module import pair_module, run
 from ansible_collections.hapair.panos.plugins.module_utils.pair import Pair
-from ansible_collections.hapair.panos.plugins.module_utils.sync import TARGETS, SyncRequest, sync_to_remote
+from ansible_collections.hapair.panos.plugins.module_utils.sync import SyncRequest, sync_to_remote
 
 
 def main():
     module = pair_module(
         dict(
-            target=dict(type='str', choices=list(TARGETS), default='running-config'),
+            target=dict(type='str', choices=list(TARGET_NAMES), default='running-config'),
             source=dict(type='str', choices=['active', 'passive'], default='active'),
             allow_from_passive=dict(type='bool', default=False),
             force=dict(type='bool', default=False),

@@ -1,6 +1,6 @@
 """Generated docs must match their sources: peer_settings' typed options (from the settings' OPTIONS), the module
-reference (DOCUMENTATION and its fragments), the sync catalog, the roles' nested argument specs (generated from the
-modules' specs) and the docsite's RST pages (generated from the Markdown user docs). The module pages must show every
+reference (DOCUMENTATION and its fragments), the sync catalog, the preflight runbook's check tables, the roles' nested
+argument specs (generated from the modules' specs) and the docsite's RST pages (generated from the Markdown user docs). The module pages must show every
 field of the documentation, with all markup rendered."""
 
 import re
@@ -17,7 +17,7 @@ sys.path.insert(0, str(ROOT / "tools"))
 import gen_module_docs  # noqa: E402  (tools/ is not a package)
 
 GENERATORS = ["tools/gen_peer_settings_options.py", "tools/gen_module_docs.py", "tools/gen_sync_catalog_doc.py",
-              "tools/gen_role_specs.py", "tools/gen_docsite_rst.py"]
+              "tools/gen_preflight_doc.py", "tools/gen_role_specs.py", "tools/gen_docsite_rst.py"]
 MODULES = sorted(p for p in (ROOT / "plugins" / "modules").glob("*.py") if p.stem != "__init__")
 # Ansible markup left unrendered: C(...), O(...), M(...), B(...), RV(...), ... (the old renderer left B() and M()).
 RAW_MARKUP = re.compile(r"\b(?:B|C|E|I|L|M|O|P|RV|U|V)\([^)\s]")

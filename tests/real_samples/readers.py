@@ -1,6 +1,7 @@
 # GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
 """The collection's read paths, by name: each reader sends one command through a real ``connection.Device`` and
-parses the answer with the module_utils code the modules call. Nothing here parses XML itself.
+parses the answer with the module_utils code the modules call. Nothing here parses XML itself, except the
+whole-config read, which no module makes.
 
 Two users:
 - the real-samples tier (test_real_samples.py): the transport answers with a recorded real response, the
@@ -101,8 +102,16 @@ def _config(action):
     return read
 
 
+# The modules never read these two (they read ``show high-availability all`` and config by container): the
+# readers send them themselves so the recorded samples keep checking the transport and the emulator's answers.
+SHOW_HA_STATE = op_element(['show', 'high-availability', 'state'])
+
+
 def _running_config(device):
-    config = device_facts.read_running_config(device)
+    # type=config&action=show without an xpath: PAN-OS answers <result><config ...> (``show config running`` and
+    # type=export&category=configuration give the same tree).
+    result = device.config_show(None)
+    config = None if result is None else result if result.tag == 'config' else result.find('config')
     return {'found': config is not None, 'attributes': dict(config.attrib) if config is not None else None,
             'children': [c.tag for c in config] if config is not None else []}
 
@@ -111,7 +120,7 @@ READERS = {reader.name: reader for reader in (
     Reader('ha_state', 'show high-availability all', lambda d: ha_state.parse_ha_state(d.op(ha_state.SHOW_HA_ALL)),
            request=ha_state.SHOW_HA_ALL),
     Reader('ha_state_state', 'show high-availability state',
-           lambda d: ha_state.parse_ha_state(d.op(ha_state.SHOW_HA_STATE)), request=ha_state.SHOW_HA_STATE),
+           lambda d: ha_state.parse_ha_state(d.op(SHOW_HA_STATE)), request=SHOW_HA_STATE),
     Reader('system_info', 'show system info', device_facts.read_system_info, request=device_facts.SHOW_SYSTEM_INFO),
     Reader('licenses', 'request license info',
            lambda d: {'licenses': device_facts.parse_licenses(d.op(device_facts.REQUEST_LICENSE_INFO)),

@@ -8,6 +8,7 @@ loaded by file path: the emulator tests do not install the collection.
 
 import importlib.util
 import re
+import sys
 from pathlib import Path
 
 import pytest
@@ -16,14 +17,16 @@ from lxml import etree
 from panos_emulator import hasync_rules as rules
 from panos_emulator.default_config import default_config_bytes
 
-CATALOG_PATH = Path(__file__).resolve().parents[3] / "plugins" / "module_utils" / "catalog.py"
+CATALOG_PATH = Path(__file__).resolve().parents[3] / "plugins" / "module_utils" / "catalog" / "__init__.py"
 
 
 def _load_catalog():
     if not CATALOG_PATH.exists():
         pytest.skip(f"collection catalog not found at {CATALOG_PATH}", allow_module_level=True)
-    spec = importlib.util.spec_from_file_location("hapair_panos_catalog_for_emulator", CATALOG_PATH)
+    spec = importlib.util.spec_from_file_location("hapair_panos_catalog_for_emulator", CATALOG_PATH,
+                                                  submodule_search_locations=[str(CATALOG_PATH.parent)])
     module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # the package's modules import each other relatively
     spec.loader.exec_module(module)
     return module
 

@@ -11,6 +11,7 @@ import importlib.util
 import json
 import os
 import re
+import sys
 
 import pytest
 
@@ -33,7 +34,7 @@ CONDITIONAL_AA = {
 }
 
 # Rows absent from one table that nevertheless do not sync in that mode, because another row of that
-# table covers them (catalog.py explains each).
+# table covers them (catalog/items.py explains each).
 NOT_LISTED_BUT_NOT_SYNCED = {('master_key_hsm', 'active-active')}
 
 SEED_BLOCKER_CODES = {
@@ -268,13 +269,22 @@ def test_blocker_codes_agree_with_job_failure_reasons():
 
 
 def test_catalog_imports_by_file_path_without_ansible():
-    spec = importlib.util.spec_from_file_location('catalog_by_path', catalog.__file__)
+    package = os.path.dirname(catalog.__file__)
+    spec = importlib.util.spec_from_file_location('catalog_by_path', catalog.__file__,
+                                                  submodule_search_locations=[package])
     module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
+    sys.modules[spec.name] = module  # the package's relative imports resolve through it
+    try:
+        spec.loader.exec_module(module)
+    finally:
+        for name in [n for n in sys.modules if n == spec.name or n.startswith(spec.name + '.')]:
+            del sys.modules[name]
     assert len(module.NON_SYNCED_ITEMS) == len(catalog.NON_SYNCED_ITEMS)
-    with open(catalog.__file__, encoding='utf-8') as handle:
-        source = handle.read()
-    assert not re.search(r'^\s*(from|import)\s+ansible', source, re.M)
+    for filename in sorted(os.listdir(package)):
+        if filename.endswith('.py'):
+            with open(os.path.join(package, filename), encoding='utf-8') as handle:
+                source = handle.read()
+            assert not re.search(r'^\s*(from|import)\s+ansible', source, re.M), filename
 
 
 # ------------------------------------------------------------------------- (e) accessors
@@ -345,8 +355,21 @@ def test_blockers_filter():
     assert all(b['applies_to'] == 'config' for b in catalog.blockers('config'))
 
 
+def peer_settings_options():
+    """peer_settings option name -> [{'item', 'part', 'xpaths', 'relationship'}] it manages, from the catalog."""
+    options = {}
+    for item in catalog.NON_SYNCED_ITEMS:
+        for part in item['parts'] or (None,):
+            record = part or item
+            if record['peer_settings_option']:
+                options.setdefault(record['peer_settings_option'], []).append(
+                    {'item': item['key'], 'part': part and part['name'], 'xpaths': record['xpaths'],
+                     'relationship': record['relationship']})
+    return options
+
+
 def test_peer_settings_options():
-    options = catalog.peer_settings_options()
+    options = peer_settings_options()
     assert set(options) == PEER_SETTINGS_OPTIONS
     assert {m['item'] for m in options['interface_addresses']} == {'ethernet_ip', 'loopback_ip', 'tunnel_ip', 'vlan_ip'}
     assert [m['item'] for m in options['lacp']] == ['lacp_system_priority']
@@ -356,3 +379,19 @@ def test_peer_settings_options():
         for entry in managed:
             assert entry['xpaths'], entry
             assert catalog.get_item(entry['item'])['kind'] == 'config'
+
+
+def test_records_refuse_values_outside_the_vocabulary():
+    from ansible_collections.hapair.panos.plugins.module_utils.catalog import records
+    both_no = records.modes(active_passive=catalog.NOT_SYNCED, active_active=catalog.NOT_SYNCED)
+    good = dict(key='x', title='X', modes=both_no, where=None, note='n', kind='config')
+    assert records.item(**good)['relationship'] == 'may_differ'
+    for field, value in (('kind', 'settings'), ('confidence', 'strong'), ('relationship', 'same')):
+        with pytest.raises(ValueError, match=field):
+            records.item(**{**good, field: value})
+    with pytest.raises(ValueError, match='modes'):
+        records.item(**{**good, 'modes': {'active-passive': catalog.SYNCS}})
+    with pytest.raises(ValueError, match='severity'):
+        records.blocker(code='x', applies_to='config', text='t', remediation='r', evidence='e', severity='fatal')
+    with pytest.raises(ValueError, match='applies_to'):
+        records.blocker(code='x', applies_to='both', text='t', remediation='r', evidence='e')

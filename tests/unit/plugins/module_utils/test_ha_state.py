@@ -24,7 +24,6 @@ def parse(name):
 
 def test_commands():
     assert ha_state.SHOW_HA_ALL == '<show><high-availability><all/></high-availability></show>'
-    assert ha_state.SHOW_HA_STATE == '<show><high-availability><state/></high-availability></show>'
 
 
 def test_same_keys_for_every_sample():

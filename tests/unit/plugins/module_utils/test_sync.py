@@ -153,12 +153,22 @@ def test_each_target_sends_the_command_the_catalog_records():
     """runtime-state is its own command (seed 001: ``request high-availability runtime-state``), the others are
     ``request high-availability sync-to-remote <target>``; the module's choices are the catalog's targets."""
     from ansible_collections.hapair.panos.plugins.module_utils import catalog
-    assert sync.TARGETS == tuple(t['name'] for t in catalog.SYNC_TARGETS)
+    assert catalog.TARGET_NAMES == tuple(t['name'] for t in catalog.SYNC_TARGETS)
     assert sync.target_command('runtime-state') == '<request><high-availability><runtime-state/></high-availability></request>'
     assert sync.target_command('running-config') == ('<request><high-availability><sync-to-remote><running-config/>'
                                                      '</sync-to-remote></high-availability></request>')
-    for name in sync.TARGETS:
+    for name in catalog.TARGET_NAMES:
         assert sync.target_command(name).replace('/>', '>').count('<') >= 3
+
+
+def test_the_module_documents_the_catalog_targets():
+    """sync_to_remote's argument spec takes its choices from catalog.TARGET_NAMES; its DOCUMENTATION lists them by
+    hand (validate-modules compares the two in sanity; this says where to look sooner)."""
+    import yaml
+    from ansible_collections.hapair.panos.plugins.module_utils import catalog
+    from ansible_collections.hapair.panos.plugins.modules import sync_to_remote
+    documented = yaml.safe_load(sync_to_remote.DOCUMENTATION)['options']['target']['choices']
+    assert documented == list(catalog.TARGET_NAMES), 'update the target choices of modules/sync_to_remote.py'
 
 
 def test_refuses_before_sending_while_the_receiver_holds_uncommitted_changes(pair_http):
