@@ -3,7 +3,7 @@
     python tools/gen_module_docs.py          # write
     python tools/gen_module_docs.py --check  # exit 1 when a file on disk is stale
 
-The module files are read with ast (not imported) and their doc fragments (plugins/doc_fragments, run) merged in by
+The module files are read with ast (not imported) and their doc fragments (plugins/doc_fragments) merged in by
 ansible-core's own add_fragments, so a page shows what ansible-doc shows: every option with its suboptions (the
 provider ones included), requirements, attributes, notes, seealso, examples and return values. The markup
 (C(), O(), M(), B(), RV(), ...) is rendered to Markdown by antsibull-docs-parser, the parser antsibull-docs uses.
@@ -13,7 +13,6 @@ the repository, and docs/modules.md (top-level, so Automation Hub's Documentatio
 
 import argparse
 import ast
-import importlib.util
 import json
 import sys
 from pathlib import Path
@@ -54,8 +53,7 @@ class _Fragment:
 
 
 class _FragmentLoader:
-    """The collection's own doc fragments, loaded from plugins/doc_fragments by file (they import nothing of the
-    collection, and some build their texts in Python, so they are run rather than read with ast)."""
+    """The collection's own doc fragments, read from plugins/doc_fragments with ast (nothing imported)."""
 
     def get(self, name):
         prefix = COLLECTION + "."
@@ -64,11 +62,10 @@ class _FragmentLoader:
         path = FRAGMENTS / (name[len(prefix):] + ".py")
         if not path.is_file():
             return None
-        spec = importlib.util.spec_from_file_location("_hapair_fragment_" + path.stem, path)
-        module = importlib.util.module_from_spec(spec)
-        spec.loader.exec_module(module)
-        cls = module.ModuleDocFragment
-        strings = {key: value for key, value in vars(cls).items() if key.isupper() and isinstance(value, str)}
+        tree = ast.parse(path.read_text())
+        cls = next(n for n in tree.body if isinstance(n, ast.ClassDef) and n.name == "ModuleDocFragment")
+        strings = {t.targets[0].id: t.value.value for t in cls.body
+                   if isinstance(t, ast.Assign) and isinstance(t.value, ast.Constant)}
         return _Fragment(name, strings)
 
 

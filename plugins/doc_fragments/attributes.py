@@ -9,17 +9,12 @@ writes files on the controller and starts no module) use ``hapair.panos.attribut
 A module's own ``attributes:`` block overrides single keys (for example ``diff_mode.support`` or
 ``check_mode.details``), because Ansible merges a fragment's attribute under the module's own. The action
 group's membership must match meta/runtime.yml's ``action_groups``; tests/docs checks it.
+
+Each variant is a string literal (ansible-test's yamllint reads the fragments with ast), so the descriptions of
+ansible.builtin.action_common_attributes appear in DOCUMENTATION and CONTROLLER_ACTION; a unit test keeps them equal.
 """
 
 from __future__ import annotations
-
-# The descriptions of ansible.builtin.action_common_attributes, written once for every variant below.
-_CHECK_MODE = 'Can run in check_mode and return changed status prediction without modifying target.'
-_DIFF_MODE = 'Will return details on what has changed (or possibly needs changing in check_mode), when in diff mode.'
-_PLATFORM = 'Target OS/families that can be operated against.'
-_ACTION_GROUP = ('Use C(group/hapair.panos.all) in C(module_defaults) to set defaults for this module, for\n'
-                 '      example the O(provider) of every module of the collection at once.')
-
 
 class ModuleDocFragment:
 
@@ -31,19 +26,20 @@ requirements:
   - pan-python >= 0.17.0 on the Ansible controller (the modules run there; see the collection's requirements.txt)
 attributes:
   check_mode:
-    description: %s
+    description: Can run in check_mode and return changed status prediction without modifying target.
   diff_mode:
-    description: %s
+    description: Will return details on what has changed (or possibly needs changing in check_mode), when in diff mode.
   platform:
-    description: %s
+    description: Target OS/families that can be operated against.
     support: full
     platforms: panos
   action_group:
-    description: %s
+    description: Use C(group/hapair.panos.all) in C(module_defaults) to set defaults for this module, for
+      example the O(provider) of every module of the collection at once.
     support: full
     membership:
       - hapair.panos.all
-''' % (_CHECK_MODE, _DIFF_MODE, _PLATFORM, _ACTION_GROUP)
+'''
 
     INFO_MODULE = r'''
 options: {}
@@ -83,13 +79,13 @@ attributes:
     description: Forces a 'global' task that does not execute per host.
     support: none
   check_mode:
-    description: %s
+    description: Can run in check_mode and return changed status prediction without modifying target.
     support: full
   diff_mode:
-    description: %s
+    description: Will return details on what has changed (or possibly needs changing in check_mode), when in diff mode.
     support: none
   platform:
-    description: %s
+    description: Target OS/families that can be operated against.
     support: full
     platforms: posix
     details: Runs on the Ansible controller, whatever the host's connection.
@@ -98,4 +94,4 @@ attributes:
     support: none
     membership: []
     details: In none; it takes no C(provider), so C(group/hapair.panos.all) leaves it out.
-''' % (_CHECK_MODE, _DIFF_MODE, _PLATFORM)
+'''

@@ -52,3 +52,12 @@ def test_module_takes_the_option_from_the_fragment_and_the_helper(module):
     assert FRAGMENT[variant] in doc['extends_documentation_fragment']
     assert selection.VARIANTS[variant][0] not in doc['options']  # not written out again
     assert "selection_argument_spec(%r)" % variant in source
+
+
+def test_the_roles_are_described_once():
+    """Every variant says the same about the roles (the fragment's literals repeat the lines, ansible-test wants
+    literals); the one-peer line is the same in the variants that name one peer."""
+    descriptions = {v: yaml.safe_load(getattr(ModuleDocFragment, variable(v)))['options'][selection.VARIANTS[v][0]]['description']
+                    for v in selection.VARIANTS}
+    assert len({d[1] for d in descriptions.values()}) == 1
+    assert descriptions['peer'][2] == descriptions['peer_by_state'][2]

@@ -14,12 +14,15 @@ SPEC = {'path': {'type': 'str', 'required': True}}
 
 class Writes(ControllerAction):
     ARGUMENT_SPEC = SPEC
-    outcome = None
 
     def work(self, args, task_vars):
-        if isinstance(self.outcome, Exception):
-            raise self.outcome
-        return dict(self.outcome, seen=(args, task_vars))
+        return dict(self.produce(), seen=(args, task_vars))
+
+
+def raiser(exc):
+    def produce():
+        raise exc
+    return produce
 
 
 @pytest.fixture
@@ -45,24 +48,24 @@ def test_no_files_no_connection_check_mode_no_async():
 
 
 def test_work_gets_the_validated_arguments_and_its_keys_join_the_result(action):
-    action.outcome = {'changed': False, 'path': '/abs/r.json'}
+    action.produce = lambda: {'changed': False, 'path': '/abs/r.json'}
     result = action.run(task_vars={'x': 1})
     assert action.validated == [SPEC]
     assert result == {'invocation': 'base', 'changed': False, 'path': '/abs/r.json', 'seen': ({'path': 'r.json'}, {'x': 1})}
 
 
 def test_no_task_vars_is_an_empty_dict(action):
-    action.outcome = {}
+    action.produce = dict
     assert action.run()['seen'] == ({'path': 'r.json'}, {})
 
 
 def test_a_report_file_error_fails_the_task_with_its_text(action):
-    action.outcome = ReportFileError('Cannot write the report /r.json: Permission denied. Give a writable report directory')
+    action.produce = raiser(ReportFileError('Cannot write the report /r.json: Permission denied. Give a writable report directory'))
     assert action.run(task_vars={}) == {'invocation': 'base', 'failed': True,
                                         'msg': 'Cannot write the report /r.json: Permission denied. Give a writable report directory'}
 
 
 def test_another_error_is_not_swallowed(action):
-    action.outcome = RuntimeError('bug')
+    action.produce = raiser(RuntimeError('bug'))
     with pytest.raises(RuntimeError):
         action.run(task_vars={})
