@@ -16,6 +16,7 @@ ansible.builtin.action_common_attributes appear in DOCUMENTATION and CONTROLLER_
 
 from __future__ import annotations
 
+
 class ModuleDocFragment:
 
     # Device modules: the descriptions, the platform, the action group, and what the modules import on the
