@@ -186,7 +186,7 @@ def render(path):
             if attr == "platform":
                 platforms = spec.get("platforms")
                 support += " (platforms: %s)" % (", ".join(platforms) if isinstance(platforms, list) else platforms)
-            if attr == "action_group":
+            if attr == "action_group" and spec.get("membership"):
                 support += " (action group: %s)" % ", ".join(spec.get("membership", []))
             details = " " + md(spec["details"], name, sep=" ") if spec.get("details") else ""
             out.append("| %s | %s | %s%s |" % (attr, support, md(spec.get("description"), name, sep=" "), details))

@@ -7,7 +7,7 @@ plugins/module_utils/settings/options.py holds every field of the module's typed
 lacp) with its argument spec and description. The module's documentation of those options is generated from it,
 between the BEGIN and END marker comments in DOCUMENTATION, so the documentation cannot drift from the argument
 spec (ansible-test's validate-modules compares the two) and there is one place to edit a description. The module's
-own options (peer, allow_synced, ..., raw) stay hand-written around the markers.
+own options (allow_synced, ..., raw) stay hand-written around the markers; peer comes from the hapair.panos.peers fragment.
 """
 
 import argparse

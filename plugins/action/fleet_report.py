@@ -14,12 +14,10 @@ import json
 import os
 import time
 
-from ansible.plugins.action import ActionBase
-
 from ansible_collections.hapair.panos.plugins.module_utils import fleet_report
-from ansible_collections.hapair.panos.plugins.module_utils.errors import ReportFileError
 from ansible_collections.hapair.panos.plugins.module_utils.report_file import (
     dumps_json, ensure_directory, plain, process_started, write_text)
+from ansible_collections.hapair.panos.plugins.plugin_utils.controller_action import ControllerAction
 
 RECORD_VAR = 'hapair_panos_record'
 REPORT_DIR_VAR = 'hapair_panos_report_dir'
@@ -41,22 +39,14 @@ def _locked(directory):
         os.close(fd)  # releases the lock
 
 
-class ActionModule(ActionBase):
-    TRANSFERS_FILES = False
-    _requires_connection = False
-    _supports_check_mode = True
-    _supports_async = False
+class ActionModule(ControllerAction):
+    ARGUMENT_SPEC = fleet_report.FLEET_REPORT_ARGUMENT_SPEC
 
-    def run(self, tmp=None, task_vars=None):
-        result = super().run(tmp, task_vars)
-        del tmp  # no remote files
-        task_vars = task_vars or {}
-        _validation, args = self.validate_argument_spec(argument_spec=fleet_report.FLEET_REPORT_ARGUMENT_SPEC)
+    def work(self, args, task_vars):
         try:
             names = fleet_report.file_names(args['runbook'])
         except ValueError as exc:
-            result.update(failed=True, msg=str(exc))
-            return result
+            return dict(failed=True, msg=str(exc))
         report_dir = os.path.realpath(os.path.expanduser(args['dir'] or self._default_dir(task_vars)))
 
         play = self._task.get_play()
@@ -100,12 +90,9 @@ class ActionModule(ActionBase):
                     write_text(paths['html'], fleet_report.render_html(fleet))
                     write_text(paths['junit'], fleet_report.render_junit(fleet))
                     write_text(paths['json'], dumps_json(fleet))
-        except (ReportFileError, OSError) as exc:
-            result.update(failed=True, msg=str(exc) if isinstance(exc, ReportFileError) else
-                          'Cannot lock the report directory %s: %s' % (report_dir, exc.strerror or exc))
-            return result
-        result.update(changed=False, files=paths, counts=fleet['counts'], stopped=fleet['stopped'], kept_newer=kept)
-        return result
+        except OSError as exc:  # a ReportFileError fails the task in ControllerAction, with its own text
+            return dict(failed=True, msg='Cannot lock the report directory %s: %s' % (report_dir, exc.strerror or exc))
+        return dict(changed=False, files=paths, counts=fleet['counts'], stopped=fleet['stopped'], kept_newer=kept)
 
     def _each_pair_on_its_own(self, play):
         """True when the play runs with a strategy whose hosts do not wait for each other (free, host_pinned)."""

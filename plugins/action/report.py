@@ -7,28 +7,13 @@ from __future__ import annotations
 
 import os
 
-from ansible.plugins.action import ActionBase
-
-from ansible_collections.hapair.panos.plugins.module_utils.errors import ReportFileError
 from ansible_collections.hapair.panos.plugins.module_utils.report_file import REPORT_ARGUMENT_SPEC, write_json
+from ansible_collections.hapair.panos.plugins.plugin_utils.controller_action import ControllerAction
 
 
-class ActionModule(ActionBase):
-    TRANSFERS_FILES = False
-    _requires_connection = False
-    # The report is the run's artefact: written in check mode too.
-    _supports_check_mode = True
-    _supports_async = False
+class ActionModule(ControllerAction):
+    ARGUMENT_SPEC = REPORT_ARGUMENT_SPEC
 
-    def run(self, tmp=None, task_vars=None):
-        result = super().run(tmp, task_vars)
-        del tmp  # no remote files
-        _validation, args = self.validate_argument_spec(argument_spec=REPORT_ARGUMENT_SPEC)
-        path = os.path.realpath(os.path.expanduser(args['path']))
-        try:
-            written = write_json(path, args['content'])
-        except ReportFileError as exc:
-            result.update(failed=True, msg=str(exc))
-            return result
-        result.update(changed=False, path=written['path'], created_dirs=written['created_dirs'])
-        return result
+    def work(self, args, task_vars):
+        written = write_json(os.path.realpath(os.path.expanduser(args['path'])), args['content'])
+        return dict(changed=False, path=written['path'], created_dirs=written['created_dirs'])

@@ -7,6 +7,24 @@ from ansible_collections.hapair.panos.plugins.module_utils.errors import Invalid
 
 ROLE_CHOICES = ('both', 'active', 'passive', 'provider', 'peer_provider')
 
+# The peer-selection option of each variant of the doc fragment hapair.panos.peers: (name, default). The names and
+# defaults are the ones the modules have always had (users' playbooks name them); a unit test keeps this table and
+# the fragment in agreement.
+VARIANTS = {
+    'peers': ('peers', 'both'),                # config_lock, job_info, master_key_info, sync_settings
+    'peer': ('peer', 'provider'),              # master_key, peer_settings
+    'peer_by_state': ('peer', None),           # ha_state: the default depends on the state asked for
+}
+
+
+def selection_argument_spec(variant='peers'):
+    """The argument spec of the peer-selection option of ``variant`` (a key of VARIANTS), to merge into a module's."""
+    name, default = VARIANTS[variant]
+    spec = dict(type='str')
+    if default is not None:
+        spec['default'] = default
+    return {name: spec}
+
 
 def select_devices(pair, which, single=False, option='peer'):
     """Devices for ``which``: both | active | passive | provider | peer_provider | a peer's management address.

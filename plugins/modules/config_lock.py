@@ -19,6 +19,7 @@ author: hapair.panos developers (@hapair)
 extends_documentation_fragment:
   - hapair.panos.provider
   - hapair.panos.provider.pair
+  - hapair.panos.peers
   - hapair.panos.attributes
   - hapair.panos.attributes.state_changing
 options:
@@ -34,11 +35,6 @@ options:
     type: str
     choices: [config, commit]
     default: config
-  peers:
-    description:
-      - V(both), V(active), V(passive), V(provider), V(peer_provider), or a peer's management address.
-    type: str
-    default: both
   comment:
     description:
       - Comment stored with the lock (shown to other administrators).
@@ -71,7 +67,7 @@ peers:
 from ansible_collections.hapair.panos.plugins.module_utils import locks
 from ansible_collections.hapair.panos.plugins.module_utils.module import pair_module, run
 from ansible_collections.hapair.panos.plugins.module_utils.pair import Pair
-from ansible_collections.hapair.panos.plugins.module_utils.selection import select_devices
+from ansible_collections.hapair.panos.plugins.module_utils.selection import select_devices, selection_argument_spec
 
 
 def main():
@@ -79,7 +75,7 @@ def main():
         dict(
             state=dict(type='str', choices=['present', 'absent'], default='present'),
             kind=dict(type='str', choices=list(locks.KINDS), default='config'),
-            peers=dict(type='str', default='both'),
+            **selection_argument_spec('peers'),
             comment=dict(type='str'),
         ),
         supports_check_mode=True,

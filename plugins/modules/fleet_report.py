@@ -52,29 +52,13 @@ options:
     type: list
     elements: str
     default: [failed, blocked]
+extends_documentation_fragment:
+  - hapair.panos.attributes.controller_action
 attributes:
-  action:
-    description: Indicates this has a corresponding action plugin so some parts of the options can be executed on the controller.
-    support: full
-  async:
-    description: Supports being used with the C(async) keyword.
-    support: none
   bypass_host_loop:
-    description: Forces a 'global' task that does not execute per host.
-    support: none
     details: Give it C(run_once); it reads every host's record itself.
   check_mode:
-    description: Can run in check_mode and return changed status prediction without modifying target.
-    support: full
     details: Writes the files in check mode too and returns C(changed=false); the page says the run was in check mode.
-  diff_mode:
-    description: Will return details on what has changed (or possibly needs changing in check_mode), when in diff mode.
-    support: none
-  platform:
-    description: Target OS/families that can be operated against.
-    support: full
-    platforms: posix
-    details: Runs on the Ansible controller, whatever the host's connection.
 notes:
   - The run's start time is the start of the C(ansible-playbook) process where the controller has C(/proc) (Linux);
     elsewhere, the time the first batch was reported.

@@ -18,6 +18,7 @@ author: hapair.panos developers (@hapair)
 extends_documentation_fragment:
   - hapair.panos.provider
   - hapair.panos.provider.pair
+  - hapair.panos.peers.peer_by_state
   - hapair.panos.attributes
   - hapair.panos.attributes.state_changing
 options:
@@ -28,13 +29,6 @@ options:
     type: str
     choices: [suspended, functional]
     required: true
-  peer:
-    description:
-      - The peer to act on, by role (V(active), V(passive), V(suspended), V(provider), V(peer_provider)) or by
-        management address.
-      - Defaults to V(active) for O(state=suspended) and to V(suspended) (whichever peer is suspended) for
-        O(state=functional).
-    type: str
   wait:
     description:
       - Wait until the pair has settled and verify it.
@@ -87,13 +81,14 @@ message:
 from ansible_collections.hapair.panos.plugins.module_utils.ha_control import change_state
 from ansible_collections.hapair.panos.plugins.module_utils.module import pair_module, run
 from ansible_collections.hapair.panos.plugins.module_utils.pair import Pair
+from ansible_collections.hapair.panos.plugins.module_utils.selection import selection_argument_spec
 
 
 def main():
     module = pair_module(
         dict(
             state=dict(type='str', choices=['suspended', 'functional'], required=True),
-            peer=dict(type='str'),
+            **selection_argument_spec('peer_by_state'),
             wait=dict(type='bool', default=True),
             timeout=dict(type='int', default=300),
         ),

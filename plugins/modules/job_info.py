@@ -12,20 +12,16 @@ description:
   - A failed job gets a classified RV(jobs[].reason) (for example C(jumbo_frame_mismatch),
     C(master_key_mismatch), C(version_incompatible), C(config_locked), C(unknown)) and a remediation sentence.
   - An HA-Sync job runs on the peer that receives the configuration, so look there for a failed sync.
+  - With O(peers=provider) only the peer of O(provider) is read; the other peer is not needed.
   - Read-only.
 author: hapair.panos developers (@hapair)
 extends_documentation_fragment:
   - hapair.panos.provider
   - hapair.panos.provider.pair
+  - hapair.panos.peers
   - hapair.panos.attributes
   - hapair.panos.attributes.info_module
 options:
-  peers:
-    description:
-      - Whose jobs to read. V(provider) reads only the peer of O(provider) and does not need the other peer.
-      - V(both), V(active), V(passive), V(peer_provider), or a peer's management address.
-    type: str
-    default: both
   job_id:
     description:
       - Read only this job (on each selected peer that has it).
@@ -122,13 +118,13 @@ from ansible_collections.hapair.panos.plugins.module_utils.jobs import (
 )
 from ansible_collections.hapair.panos.plugins.module_utils.module import pair_module, run
 from ansible_collections.hapair.panos.plugins.module_utils.pair import Pair
-from ansible_collections.hapair.panos.plugins.module_utils.selection import select_devices
+from ansible_collections.hapair.panos.plugins.module_utils.selection import select_devices, selection_argument_spec
 
 
 def main():
     module = pair_module(
         dict(
-            peers=dict(type='str', default='both'),
+            **selection_argument_spec('peers'),
             job_id=dict(type='int'),
             types=dict(type='list', elements='str', default=['HA-Sync', 'Commit']),
             limit=dict(type='int', default=10),

@@ -15,8 +15,9 @@ description:
   - The master key does not sync between HA peers, yet both peers must hold the same key or HA synchronization
     fails. Change it on each peer with the same O(new_master_key), either in one task per peer or in one task with
     O(peer=both), which checks every precondition on both peers before changing either key, then changes both at
-    once (one thread per peer, so the task waits through one key-change job, not two). The role
-    hapair.panos.master_key_rotation runs the whole sequence.
+    once (one thread per peer, so the task waits through one key-change job, not two). The result is then in
+    RV(peers), one entry per peer, and the top-level per-peer values (RV(peer), RV(job), RV(properties) ...)
+    are absent. The role hapair.panos.master_key_rotation runs the whole sequence.
   - The vendor requires config sync to be disabled on both peers while the keys are changed. The module reads
     C(show high-availability all) on both peers and refuses (C(reason) V(config_sync_enabled)) while it is
     enabled on either, unless O(allow_config_sync=true). Disable it first with hapair.panos.sync_settings
@@ -37,6 +38,7 @@ author: hapair.panos developers (@hapair)
 extends_documentation_fragment:
   - hapair.panos.provider
   - hapair.panos.provider.pair
+  - hapair.panos.peers.peer
   - hapair.panos.attributes
   - hapair.panos.attributes.state_changing
 attributes:
@@ -44,14 +46,6 @@ attributes:
     details: Validates the options, reads config sync, the job queue and the master-key properties, applies the
       same refusals and predicts C(changed=true); sends no state-changing request.
 options:
-  peer:
-    description:
-      - Which peer to change. V(provider), V(peer_provider), V(active), V(passive), or a peer's management
-        address.
-      - V(both) changes both peers at once (see the description); the result is then in RV(peers), one entry per
-        peer, and the top-level per-peer values (RV(peer), RV(job), RV(properties) ...) are absent.
-    type: str
-    default: provider
   new_master_key:
     description:
       - The new master key. Exactly 16 characters (the PAN-OS rule documented for the web interface; newer releases
@@ -209,13 +203,13 @@ config_sync:
 from ansible_collections.hapair.panos.plugins.module_utils import master_key
 from ansible_collections.hapair.panos.plugins.module_utils.module import pair_module, run
 from ansible_collections.hapair.panos.plugins.module_utils.pair import Pair
-from ansible_collections.hapair.panos.plugins.module_utils.selection import select_devices
+from ansible_collections.hapair.panos.plugins.module_utils.selection import select_devices, selection_argument_spec
 
 
 def main():
     module = pair_module(
         dict(
-            peer=dict(type='str', default='provider'),
+            **selection_argument_spec('peer'),
             new_master_key=dict(type='str', required=True, no_log=True),
             current_master_key=dict(type='str', no_log=True),
             lifetime=dict(type='int', required=True),

@@ -26,15 +26,10 @@ author: hapair.panos developers (@hapair)
 extends_documentation_fragment:
   - hapair.panos.provider
   - hapair.panos.provider.pair
+  - hapair.panos.peers
   - hapair.panos.attributes
   - hapair.panos.attributes.info_module
 options:
-  peers:
-    description:
-      - Whose master key to read. V(both) (needed for RV(pair.agree)), V(active), V(passive), V(provider),
-        V(peer_provider), or a peer's management address.
-    type: str
-    default: both
   warn_days:
     description:
       - Warn when a peer's master key expires within this many days.
@@ -178,13 +173,13 @@ from ansible_collections.hapair.panos.plugins.module_utils import master_key_inf
 from ansible_collections.hapair.panos.plugins.module_utils.errors import InvalidInput
 from ansible_collections.hapair.panos.plugins.module_utils.module import pair_module, run
 from ansible_collections.hapair.panos.plugins.module_utils.pair import Pair
-from ansible_collections.hapair.panos.plugins.module_utils.selection import select_devices
+from ansible_collections.hapair.panos.plugins.module_utils.selection import select_devices, selection_argument_spec
 
 
 def main():
     module = pair_module(
         dict(
-            peers=dict(type='str', default='both'),
+            **selection_argument_spec('peers'),
             warn_days=dict(type='int'),
             fail_days=dict(type='int'),
             fail_on_disagreement=dict(type='bool', default=False),

@@ -36,6 +36,7 @@ author: hapair.panos developers (@hapair)
 extends_documentation_fragment:
   - hapair.panos.provider
   - hapair.panos.provider.pair
+  - hapair.panos.peers.peer
   - hapair.panos.attributes
   - hapair.panos.attributes.state_changing
 attributes:
@@ -51,13 +52,6 @@ notes:
     (a mismatch makes HA-Sync fail when an interface MTU is above 1500).
   - Secrets the device returns only in encrypted form cannot be compared; see O(update_secrets).
 options:
-  peer:
-    description:
-      - The peer to configure. V(provider) and V(peer_provider) name the peer of that option; V(active) and
-        V(passive) (active-primary and active-secondary in active/active) are resolved at run time. A peer's
-        management address is also accepted.
-    type: str
-    default: provider
   allow_synced:
     description:
       - Configure a setting on this peer even though it syncs in the pair's mode. The commit's HA config sync may
@@ -647,13 +641,14 @@ diff:
 from ansible_collections.hapair.panos.plugins.module_utils import peer_settings
 from ansible_collections.hapair.panos.plugins.module_utils.module import pair_module, run
 from ansible_collections.hapair.panos.plugins.module_utils.pair import Pair
+from ansible_collections.hapair.panos.plugins.module_utils.selection import selection_argument_spec
 from ansible_collections.hapair.panos.plugins.module_utils.settings.options import argument_spec, raw_argument_spec
 
 
 def main():
     spec = argument_spec()
     spec.update(
-        peer=dict(type='str', default='provider'),
+        **selection_argument_spec('peer'),
         allow_synced=dict(type='bool', default=False),
         update_secrets=dict(type='str', choices=['changed', 'always'], default='changed'),
         overwrite_peer_changes=dict(type='bool', default=False),

@@ -29,28 +29,11 @@ options:
       - The report, a dictionary. Values are written as JSON; a value JSON has no type for is written as its text.
     type: dict
     required: true
+extends_documentation_fragment:
+  - hapair.panos.attributes.controller_action
 attributes:
-  action:
-    description: Indicates this has a corresponding action plugin so some parts of the options can be executed on the controller.
-    support: full
-  async:
-    description: Supports being used with the C(async) keyword.
-    support: none
-  bypass_host_loop:
-    description: Forces a 'global' task that does not execute per host.
-    support: none
   check_mode:
-    description: Can run in check_mode and return changed status prediction without modifying target.
-    support: full
     details: Writes the report in check mode too (it is the run's artefact, not a change to a device) and returns C(changed=false).
-  diff_mode:
-    description: Will return details on what has changed (or possibly needs changing in check_mode), when in diff mode.
-    support: none
-  platform:
-    description: Target OS/families that can be operated against.
-    support: full
-    platforms: posix
-    details: Runs on the Ansible controller, whatever the host's connection.
 notes:
   - Use it for reports without secrets; the roles put results, steps and messages in their reports, never a password,
     API key or master key.

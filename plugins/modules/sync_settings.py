@@ -12,7 +12,8 @@ description:
     C(state-synchronization/enabled) on one or both peers, commits, and verifies from the running config and
     C(show high-availability all).
   - These HA settings do not sync between peers, so each peer is configured and committed on its own; with
-    O(peers=both) both commits run at the same time.
+    O(peers=both) both commits run at the same time. V(both) is what HA needs; the other values of O(peers)
+    exist for recovery runbooks.
   - Commits only this module's change (a partial commit by the admin of O(provider)). Before changing anything
     it refuses when a commit is queued or running, when another administrator holds a config or commit lock,
     or when the candidate already differs from the running config at these settings (someone else's
@@ -22,6 +23,7 @@ author: hapair.panos developers (@hapair)
 extends_documentation_fragment:
   - hapair.panos.provider
   - hapair.panos.provider.pair
+  - hapair.panos.peers
   - hapair.panos.attributes
   - hapair.panos.attributes.state_changing
 attributes:
@@ -37,12 +39,6 @@ options:
     description:
       - Enable or disable state (session) synchronization over HA2. Left unchanged when omitted.
     type: bool
-  peers:
-    description:
-      - Which peer(s) to configure. V(both) is what HA needs; the others exist for recovery runbooks.
-      - A peer's management address is also accepted.
-    type: str
-    default: both
   overwrite_peer_changes:
     description:
       - When config sync is enabled on both peers after the change (turning it back on, or any change while it is
@@ -107,7 +103,7 @@ diff:
 from ansible_collections.hapair.panos.plugins.module_utils import ha_settings
 from ansible_collections.hapair.panos.plugins.module_utils.module import pair_module, run
 from ansible_collections.hapair.panos.plugins.module_utils.pair import Pair
-from ansible_collections.hapair.panos.plugins.module_utils.selection import select_devices
+from ansible_collections.hapair.panos.plugins.module_utils.selection import select_devices, selection_argument_spec
 
 
 def main():
@@ -115,7 +111,7 @@ def main():
         dict(
             config_sync=dict(type='bool'),
             state_sync=dict(type='bool'),
-            peers=dict(type='str', default='both'),
+            **selection_argument_spec('peers'),
             overwrite_peer_changes=dict(type='bool', default=False),
             timeout=dict(type='int', default=600),
         ),

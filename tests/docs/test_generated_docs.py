@@ -78,7 +78,8 @@ def test_controller_side_actions_are_documented_as_such(path):
     doc = gen_module_docs.documentation(path)[0]
     groups = yaml.safe_load((ROOT / "meta" / "runtime.yml").read_text())["action_groups"]
     assert not [g for g, modules in groups.items() if path.stem in modules], "%s must be in no action group" % path.stem
-    assert doc["attributes"]["action"]["support"] == "full" and "action_group" not in doc["attributes"]
+    assert doc["attributes"]["action"]["support"] == "full"
+    assert doc["attributes"]["action_group"]["support"] == "none" and doc["attributes"]["action_group"]["membership"] == []
     assert not doc.get("requirements")
     assert (ROOT / "plugins" / "action" / path.name).is_file()
     assert "InProcessModuleAction" not in (ROOT / "plugins" / "action" / path.name).read_text()
