@@ -5,7 +5,7 @@
 The source is the text of the PAN-OS admin guide page "Reference: HA Synchronization"
 (the project keeps it as seeds/000_a5e2d2d8dfa15c4c.txt, outside this repository). The
 fixture it writes, tests/unit/plugins/module_utils/fixtures/seed_tables.json, is
-committed: the unit tests compare plugins/module_utils/catalog/ with it and never
+committed: the unit tests compare plugins/module_utils/catalog_tables/ with it and never
 read the seed itself, so the collection does not depend on files outside the tree.
 Re-run this only when the source page is updated, then review the diff:
 

@@ -8,7 +8,7 @@
 One row per check of plugins/module_utils/preflight.py's CHECKS, in the order the preflight reports them: the
 code, the rule (``same`` / ``each``) and the field compared come from the check itself; the severity and the
 runbook's "fires when" / "in practice" columns from the check's blocker in the catalog
-(plugins/module_utils/catalog/blockers.py). Then one row per finding about the preflight itself
+(plugins/module_utils/catalog_tables/blockers.py). Then one row per finding about the preflight itself
 (catalog.PREFLIGHT_FINDINGS). Everything outside the markers stays hand-written.
 """
 
@@ -41,7 +41,7 @@ def _preflight():
 
 def _cell(text):
     if not text:
-        raise SystemExit('an empty cell: give every check fires_when and in_practice in catalog/blockers.py')
+        raise SystemExit('an empty cell: give every check fires_when and in_practice in catalog_tables/blockers.py')
     return str(text).replace('|', '\\|').replace('\n', ' ')
 
 

@@ -1,6 +1,6 @@
 #!/usr/bin/env python
 # GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
-"""Render docs/sync-catalog.md from the catalog package plugins/module_utils/catalog/.
+"""Render docs/sync-catalog.md from the catalog package plugins/module_utils/catalog_tables/.
 
     python tools/gen_sync_catalog_doc.py           # (re)write docs/sync-catalog.md
     python tools/gen_sync_catalog_doc.py --check   # exit 1 if the page on disk is stale
@@ -17,7 +17,7 @@ import os
 import sys
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-CATALOG_PATH = os.path.join(ROOT, 'plugins', 'module_utils', 'catalog')
+CATALOG_PATH = os.path.join(ROOT, 'plugins', 'module_utils', 'catalog_tables')
 DOC_PATH = os.path.join(ROOT, 'docs', 'sync-catalog.md')
 REGENERATE = 'python tools/gen_sync_catalog_doc.py'
 
@@ -33,6 +33,8 @@ def load_catalog(path=CATALOG_PATH):
         module = importlib.util.module_from_spec(spec)
         sys.modules[name] = module
         spec.loader.exec_module(module)
+        # The package's __init__.py is empty (ansible-core 2.16's sanity); index.py gathers its names.
+        sys.modules[name].__dict__.update(vars(importlib.import_module(name + '.index')))
     return sys.modules[name]
 
 
@@ -97,7 +99,7 @@ def _mode_section(catalog, mode):
 
 def render(catalog):
     out = [
-        '<!-- Generated from plugins/module_utils/catalog/ by tools/gen_sync_catalog_doc.py: do not edit. -->',
+        '<!-- Generated from plugins/module_utils/catalog_tables/ by tools/gen_sync_catalog_doc.py: do not edit. -->',
         f'<!-- Regenerate with: {REGENERATE} -->',
         '',
         '# HA synchronization catalog',
@@ -105,7 +107,7 @@ def render(catalog):
         'What PAN-OS HA synchronizes between peers and what it does not, per HA mode, as `hapair.panos` uses it: '
         '`peer_settings` manages the items that do not sync on each peer (and refuses the ones that do), '
         '`preflight` checks the reasons synchronization does not happen, and `peer_settings_info` builds its drift '
-        'report from the drift rules. This page is generated from `plugins/module_utils/catalog/`; to change it, '
+        'report from the drift rules. This page is generated from `plugins/module_utils/catalog_tables/`; to change it, '
         f'edit the catalog and run `{REGENERATE}`.',
         '',
         'Source: PAN-OS admin guide "Reference: HA Synchronization" (tables, runtime table, CLI help and reasons; '

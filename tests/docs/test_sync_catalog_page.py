@@ -1,4 +1,4 @@
-"""docs/sync-catalog.md: generated from the catalog package plugins/module_utils/catalog/, deterministic, complete, and checked."""
+"""docs/sync-catalog.md: generated from the catalog package plugins/module_utils/catalog_tables/, deterministic, complete, and checked."""
 
 import importlib.util
 import sys
@@ -7,7 +7,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / 'plugins' / 'module_utils'))
 
-import catalog  # noqa: E402  (the catalog package imports without Ansible, by design)
+from catalog_tables import index as catalog  # noqa: E402  (the catalog tables import without Ansible, by design)
 
 
 def _load_generator():

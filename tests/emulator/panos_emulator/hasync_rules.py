@@ -1,7 +1,7 @@
 """What a device leaves out when it syncs its config to the HA peer, per HA mode.
 
 This is the emulated device's own truth, kept apart from the collection's catalog
-(plugins/module_utils/catalog/) on purpose: tests/emulator/tests/test_hasync_rules.py cross-checks the
+(plugins/module_utils/catalog_tables/) on purpose: tests/emulator/tests/test_hasync_rules.py cross-checks the
 two, so a collection that disagrees with the device shows up as a test failure instead of agreeing with
 itself.
 

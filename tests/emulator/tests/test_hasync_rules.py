@@ -17,7 +17,7 @@ from lxml import etree
 from panos_emulator import hasync_rules as rules
 from panos_emulator.default_config import default_config_bytes
 
-CATALOG_PATH = Path(__file__).resolve().parents[3] / "plugins" / "module_utils" / "catalog" / "__init__.py"
+CATALOG_PATH = Path(__file__).resolve().parents[3] / "plugins" / "module_utils" / "catalog_tables" / "__init__.py"
 
 
 def _load_catalog():
@@ -28,7 +28,7 @@ def _load_catalog():
     module = importlib.util.module_from_spec(spec)
     sys.modules[spec.name] = module  # the package's modules import each other relatively
     spec.loader.exec_module(module)
-    return module
+    return importlib.import_module(spec.name + ".index")  # the package's __init__.py is empty; index.py gathers it
 
 
 catalog = _load_catalog()

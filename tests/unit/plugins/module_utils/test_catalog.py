@@ -15,7 +15,7 @@ import sys
 
 import pytest
 
-from ansible_collections.hapair.panos.plugins.module_utils import catalog
+from ansible_collections.hapair.panos.plugins.module_utils import catalog, catalog_tables
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 
@@ -269,13 +269,15 @@ def test_blocker_codes_agree_with_job_failure_reasons():
 
 
 def test_catalog_imports_by_file_path_without_ansible():
-    package = os.path.dirname(catalog.__file__)
-    spec = importlib.util.spec_from_file_location('catalog_by_path', catalog.__file__,
+    """The tables load from a plain checkout (tools/gen_sync_catalog_doc.py, the emulator's cross-check)."""
+    package = os.path.dirname(catalog_tables.__file__)
+    spec = importlib.util.spec_from_file_location('catalog_by_path', catalog_tables.__file__,
                                                   submodule_search_locations=[package])
     module = importlib.util.module_from_spec(spec)
     sys.modules[spec.name] = module  # the package's relative imports resolve through it
     try:
         spec.loader.exec_module(module)
+        module = importlib.import_module(spec.name + '.index')
     finally:
         for name in [n for n in sys.modules if n == spec.name or n.startswith(spec.name + '.')]:
             del sys.modules[name]
@@ -382,7 +384,7 @@ def test_peer_settings_options():
 
 
 def test_records_refuse_values_outside_the_vocabulary():
-    from ansible_collections.hapair.panos.plugins.module_utils.catalog import records
+    from ansible_collections.hapair.panos.plugins.module_utils.catalog_tables import records
     both_no = records.modes(active_passive=catalog.NOT_SYNCED, active_active=catalog.NOT_SYNCED)
     good = dict(key='x', title='X', modes=both_no, where=None, note='n', kind='config')
     assert records.item(**good)['relationship'] == 'may_differ'

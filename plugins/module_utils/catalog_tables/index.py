@@ -1,7 +1,8 @@
 # GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
 """What HA synchronizes between PAN-OS peers, and what it doesn't, per HA mode: the catalog, as data.
 
-This package is the single source of truth for the collection (peer_settings refuses items that sync,
+The collection imports it as module_utils/catalog.py, which names what this index gathers (ansible-core 2.16's
+sanity test wants a package's __init__.py empty). This package is the single source of truth for the collection (peer_settings refuses items that sync,
 preflight checks the blockers, the drift report compares what must match or differ, sync_to_remote takes its
 targets and commands from it) and for the generated pages docs/sync-catalog.md (tools/gen_sync_catalog_doc.py)
 and the check table of docs/runbook-preflight.md (tools/gen_preflight_doc.py); never edit those by hand.
