@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 import xml.etree.ElementTree as ET
 
-from ansible_collections.hapair.panos.plugins.module_utils import locks
+from ansible_collections.hapair.panos.plugins.module_utils import config_lock
 from ansible_collections.hapair.panos.plugins.module_utils.device_facts import (
     describe_foreign_locks,
     read_locks,
@@ -82,7 +82,7 @@ def assert_scope_clean(device, xpaths):
                              'Have them committed or reverted first; this task did not change or commit anything.')
 
 
-def preflight_change(device, xpaths):
+def guard_change(device, xpaths):
     """All the checks above, in the order that changes nothing."""
     assert_commit_queue_empty(device)
     assert_no_foreign_locks(device)
@@ -250,7 +250,7 @@ class ReceiverHold:
             for device in self.receivers:
                 ours = [lock for lock in read_locks(device, 'config') if lock.get('admin') == device.admin]
                 if not ours:
-                    locks.apply(device, 'config', 'present', self.COMMENT)
+                    config_lock.apply(device, 'config', 'present', self.COMMENT)
                     self.taken.append(device)
                 elif all(lock.get('comment') == self.COMMENT for lock in ours):
                     # Left by an earlier hold that could not release it (the peer stopped answering): ours to release.
@@ -276,7 +276,7 @@ class ReceiverHold:
         while self.taken:
             device = self.taken.pop()
             try:
-                locks.apply(device, 'config', 'absent')
+                config_lock.apply(device, 'config', 'absent')
             except HapairError as exc:
                 kept.append(device.name)
                 if self.warn:

@@ -1,11 +1,10 @@
 # GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
 """The one PAN-OS XML API client of hapair.panos. Nothing else speaks HTTP.
 
-pan.xapi (pan-python) is the transport. This file owns what sits around it:
-the ``provider`` option (argspec built here, documented in doc_fragments/provider.py),
-TLS, lazy keygen, retries with backoff on transient failures only, the mapping of
-every transport/API failure onto errors.py, redaction of secrets, and per-device
-request counters.
+pan.xapi (pan-python) is the transport (on kept-alive connections: transport.py). This file owns what sits
+around it: TLS, lazy keygen, retries with backoff on transient failures only (what a failure means and whether a
+retry may help: api_errors.py), redaction of secrets, and per-device request counters. The ``provider`` option
+it takes is built in provider_spec.py (documented in doc_fragments/provider.py).
 """
 
 from __future__ import annotations
@@ -29,9 +28,7 @@ except ImportError:
     HAS_PAN_XAPI = False
     PAN_XAPI_IMPORT_ERROR = traceback.format_exc()
 
-from ansible.module_utils.errors import AnsibleFallbackNotFound
-
-from ansible_collections.hapair.panos.plugins.module_utils import failure_reasons, transport
+from ansible_collections.hapair.panos.plugins.module_utils import transport
 from ansible_collections.hapair.panos.plugins.module_utils.device_facts import lock_holders, read_locks
 from ansible_collections.hapair.panos.plugins.module_utils.errors import (
     ApiError,
@@ -40,30 +37,24 @@ from ansible_collections.hapair.panos.plugins.module_utils.errors import (
     DeviceBusy,
     InvalidInput,
     MissingDependency,
-    TlsVerificationFailed,
 )
 from ansible_collections.hapair.panos.plugins.module_utils.redaction import SECRET_MASK
 from ansible_collections.hapair.panos.plugins.module_utils.xmlutil import (
     build_element,
     find_text,
     op_element,
+    to_int,
     to_string,
 )
+
+from ansible_collections.hapair.panos.plugins.module_utils.api_errors import (  # noqa: F401 (connection's API too)
+    IDEMPOTENT, SAFE, classify_error)
+from ansible_collections.hapair.panos.plugins.module_utils.provider_spec import (  # noqa: F401 (connection's API too)
+    PROVIDER_ENV, pair_argument_spec, peer_provider_options, provider_argument_spec, provider_options, set_env_fallback)
 
 if HAS_PAN_XAPI:
     # pan.xapi's requests through one opener per TLS context (module_utils/transport.py says why).
     transport.install()
-
-# Environment variables read when a provider option is not given, first set wins. The PANOS_* names are what the
-# collection's AWX credential type injects (extensions/awx/credential_type.yml); ANSIBLE_NET_USERNAME/PASSWORD are
-# what AWX's built-in Network credential injects.
-PROVIDER_ENV = {
-    'username': ('PANOS_USERNAME', 'ANSIBLE_NET_USERNAME'),
-    'password': ('PANOS_PASSWORD', 'ANSIBLE_NET_PASSWORD'),
-    'api_key': ('PANOS_API_KEY',),
-    'validate_certs': ('PANOS_VALIDATE_CERTS',),
-    'ca_path': ('PANOS_CA_PATH',),
-}
 
 DEFAULT_RETRIES = 3
 DEFAULT_BACKOFF = 0.5  # seconds; delays are backoff * 2**attempt: 0.5, 1, 2
@@ -91,78 +82,6 @@ def forget_sent_requests():
     del _SENT[:]
 
 
-# ---------------------------------------------------------------- argument spec
-
-def set_env_fallback(*names):
-    """The first of the environment variables that is set and not empty.
-
-    Unlike Ansible's env_fallback, an empty variable counts as unset: an AWX credential injects every field of its
-    type, the ones left blank as empty strings (an empty PANOS_USERNAME must mean admin, not a user named '').
-    """
-    for name in names:
-        value = os.environ.get(name)
-        if value:
-            return value
-    raise AnsibleFallbackNotFound
-
-
-def _env(option):
-    return (set_env_fallback, list(PROVIDER_ENV[option]))
-
-
-def provider_options():
-    """Suboptions of ``provider``; shape-compatible with paloaltonetworks.panos."""
-    return {
-        'ip_address': {'type': 'str', 'required': True},
-        'port': {'type': 'int', 'default': 443},
-        'username': {'type': 'str', 'default': 'admin', 'fallback': _env('username')},
-        'password': {'type': 'str', 'no_log': True, 'fallback': _env('password')},
-        'api_key': {'type': 'str', 'no_log': True, 'fallback': _env('api_key')},
-        'validate_certs': {'type': 'bool', 'default': True, 'fallback': _env('validate_certs')},
-        'ca_path': {'type': 'path', 'fallback': _env('ca_path')},
-        'timeout': {'type': 'int', 'default': 30},
-        # Accepted so paloaltonetworks.panos inventories validate; a firewall pair
-        # is never reached through Panorama here, so it is ignored.
-        'serial_number': {'type': 'str', 'no_log': False},
-    }
-
-
-def peer_provider_options():
-    """Suboptions of ``peer_provider``: same names, no defaults or env fallbacks.
-
-    Every option left unset is inherited from ``provider`` (see pair.peer_params),
-    so ``peer_provider: {ip_address: 192.0.2.2}`` reuses port, credentials and TLS settings.
-    """
-    options = provider_options()
-    for spec in options.values():
-        spec.pop('default', None)
-        spec.pop('fallback', None)
-    return options
-
-
-def provider_argument_spec():
-    """Argument spec for modules that talk to one peer."""
-    return {
-        'provider': {
-            'type': 'dict',
-            'required': True,
-            'options': provider_options(),
-            'required_one_of': [['password', 'api_key']],
-        },
-    }
-
-
-def pair_argument_spec():
-    """Argument spec for pair-level modules: provider plus optional peer_provider."""
-    spec = provider_argument_spec()
-    spec['peer_provider'] = {
-        'type': 'dict',
-        'required': False,
-        'options': peer_provider_options(),
-    }
-    return spec
-
-
 # ---------------------------------------------------------------- secrets
 
 def redact(text, secrets):
@@ -180,108 +99,6 @@ def redact(text, secrets):
     for variant in sorted(variants, key=len, reverse=True):
         text = text.replace(variant, SECRET_MASK)
     return text
-
-
-# ---------------------------------------------------------------- error mapping
-#
-# Retry classes:
-#   SAFE       the request certainly did not run (connection refused, no route, DNS
-#              temporarily failing, HTTP 502/503, session timed out): retry any request.
-#   IDEMPOTENT the request may have run (timeout or reset while waiting for the answer,
-#              HTTP 500/504): retry only requests that can safely run twice.
-#   None       retrying cannot help (TLS, credentials, API errors): fail at once.
-
-SAFE = 'safe'
-IDEMPOTENT = 'idempotent'
-
-_TLS_MARKERS = ('CERTIFICATE_VERIFY_FAILED', 'certificate verify failed', 'ssl.CertificateError', 'Hostname mismatch')
-_DNS_PERMANENT = ('Name or service not known', 'nodename nor servname', 'getaddrinfo failed', 'No address associated')
-_BAD_RESPONSE = ('no content-type response header', 'ParseError', 'no handler for content-type',
-                 'no response element status attribute')
-_URLERROR_CODE_RE = re.compile(r'^URLError: code: (\d+)(?: reason: (.*))?$', re.DOTALL)
-_URLERROR_REASON_RE = re.compile(r'^URLError: reason: (.*)$', re.DOTALL)
-
-
-def classify_error(text, status=None, code=None, device=None):
-    """Map one failure reported by pan.xapi to (retry_class, HapairError).
-
-    text is the (already redacted) PanXapiError text; status/code are the response
-    status and code attributes when the device answered with an XML envelope.
-    """
-    text = (text or '').strip()
-
-    from_transport = text.startswith('URLError') or text.startswith('ssl.')
-    if from_transport and any(marker in text for marker in _TLS_MARKERS):
-        return None, TlsVerificationFailed(f'TLS certificate verification failed: {_strip_urlerror(text)}', device=device)
-
-    match = _URLERROR_CODE_RE.match(text)
-    if match:
-        return _classify_http(int(match.group(1)), (match.group(2) or '').strip(), device)
-
-    match = _URLERROR_REASON_RE.match(text)
-    if match:
-        return _classify_socket(match.group(1).strip(), device)
-
-    if any(marker in text for marker in _BAD_RESPONSE):
-        return None, ConnectionFailed(
-            f'The device did not answer like the PAN-OS XML API ({text})', device=device,
-            remedy='Check that provider.ip_address and provider.port point at the management interface of a firewall.')
-
-    return _classify_api(text, status, code, device)
-
-
-def _classify_http(http_code, reason, device):
-    what = f'HTTP {http_code} {reason}'.strip()
-    if http_code in (401, 403):
-        return None, AuthenticationFailed(f'Authentication failed ({what})', device=device)
-    if http_code in (502, 503):
-        return SAFE, ConnectionFailed(f'The management plane answered {what}', device=device,
-                                      remedy='The device is busy or restarting its management server; retry later.')
-    if http_code in (500, 504):
-        return IDEMPOTENT, ConnectionFailed(f'The management plane answered {what}', device=device,
-                                            remedy='Check the management plane health of the device (show system resources).')
-    if http_code == 400:
-        return None, ApiError(400, reason or None, device=device)
-    return None, ConnectionFailed(
-        f'Unexpected {what} from the XML API', device=device,
-        remedy='Check that provider.ip_address and provider.port point at the management interface of a firewall.')
-
-
-def _classify_socket(reason, device):
-    if any(marker in reason for marker in _DNS_PERMANENT):
-        return None, ConnectionFailed(f'Cannot resolve the device address ({reason})', device=device,
-                                      remedy='Check provider.ip_address.')
-    if reason.startswith('[SSL'):
-        return None, ConnectionFailed(f'TLS handshake failed ({reason})', device=device,
-                                      remedy='Check that provider.port is the HTTPS management port of the device.')
-    # Anything else urllib wraps in URLError happened while connecting or sending
-    # (refused, unreachable, timed out connecting, reset): the request did not run.
-    return SAFE, ConnectionFailed(f'Cannot connect ({reason})', device=device)
-
-
-def _classify_api(text, status, code, device):
-    code = _int(code)
-    first_line = text.splitlines()[0] if text else ''
-    if code == 403 or first_line.startswith('Invalid credentials') or first_line.startswith('Invalid Credential'):
-        return None, AuthenticationFailed('Authentication failed (%s)' % (first_line or 'code 403'), device=device)
-    if code == 22 or first_line.startswith('Session timed out'):
-        return SAFE, ApiError(22, text or None, device=device)
-    classified = failure_reasons.classify_lines(text.splitlines())
-    if classified['busy']:
-        return None, DeviceBusy(text, device=device, remedy=classified['remedy'], reason=classified['reason'], code=code)
-    return None, ApiError(code, text or None, device=device)
-
-
-def _strip_urlerror(text):
-    match = _URLERROR_REASON_RE.match(text)
-    return match.group(1).strip() if match else text
-
-
-def _int(value):
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        return None
 
 
 # ---------------------------------------------------------------- the client
@@ -442,7 +259,7 @@ class Device:
             if exc.reason == 'config_locked':
                 raise self._name_commit_lock_holders(exc) from None
             raise
-        return _int(find_text(root, 'result/job'))
+        return to_int(find_text(root, 'result/job'))
 
     def _name_commit_lock_holders(self, exc):
         """A commit refused for commit locks (code 14, "Other administrators are holding device wide commit
@@ -568,7 +385,7 @@ class Device:
                            'again.' % self.name)
         if changes_state:
             _SENT.append({'device': self.name, 'request': _shorten(self.redact(what), 120),
-                          'job': _int(find_text(root, 'result/job')) if root is not None else None})
+                          'job': to_int(find_text(root, 'result/job')) if root is not None else None})
         return root
 
     def _attempts(self, kind, what, call, idempotent, needs_key):

@@ -2,7 +2,7 @@
 """One reader per device fact, and one rule per verdict that every module shares.
 
 Each op command the collection reads is sent and parsed here, in exactly one place (HA state is parsed in
-ha_state.py, master-key properties in master_key_info.py, jobs in jobs.py). preflight, peer_settings_info's drift
+ha_status.py, master-key properties in master_key_info.py, jobs in jobs.py). preflight, peer_settings_info's drift
 report, peer_settings, sync_to_remote and the lock module all call these readers, so two modules can never
 disagree about what a device said. Each ``parse_*`` takes the ``<response>`` Element (tested directly on
 recorded real responses, tests/real_samples); each ``read_*`` sends the command and parses it.

@@ -42,6 +42,8 @@ from ansible_collections.hapair.panos.plugins.module_utils.master_key_info impor
     human_duration,
     read_properties,
 )
+from ansible_collections.hapair.panos.plugins.module_utils.selection import select_devices
+from ansible_collections.hapair.panos.plugins.module_utils.task import Plan, Task
 from ansible_collections.hapair.panos.plugins.module_utils.xmlutil import find_text, op_element, to_int
 
 # ---------------------------------------------------------------- the rules for a new key (one place)
@@ -367,43 +369,59 @@ def apply_change(device, params, result, warn=None, poll_schedule=None):
     return result
 
 
-def run_change(pair, device, params, check_mode=False, warn=None, poll_schedule=None):
-    """The master_key module on one peer: preconditions (reads only), then the change unless check mode."""
-    result = prepare_change(pair, device, params, warn=warn)
-    if check_mode:
-        return result
-    return apply_change(device, params, result, warn=warn, poll_schedule=poll_schedule)
+class MasterKey(Task):
+    """The master_key module. peer=both: every precondition on both peers first (nothing is changed when one fails),
+    then both key changes at once, one thread per peer. With config sync disabled on both peers neither change
+    reaches the other peer, so the run waits through one key-change job instead of two (the rotation's critical
+    path) and is one task (the controller's cost). Its result is then {'changed', 'peers': {'provider': result,
+    'peer_provider': result}}; when a change fails, PeersFailed names the first failure, with each peer's result
+    (or its failure) in ``peers``. One peer: that peer's result."""
 
+    def __init__(self, params, warn=None, poll_schedule=None):
+        super().__init__(params, warn)
+        validate_credentials(params)  # every input error before the first request
+        validate_change(params['new_master_key'], params['current_master_key'], params['lifetime'],
+                        params['reminder'], params['timeout'])
+        self.poll_schedule = poll_schedule
 
-def run_change_both(pair, params, check_mode=False, warn=None, poll_schedule=None):
-    """The master_key module with peer=both: every precondition on both peers first (nothing is changed when one
-    fails), then both key changes at once, one thread per peer. With config sync disabled on both peers neither
-    change reaches the other peer, so the run waits through one key-change job instead of two (the rotation's
-    critical path) and is one task (the controller's cost).
+    def plan(self, pair):
+        if self.params['peer'] == 'both':
+            labelled = (('provider', pair.require_first()), ('peer_provider', pair.require_peer()))
+        else:
+            labelled = ((None, select_devices(pair, self.params['peer'], single=True)[0]),)
+        prepared = {label: prepare_change(pair, device, self.params, warn=self.warn) for label, device in labelled}
+        return Plan(changes=[device.name for _label, device in labelled], operations=labelled,
+                    facts={'prepared': prepared})
 
-    Returns {'changed', 'peers': {'provider': result, 'peer_provider': result}}. When a change fails, raises
-    PeersFailed naming the first failure, with each peer's result (or its failure) in ``peers``.
-    """
-    labelled = (('provider', pair.require_first()), ('peer_provider', pair.require_peer()))
-    prepared = {label: prepare_change(pair, device, params, warn=warn) for label, device in labelled}
-    if check_mode:
-        return {'changed': True, 'peers': prepared}
-    outcomes, failures = {}, {}
+    def apply(self, plan):
+        prepared, outcomes, failures = plan.facts['prepared'], {}, {}
 
-    def work(label, device):
-        try:
-            outcomes[label] = apply_change(device, params, prepared[label], warn=warn, poll_schedule=poll_schedule)
-        except HapairError as exc:
-            failures[label] = exc
-            outcomes[label] = dict(exc.to_fail_kwargs(), failed=True, peer=device.name,
-                                   changed=any(s['device'] == device.name for s in sent_requests()))
+        def work(label, device):
+            try:
+                outcomes[label] = apply_change(device, self.params, prepared[label], warn=self.warn,
+                                               poll_schedule=self.poll_schedule)
+            except HapairError as exc:
+                if len(plan.operations) == 1:
+                    raise
+                failures[label] = exc
+                outcomes[label] = dict(exc.to_fail_kwargs(), failed=True, peer=device.name,
+                                       changed=any(s['device'] == device.name for s in sent_requests()))
 
-    threads = [threading.Thread(target=work, args=pair_) for pair_ in labelled]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    if failures:
-        first = failures.get('provider') or failures['peer_provider']
-        raise PeersFailed(first, outcomes)
-    return {'changed': True, 'peers': outcomes}
+        if len(plan.operations) == 1:
+            work(*plan.operations[0])
+            return outcomes
+        threads = [threading.Thread(target=work, args=labelled) for labelled in plan.operations]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        if failures:
+            first = failures.get('provider') or failures['peer_provider']
+            raise PeersFailed(first, outcomes)
+        return outcomes
+
+    def result(self, plan, applied, verified, check_mode):
+        outcomes = applied if applied is not None else plan.facts['prepared']
+        if None in outcomes:  # one peer
+            return outcomes[None]
+        return {'changed': True, 'peers': outcomes}

@@ -20,7 +20,9 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from ansible_collections.hapair.panos.plugins.module_utils.errors import HapairError, MasterKeyCheckFailed
+from ansible_collections.hapair.panos.plugins.module_utils.errors import HapairError, InvalidInput, MasterKeyCheckFailed
+from ansible_collections.hapair.panos.plugins.module_utils.selection import select_devices
+from ansible_collections.hapair.panos.plugins.module_utils.task import Plan, Task
 from ansible_collections.hapair.panos.plugins.module_utils.xmlutil import find_text, op_element, to_int, yes_no
 
 SHOW_PROPERTIES = op_element(['show', 'system', 'masterkey-properties'])
@@ -260,3 +262,24 @@ def info(devices, warn_days=None, fail_days=None, fail_on_disagreement=False,
         raise MasterKeyCheckFailed('Master-key check failed: ' + '; '.join(failures), report,
                                    reason=reasons[0], remedy=' '.join(remedies))
     return report
+
+
+class MasterKeyInfo(Task):
+    """The master_key_info module: read-only (its plan never has changes); thresholds raise MasterKeyCheckFailed."""
+
+    def __init__(self, params, warn=None):
+        super().__init__(params, warn)
+        for option in ('warn_days', 'fail_days', 'tolerance_hours'):
+            if params[option] is not None and params[option] < 0:
+                raise InvalidInput(f'{option} must be 0 or more, got {params[option]}', option=option)
+
+    def plan(self, pair):
+        p = self.params
+        devices = select_devices(pair, p['peers'], option='peers')
+        return Plan(facts={'report': info(devices, warn_days=p['warn_days'], fail_days=p['fail_days'],
+                                          fail_on_disagreement=p['fail_on_disagreement'],
+                                          tolerance_hours=p['tolerance_hours'], warn=self.warn,
+                                          current_key=p['current_master_key'])})
+
+    def result(self, plan, applied, verified, check_mode):
+        return plan.facts['report']

@@ -1,7 +1,8 @@
 # GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
 """What every hapair.panos module does the same way: build the argument spec, turn errors into fail_json.
 
-A module's main() is: ``module = pair_module(spec)``; ``run(module, do_the_work)``.
+A module's main() is: ``module = pair_module(spec)``; ``run_task(module, TheTask)`` (task.py), which calls
+``run_module``.
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ def pair_module(argument_spec=None, **kwargs):
     return AnsibleModule(argument_spec=spec, **kwargs)
 
 
-def run(module, work):
+def run_module(module, work):
     """Call work(module) -> result dict and exit; every HapairError becomes fail_json with its own report.
 
     A failure after a device accepted a state-changing request reports changed=true and ``sent`` (device, request,

@@ -21,7 +21,7 @@ import re
 from ansible_collections.hapair.panos.plugins.module_utils.connection import Device
 from ansible_collections.hapair.panos.plugins.module_utils.device_facts import read_session_info, read_system_info
 from ansible_collections.hapair.panos.plugins.module_utils.errors import HapairError, Refused
-from ansible_collections.hapair.panos.plugins.module_utils.ha_state import (
+from ansible_collections.hapair.panos.plugins.module_utils.ha_status import (
     SHOW_HA_ALL,
     describe_states,
     parse_ha_state,

@@ -24,7 +24,7 @@ from ansible_collections.hapair.panos.plugins.module_utils.change_guard import (
     ReceiverHold,
     UndoPlan,
     commit_own_changes,
-    preflight_change,
+    guard_change,
 )
 from ansible_collections.hapair.panos.plugins.module_utils.configview import (
     ConfigView,
@@ -49,6 +49,7 @@ from ansible_collections.hapair.panos.plugins.module_utils.settings.catalog_brid
 from ansible_collections.hapair.panos.plugins.module_utils.settings.masking import ENCRYPTED_PREFIX, UPDATE_SECRETS
 from ansible_collections.hapair.panos.plugins.module_utils.settings.options import OPTIONS
 from ansible_collections.hapair.panos.plugins.module_utils.settings.plan import Context, Op, Planned
+from ansible_collections.hapair.panos.plugins.module_utils.task import Plan, Task
 from ansible_collections.hapair.panos.plugins.module_utils.selection import select_devices
 from ansible_collections.hapair.panos.plugins.module_utils.redaction import SECRET_MASK, SECRET_TAG_RE
 from ansible_collections.hapair.panos.plugins.module_utils.xmlutil import parse, to_string
@@ -300,7 +301,7 @@ class PeerSettings:
     def guard(self, ops, check_mode=False):
         """Every check before the change; returns the ReceiverHold to do the change in (it checks the peer the commit
         syncs to, and holds our config lock there until that sync is over)."""
-        preflight_change(self.device, list(dict.fromkeys(to_xpath(op.steps) for op in ops)))
+        guard_change(self.device, list(dict.fromkeys(to_xpath(op.steps) for op in ops)))
         if not self.config_sync_enabled():
             return ReceiverHold([], 'the commit on %s' % self.device.name)
         # The commit starts PAN-OS's automatic config sync, which replaces the other peer's candidate. A peer that did
@@ -394,43 +395,60 @@ class PeerSettings:
                                             'device accepts for these settings, then re-run.')
 
 
-def run(params, pair, check_mode, warn=None, poll_schedule=None):
-    """The whole task; returns the module result."""
-    request = params if isinstance(params, Request) else Request(params)
-    task = PeerSettings(request, pair, warn=warn, poll_schedule=poll_schedule)
-    task.check_catalog()
-    planned = task.plan()
-    if planned['uncompared_secrets']:
-        task.warn('Not compared, because %s stores them encrypted, and left as they are: %s. Set update_secrets: '
-                  'always to rewrite them.' % (task.device.name, ', '.join(planned['uncompared_secrets'])))
-    changed = bool(planned['ops'])
-    result = {
-        'changed': changed,
-        'peer': task.device.name,
-        'peer_role': pair.role(task.device),
-        'mode': task.mode,
-        'conditions': task.conditions,
-        'changes': planned['changes'],
-        'settings': planned['settings'],
-        'raw': [{'xpath': before['xpath'], 'before': before['element'], 'after': after['element']}
-                for before, after in planned['raw']],
-        'synced_allowed': task.synced_allowed,
-        'commit_job': None,
-        'peer_sync_job': None,
-    }
-    before = {name: view['before'] for name, view in planned['settings'].items()}
-    after = {name: view['after'] for name, view in planned['settings'].items()}
-    if request.raw:
-        before['raw'] = [item['before'] for item in result['raw']]
-        after['raw'] = [item['after'] for item in result['raw']]
-    result['diff'] = {'before': before, 'after': after, 'before_header': task.device.name,
-                      'after_header': task.device.name}
-    result['must_differ_after'] = task.check_must_differ(planned['ops']) if changed else {}
-    if changed:
-        with task.guard(planned['ops'], check_mode):
-            if not check_mode:
-                commit, peer_sync = task.apply(planned['ops'])
-                result['commit_job'] = describe_job(commit) if commit else None
-                result['peer_sync_job'] = peer_sync
-                task.verify()
-    return result
+class PeerSettingsTask(Task):
+    """The peer_settings module: the engine above (PeerSettings) driven by task.run_task."""
+
+    def __init__(self, params, warn=None, poll_schedule=None):
+        super().__init__(params, warn)
+        self.request = params if isinstance(params, Request) else Request(params)  # every input error, before a request
+        self.poll_schedule = poll_schedule
+        self.engine = None
+
+    def plan(self, pair):
+        engine = self.engine = PeerSettings(self.request, pair, warn=self.warn, poll_schedule=self.poll_schedule)
+        engine.check_catalog()
+        planned = engine.plan()
+        if planned['uncompared_secrets']:
+            engine.warn('Not compared, because %s stores them encrypted, and left as they are: %s. Set update_secrets: '
+                        'always to rewrite them.' % (engine.device.name, ', '.join(planned['uncompared_secrets'])))
+        raw = [{'xpath': before['xpath'], 'before': before['element'], 'after': after['element']}
+               for before, after in planned['raw']]
+        before = {name: view['before'] for name, view in planned['settings'].items()}
+        after = {name: view['after'] for name, view in planned['settings'].items()}
+        if self.request.raw:
+            before['raw'] = [item['before'] for item in raw]
+            after['raw'] = [item['after'] for item in raw]
+        ops = planned['ops']
+        changes = (list(planned['changes']) or ['%d raw operation(s)' % len(ops)]) if ops else []
+        facts = {'planned': planned, 'raw': raw, 'pair': pair,
+                 'must_differ_after': engine.check_must_differ(ops) if ops else {}}
+        return Plan(before=before, after=after, changes=changes, operations=ops, facts=facts,
+                    diff_header=engine.device.name)
+
+    def guard(self, plan, check_mode):
+        return self.engine.guard(plan.operations, check_mode)
+
+    def apply(self, plan):
+        commit, peer_sync = self.engine.apply(plan.operations)
+        return {'commit_job': describe_job(commit) if commit else None, 'peer_sync_job': peer_sync}
+
+    def verify(self, plan, applied):
+        self.engine.verify()
+
+    def result(self, plan, applied, verified, check_mode):
+        engine, planned = self.engine, plan.facts['planned']
+        result = {
+            'peer': engine.device.name,
+            'peer_role': plan.facts['pair'].role(engine.device),
+            'mode': engine.mode,
+            'conditions': engine.conditions,
+            'changes': planned['changes'],
+            'settings': planned['settings'],
+            'raw': plan.facts['raw'],
+            'synced_allowed': engine.synced_allowed,
+            'commit_job': None,
+            'peer_sync_job': None,
+            'must_differ_after': plan.facts['must_differ_after'],
+        }
+        result.update(applied or {})
+        return result

@@ -29,6 +29,7 @@ from ansible_collections.hapair.panos.plugins.module_utils.settings.catalog_brid
 from ansible_collections.hapair.panos.plugins.module_utils.settings.masking import ENCRYPTED_PREFIX
 from ansible_collections.hapair.panos.plugins.module_utils.settings.options import OPTIONS
 from ansible_collections.hapair.panos.plugins.module_utils.redaction import SECRET_MASK, SECRET_TAG_RE
+from ansible_collections.hapair.panos.plugins.module_utils.task import Plan, Task
 
 CONTENT_VERSIONS = ('app_version', 'threat_version', 'av_version', 'wildfire_version', 'url_filtering_version')
 
@@ -77,38 +78,20 @@ def _op_units(key, ops):
 
 # ---------------------------------------------------------------------------------- config reads
 
-def xml_value(elem):
-    """An element as plain data: text for leaves, {name: ...} for entries, lists for members; secrets masked."""
+def xml_value(elem, masked=True):
+    """An element as plain data: text for leaves, {name: ...} for entries, lists for members; secrets masked
+    (masked=False: for comparing; never returned)."""
     if elem is None:
         return None
     children = list(elem)
     if not children:
         text = (elem.text or '').strip()
-        if text and (SECRET_TAG_RE.search(elem.tag) or text.startswith(ENCRYPTED_PREFIX)):
+        if masked and text and (SECRET_TAG_RE.search(elem.tag) or text.startswith(ENCRYPTED_PREFIX)):
             return SECRET_MASK
         return text or None
     out = {}
     for child in children:
-        value = xml_value(child)
-        if child.tag == 'member':
-            out.setdefault('member', []).append(value)
-        elif child.get('name') is not None:
-            out.setdefault(child.tag, {})[child.get('name')] = value
-        else:
-            out[child.tag] = value
-    return out
-
-
-def _raw_xml_value(elem):
-    """Like xml_value but unmasked (for comparing; never returned)."""
-    if elem is None:
-        return None
-    children = list(elem)
-    if not children:
-        return (elem.text or '').strip() or None
-    out = {}
-    for child in children:
-        value = _raw_xml_value(child)
+        value = xml_value(child, masked)
         if child.tag == 'member':
             out.setdefault('member', []).append(value)
         elif child.get('name') is not None:
@@ -131,7 +114,7 @@ def _generic_units(xpaths, view, vsys):
         for steps in _expand_vsys(xpath, vsys):
             steps = tuple(('entry', None) if step == 'entry' else step for step in steps)
             for concrete, elem in view.findall(steps):
-                out.append({'where': label(concrete), 'value': _raw_xml_value(elem), 'shown': xml_value(elem)})
+                out.append({'where': label(concrete), 'value': xml_value(elem, masked=False), 'shown': xml_value(elem)})
     return out
 
 
@@ -338,3 +321,13 @@ def must_differ_effects(current_view, predicted_view, other_view, items, mode, v
         return compare(names, {names[0]: mine, names[1]: other}, items)[1]['must_differ']
     existing = {(e['key'], tuple(e['fields'])) for e in equal(before)}
     return changed, [e for e in equal(after) if (e['key'], tuple(e['fields'])) not in existing]
+
+
+class PeerSettingsInfo(Task):
+    """The peer_settings_info module: read-only (its plan never has changes)."""
+
+    def plan(self, pair):
+        return Plan(facts={'report': report(pair, vsys=self.params['vsys'])})
+
+    def result(self, plan, applied, verified, check_mode):
+        return plan.facts['report']

@@ -22,6 +22,9 @@ extends_documentation_fragment:
   - hapair.panos.peers
   - hapair.panos.attributes
   - hapair.panos.attributes.state_changing
+attributes:
+  diff_mode:
+    support: full
 options:
   state:
     description:
@@ -62,41 +65,29 @@ peers:
   type: dict
   sample: {"192.0.2.11:443": {"holders_before": [], "holders_after": ["admin"], "held_by_us": true, "changed": true,
                               "message": "Successfully acquired lock ..."}}
+diff:
+  description: Before and after of the lock holders per peer (after is what the lock holders are expected to be once the lock is taken or released).
+  returned: when diff mode is on
+  type: dict
 '''
 
-from ansible_collections.hapair.panos.plugins.module_utils import locks
-from ansible_collections.hapair.panos.plugins.module_utils.module import pair_module, run
-from ansible_collections.hapair.panos.plugins.module_utils.pair import Pair
-from ansible_collections.hapair.panos.plugins.module_utils.selection import select_devices, selection_argument_spec
+from ansible_collections.hapair.panos.plugins.module_utils.config_lock import KINDS, ConfigLock
+from ansible_collections.hapair.panos.plugins.module_utils.module import pair_module
+from ansible_collections.hapair.panos.plugins.module_utils.selection import selection_argument_spec
+from ansible_collections.hapair.panos.plugins.module_utils.task import run_task
 
 
 def main():
     module = pair_module(
         dict(
             state=dict(type='str', choices=['present', 'absent'], default='present'),
-            kind=dict(type='str', choices=list(locks.KINDS), default='config'),
+            kind=dict(type='str', choices=list(KINDS), default='config'),
             **selection_argument_spec('peers'),
             comment=dict(type='str'),
         ),
         supports_check_mode=True,
     )
-
-    def work(module):
-        p = module.params
-        devices = select_devices(Pair.from_module(module).discover(), p['peers'], option='peers')
-        planned = {d.name: (d,) + locks.plan(d, p['kind'], p['state']) for d in devices}  # all checks first
-        peers = {}
-        for name, (device, needed, held) in planned.items():
-            message = None
-            after = locks.expected_holders(device, held, p['state'])
-            if needed and not module.check_mode:
-                message = locks.apply(device, p['kind'], p['state'], p['comment'])
-                after = locks.holders(device, p['kind'])  # read back: reports say what the device says
-            peers[name] = {'holders_before': held, 'holders_after': after, 'held_by_us': device.admin in after,
-                           'changed': needed, 'message': message}
-        return {'changed': any(v['changed'] for v in peers.values()), 'peers': peers}
-
-    run(module, work)
+    run_task(module, ConfigLock)
 
 
 if __name__ == '__main__':

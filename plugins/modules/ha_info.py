@@ -145,18 +145,14 @@ labels:
   sample: {"192.0.2.11:443": "fw-a (192.0.2.11:443)"}
 '''
 
-from ansible_collections.hapair.panos.plugins.module_utils.module import pair_module, run
-from ansible_collections.hapair.panos.plugins.module_utils.pair import Pair, describe_peers
+from ansible_collections.hapair.panos.plugins.module_utils.ha_info import HaInfo
+from ansible_collections.hapair.panos.plugins.module_utils.module import pair_module
+from ansible_collections.hapair.panos.plugins.module_utils.task import run_task
 
 
 def main():
     module = pair_module(dict(sessions=dict(type='bool', default=False)), supports_check_mode=True)
-
-    def work(module):
-        pair = Pair.from_module(module).discover()
-        return dict(changed=False, **describe_peers(pair, sessions=module.params['sessions']))
-
-    run(module, work)
+    run_task(module, HaInfo)
 
 
 if __name__ == '__main__':

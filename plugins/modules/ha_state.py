@@ -21,6 +21,9 @@ extends_documentation_fragment:
   - hapair.panos.peers.peer_by_state
   - hapair.panos.attributes
   - hapair.panos.attributes.state_changing
+attributes:
+  diff_mode:
+    support: full
 options:
   state:
     description:
@@ -76,12 +79,16 @@ message:
   description: The device's reply, or why nothing was done.
   returned: always
   type: str
+diff:
+  description: Before and after of the HA state of each peer (after names the requested state of the peer acted on).
+  returned: when diff mode is on
+  type: dict
 '''
 
-from ansible_collections.hapair.panos.plugins.module_utils.ha_control import change_state
-from ansible_collections.hapair.panos.plugins.module_utils.module import pair_module, run
-from ansible_collections.hapair.panos.plugins.module_utils.pair import Pair
+from ansible_collections.hapair.panos.plugins.module_utils.ha_state import HaState
+from ansible_collections.hapair.panos.plugins.module_utils.module import pair_module
 from ansible_collections.hapair.panos.plugins.module_utils.selection import selection_argument_spec
+from ansible_collections.hapair.panos.plugins.module_utils.task import run_task
 
 
 def main():
@@ -94,13 +101,7 @@ def main():
         ),
         supports_check_mode=True,
     )
-
-    def work(module):
-        p = module.params
-        pair = Pair.from_module(module).discover()
-        return change_state(pair, p['state'], p['peer'], p['wait'], p['timeout'], check_mode=module.check_mode)
-
-    run(module, work)
+    run_task(module, HaState)
 
 
 if __name__ == '__main__':

@@ -107,18 +107,10 @@ failed_count:
   type: int
 '''
 
-from ansible_collections.hapair.panos.plugins.module_utils.connection import Device
-from ansible_collections.hapair.panos.plugins.module_utils.errors import ApiError
-from ansible_collections.hapair.panos.plugins.module_utils.jobs import (
-    KNOWN_JOB_TYPES,
-    describe_job,
-    find_jobs,
-    get_job,
-    unknown_types,
-)
-from ansible_collections.hapair.panos.plugins.module_utils.module import pair_module, run
-from ansible_collections.hapair.panos.plugins.module_utils.pair import Pair
-from ansible_collections.hapair.panos.plugins.module_utils.selection import select_devices, selection_argument_spec
+from ansible_collections.hapair.panos.plugins.module_utils.job_info import JobInfo
+from ansible_collections.hapair.panos.plugins.module_utils.module import pair_module
+from ansible_collections.hapair.panos.plugins.module_utils.selection import selection_argument_spec
+from ansible_collections.hapair.panos.plugins.module_utils.task import run_task
 
 
 def main():
@@ -131,36 +123,7 @@ def main():
         ),
         supports_check_mode=True,
     )
-
-    def work(module):
-        p = module.params
-        if p['peers'] == 'provider':
-            devices = [Device(p['provider'], warn=module.warn)]
-        else:
-            devices = select_devices(Pair.from_module(module).discover(), p['peers'], option='peers')
-        jobs = []
-        for device in devices:
-            if p['job_id'] is not None:
-                try:
-                    found = [job for job in [get_job(device, p['job_id'])] if job]
-                except ApiError:  # that peer has no such job
-                    found = []
-                if not found:
-                    module.warn('%s has no job %s (it answers "job %s not found")' % (device.name, p['job_id'], p['job_id']))
-            else:
-                every = find_jobs(device, types=None)
-                unknown = unknown_types(p['types'], [job['type'] for job in every])
-                if unknown:
-                    module.warn('job type(s) %s are not known and %s has none: check the spelling (known: %s)'
-                                % (', '.join(unknown), device.name, ', '.join(KNOWN_JOB_TYPES)))
-                wanted = set(p['types'] or ())
-                found = [job for job in every if not wanted or job['type'] in wanted]
-                if p['limit'] > 0:
-                    found = found[:p['limit']]
-            jobs.extend(dict(describe_job(job), device=device.name) for job in found)
-        return {'changed': False, 'jobs': jobs, 'failed_count': sum(1 for job in jobs if job['result'] == 'FAIL')}
-
-    run(module, work)
+    run_task(module, JobInfo)
 
 
 if __name__ == '__main__':

@@ -200,10 +200,10 @@ config_sync:
   sample: {"192.0.2.11:443": false, "192.0.2.12:443": false}
 '''
 
-from ansible_collections.hapair.panos.plugins.module_utils import master_key
-from ansible_collections.hapair.panos.plugins.module_utils.module import pair_module, run
-from ansible_collections.hapair.panos.plugins.module_utils.pair import Pair
-from ansible_collections.hapair.panos.plugins.module_utils.selection import select_devices, selection_argument_spec
+from ansible_collections.hapair.panos.plugins.module_utils.master_key import DEFAULT_TIMEOUT, MasterKey
+from ansible_collections.hapair.panos.plugins.module_utils.module import pair_module
+from ansible_collections.hapair.panos.plugins.module_utils.selection import selection_argument_spec
+from ansible_collections.hapair.panos.plugins.module_utils.task import run_task
 
 
 def main():
@@ -217,23 +217,11 @@ def main():
             on_hsm=dict(type='bool', default=False),
             allow_config_sync=dict(type='bool', default=False),
             already_rotated_ok=dict(type='bool', default=False),
-            timeout=dict(type='int', default=master_key.DEFAULT_TIMEOUT),
+            timeout=dict(type='int', default=DEFAULT_TIMEOUT),
         ),
         supports_check_mode=True,
     )
-
-    def work(module):
-        p = module.params
-        master_key.validate_credentials(p)
-        master_key.validate_change(p['new_master_key'], p['current_master_key'], p['lifetime'], p['reminder'],
-                                   p['timeout'])
-        pair = Pair.from_module(module).discover()
-        if p['peer'] == 'both':
-            return master_key.run_change_both(pair, p, check_mode=module.check_mode, warn=module.warn)
-        device = select_devices(pair, p['peer'], single=True)[0]
-        return master_key.run_change(pair, device, p, check_mode=module.check_mode, warn=module.warn)
-
-    run(module, work)
+    run_task(module, MasterKey)
 
 
 if __name__ == '__main__':

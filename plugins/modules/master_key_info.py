@@ -169,11 +169,10 @@ findings:
   elements: str
 '''
 
-from ansible_collections.hapair.panos.plugins.module_utils import master_key_info
-from ansible_collections.hapair.panos.plugins.module_utils.errors import InvalidInput
-from ansible_collections.hapair.panos.plugins.module_utils.module import pair_module, run
-from ansible_collections.hapair.panos.plugins.module_utils.pair import Pair
-from ansible_collections.hapair.panos.plugins.module_utils.selection import select_devices, selection_argument_spec
+from ansible_collections.hapair.panos.plugins.module_utils.master_key_info import DEFAULT_TOLERANCE_HOURS, MasterKeyInfo
+from ansible_collections.hapair.panos.plugins.module_utils.module import pair_module
+from ansible_collections.hapair.panos.plugins.module_utils.selection import selection_argument_spec
+from ansible_collections.hapair.panos.plugins.module_utils.task import run_task
 
 
 def main():
@@ -183,23 +182,12 @@ def main():
             warn_days=dict(type='int'),
             fail_days=dict(type='int'),
             fail_on_disagreement=dict(type='bool', default=False),
-            tolerance_hours=dict(type='int', default=master_key_info.DEFAULT_TOLERANCE_HOURS),
+            tolerance_hours=dict(type='int', default=DEFAULT_TOLERANCE_HOURS),
             current_master_key=dict(type='str', no_log=True),
         ),
         supports_check_mode=True,
     )
-
-    def work(module):
-        p = module.params
-        for option in ('warn_days', 'fail_days', 'tolerance_hours'):
-            if p[option] is not None and p[option] < 0:
-                raise InvalidInput(f'{option} must be 0 or more, got {p[option]}', option=option)
-        devices = select_devices(Pair.from_module(module).discover(), p['peers'], option='peers')
-        return master_key_info.info(devices, warn_days=p['warn_days'], fail_days=p['fail_days'],
-                                    fail_on_disagreement=p['fail_on_disagreement'], tolerance_hours=p['tolerance_hours'],
-                                    warn=module.warn, current_key=p['current_master_key'])
-
-    run(module, work)
+    run_task(module, MasterKeyInfo)
 
 
 if __name__ == '__main__':

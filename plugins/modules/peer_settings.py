@@ -638,11 +638,11 @@ diff:
   type: dict
 '''
 
-from ansible_collections.hapair.panos.plugins.module_utils import peer_settings
-from ansible_collections.hapair.panos.plugins.module_utils.module import pair_module, run
-from ansible_collections.hapair.panos.plugins.module_utils.pair import Pair
+from ansible_collections.hapair.panos.plugins.module_utils.module import pair_module
+from ansible_collections.hapair.panos.plugins.module_utils.peer_settings import PeerSettingsTask
 from ansible_collections.hapair.panos.plugins.module_utils.selection import selection_argument_spec
 from ansible_collections.hapair.panos.plugins.module_utils.settings.options import argument_spec, raw_argument_spec
+from ansible_collections.hapair.panos.plugins.module_utils.task import run_task
 
 
 def main():
@@ -656,13 +656,7 @@ def main():
         raw=raw_argument_spec(),
     )
     module = pair_module(spec, supports_check_mode=True)
-
-    def work(module):
-        request = peer_settings.Request(module.params)
-        pair = Pair.from_module(module).discover()
-        return peer_settings.run(request, pair, module.check_mode, warn=module.warn)
-
-    run(module, work)
+    run_task(module, PeerSettingsTask)
 
 
 if __name__ == '__main__':

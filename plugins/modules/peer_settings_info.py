@@ -115,19 +115,14 @@ drift:
       elements: dict
 '''
 
-from ansible_collections.hapair.panos.plugins.module_utils import peer_settings_info
-from ansible_collections.hapair.panos.plugins.module_utils.module import pair_module, run
-from ansible_collections.hapair.panos.plugins.module_utils.pair import Pair
+from ansible_collections.hapair.panos.plugins.module_utils.module import pair_module
+from ansible_collections.hapair.panos.plugins.module_utils.peer_settings_info import PeerSettingsInfo
+from ansible_collections.hapair.panos.plugins.module_utils.task import run_task
 
 
 def main():
     module = pair_module(dict(vsys=dict(type='list', elements='str', default=['vsys1'])), supports_check_mode=True)
-
-    def work(module):
-        pair = Pair.from_module(module).discover()
-        return peer_settings_info.report(pair, vsys=module.params['vsys'])
-
-    run(module, work)
+    run_task(module, PeerSettingsInfo)
 
 
 if __name__ == '__main__':

@@ -157,9 +157,9 @@ pair:
   type: dict
 '''
 
-from ansible_collections.hapair.panos.plugins.module_utils import preflight
-from ansible_collections.hapair.panos.plugins.module_utils.module import pair_module, run
-from ansible_collections.hapair.panos.plugins.module_utils.pair import Pair
+from ansible_collections.hapair.panos.plugins.module_utils.module import pair_module
+from ansible_collections.hapair.panos.plugins.module_utils.preflight import Preflight
+from ansible_collections.hapair.panos.plugins.module_utils.task import run_task
 
 
 def main():
@@ -172,13 +172,7 @@ def main():
         ),
         supports_check_mode=True,
     )
-
-    def work(module):
-        p = module.params
-        return preflight.preflight(Pair.from_module(module), checks=p['checks'], skip=p['skip'],
-                                   fail_on_blockers=p['fail_on_blockers'], sync_follows=p['sync_follows'])
-
-    run(module, work)
+    run_task(module, Preflight)
 
 
 if __name__ == '__main__':

@@ -100,10 +100,10 @@ diff:
   type: dict
 '''
 
-from ansible_collections.hapair.panos.plugins.module_utils import ha_settings
-from ansible_collections.hapair.panos.plugins.module_utils.module import pair_module, run
-from ansible_collections.hapair.panos.plugins.module_utils.pair import Pair
-from ansible_collections.hapair.panos.plugins.module_utils.selection import select_devices, selection_argument_spec
+from ansible_collections.hapair.panos.plugins.module_utils.module import pair_module
+from ansible_collections.hapair.panos.plugins.module_utils.selection import selection_argument_spec
+from ansible_collections.hapair.panos.plugins.module_utils.sync_settings import SyncSettings
+from ansible_collections.hapair.panos.plugins.module_utils.task import run_task
 
 
 def main():
@@ -118,29 +118,7 @@ def main():
         required_one_of=[['config_sync', 'state_sync']],
         supports_check_mode=True,
     )
-
-    def work(module):
-        p = module.params
-        pair = Pair.from_module(module).discover()
-        devices = select_devices(pair, p['peers'], option='peers')
-        planned = ha_settings.plan(devices, {'config_sync': p['config_sync'], 'state_sync': p['state_sync']})
-        changed = any(item['changes'] for item in planned.values())
-        receivers = ha_settings.guard_receivers(planned, pair, p['overwrite_peer_changes'], module.warn) \
-            if changed else {}
-        result = {
-            'receivers_checked': receivers,
-            'changed': changed,
-            'peers': {name: {k: item[k] for k in ('before', 'after', 'changes')} for name, item in planned.items()},
-            'diff': {'before': {n: i['before'] for n, i in planned.items()},
-                     'after': {n: i['after'] for n, i in planned.items()}},
-        }
-        if changed and not module.check_mode:
-            jobs = ha_settings.apply(planned, p['timeout'])
-            result['jobs'] = jobs
-            result['verified'] = ha_settings.verify({n: i for n, i in planned.items() if i['changes']})
-        return result
-
-    run(module, work)
+    run_task(module, SyncSettings)
 
 
 if __name__ == '__main__':

@@ -190,9 +190,9 @@ remedy:
 '''
 
 from ansible_collections.hapair.panos.plugins.module_utils.catalog import TARGET_NAMES
-from ansible_collections.hapair.panos.plugins.module_utils.module import pair_module, run
-from ansible_collections.hapair.panos.plugins.module_utils.pair import Pair
-from ansible_collections.hapair.panos.plugins.module_utils.sync import SyncRequest, sync_to_remote
+from ansible_collections.hapair.panos.plugins.module_utils.module import pair_module
+from ansible_collections.hapair.panos.plugins.module_utils.sync_to_remote import SyncToRemote
+from ansible_collections.hapair.panos.plugins.module_utils.task import run_task
 
 
 def main():
@@ -207,17 +207,7 @@ def main():
         ),
         supports_check_mode=True,
     )
-
-    def work(module):
-        p = module.params
-        if p['timeout'] < 1:
-            module.fail_json(msg='timeout must be at least 1 second; got %d' % p['timeout'])
-        request = SyncRequest(p['target'], p['source'], p['allow_from_passive'], p['force'], p['timeout'],
-                              overwrite_peer_changes=p['overwrite_peer_changes'], warn=module.warn)
-        pair = Pair.from_module(module).discover()
-        return sync_to_remote(pair, request, check_mode=module.check_mode)
-
-    run(module, work)
+    run_task(module, SyncToRemote)
 
 
 if __name__ == '__main__':

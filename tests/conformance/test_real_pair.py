@@ -27,7 +27,7 @@ from hapair_conformance.session import PEERS, READ_KINDS, READ_ONLY_READERS  # n
 from readers import READERS  # noqa: E402
 
 from ansible_collections.hapair.panos.plugins.module_utils import preflight  # noqa: E402
-from ansible_collections.hapair.panos.plugins.module_utils.ha_state import (  # noqa: E402
+from ansible_collections.hapair.panos.plugins.module_utils.ha_status import (  # noqa: E402
     ACTIVE_STATES,
     DOWN_STATES,
     PASSIVE_STATES,

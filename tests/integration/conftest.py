@@ -159,6 +159,23 @@ def runbook_env(work, forks):
     return env
 
 
+def run_fleet(work, emu, pairs, playbook, extra_vars, forks=4):
+    """Run a runbook on a fleet: pairs is [(inventory name, emulated pair index)] in inventory order (group
+    ha_pairs, each host's provider the pair's first peer); extra_vars a dict of -e variables. The output is kept in
+    work/ansible-playbook.out. Returns the CompletedProcess."""
+    hosts = {name: {"provider": emu.provider(index, 0), "ansible_connection": "local",
+                    "ansible_python_interpreter": sys.executable} for name, index in pairs}
+    inventory = Path(work) / "inventory.yml"
+    inventory.write_text(yaml.safe_dump({"all": {"children": {"ha_pairs": {"hosts": hosts}}}}, sort_keys=False))
+    command = [str(Path(sys.executable).parent / "ansible-playbook"), playbook, "-i", str(inventory)]
+    for name, value in extra_vars.items():
+        command += ["-e", "%s=%s" % (name, value)]
+    proc = subprocess.run(command, capture_output=True, text=True, env=runbook_env(work, forks=forks), cwd=work,
+                          timeout=600, check=False)
+    (Path(work) / "ansible-playbook.out").write_text(proc.stdout + "\n---- stderr\n" + proc.stderr)
+    return proc
+
+
 def state_changing_requests(emu):
     """Requests that changed device state, per peer (check mode must send none)."""
     return {peer["name"]: emu.control.requests(peer["name"])["state_changing"] for peer in emu.pair(0)["peers"]}

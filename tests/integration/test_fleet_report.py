@@ -22,15 +22,13 @@ import json
 import shutil
 import struct
 import subprocess
-import sys
 import xml.etree.ElementTree as ET
 import zlib
 from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-import yaml
-from conftest import runbook_env, DEV, REPO, add_address
+from conftest import DEV, REPO, add_address, run_fleet
 from panos_emulator import testing
 
 PAIRS = ["pair%02d" % (i + 1) for i in range(10)]
@@ -65,19 +63,11 @@ def fleet_run(tmp_path_factory):
             for name in peer_names(emu, index):
                 emu.control.clear_requests(name)
 
-        hosts = {}
-        for index in reversed(range(10)):  # listed pair10 first: reverse_inventory runs pair01 first
-            hosts[PAIRS[index]] = {"provider": emu.provider(index, 0), "ansible_connection": "local",
-                                   "ansible_python_interpreter": sys.executable}
-        inventory = work / "inventory.yml"
-        inventory.write_text(yaml.safe_dump({"all": {"children": {"ha_pairs": {"hosts": hosts}}}}, sort_keys=False))
         reports = work / "reports"
-        env = runbook_env(work, forks=4)
-        proc = subprocess.run([str(Path(sys.executable).parent / "ansible-playbook"), "hapair.panos.sync", "-i", str(inventory),
-                               "-e", "hapair_panos_report_dir=%s" % reports, "-e", "hapair_panos_serial=2",
-                               "-e", "hapair_panos_max_fail_percentage=50", "-e", "hapair_panos_order=reverse_inventory"],
-                              capture_output=True, text=True, env=env, cwd=work, timeout=600, check=False)
-        (work / "ansible-playbook.out").write_text(proc.stdout + "\n---- stderr\n" + proc.stderr)
+        # listed pair10 first: reverse_inventory runs pair01 first
+        proc = run_fleet(work, emu, [(PAIRS[index], index) for index in reversed(range(10))], "hapair.panos.sync",
+                         {"hapair_panos_report_dir": reports, "hapair_panos_serial": 2,
+                          "hapair_panos_max_fail_percentage": 50, "hapair_panos_order": "reverse_inventory"})
         assert emu.peer(0, 0)["password"] not in proc.stdout + proc.stderr, "a secret appeared in the output"
         totals = {pair: sum(emu.control.requests(name)["total"] for name in peer_names(emu, index))
                   for index, pair in enumerate(PAIRS)}

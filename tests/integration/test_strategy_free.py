@@ -7,13 +7,9 @@ files on disk at the end are the complete report of the run.
 """
 
 import json
-import subprocess
-import sys
-from pathlib import Path
 
 import pytest
-import yaml
-from conftest import runbook_env, add_address
+from conftest import add_address, run_fleet
 from panos_emulator import testing
 
 PAIRS = ["pair1", "pair2", "pair3", "pair4"]
@@ -28,16 +24,10 @@ def free_run(tmp_path_factory):
         for index in (0, 2, 3):
             add_address(emu, names[index][1], "free-drift")  # something to synchronize
         emu.control.fault(names[1][0], "refuse")
-        hosts = {pair: {"provider": emu.provider(index, 0), "ansible_connection": "local",
-                        "ansible_python_interpreter": sys.executable} for index, pair in enumerate(PAIRS)}
-        inventory = work / "inventory.yml"
-        inventory.write_text(yaml.safe_dump({"all": {"children": {"ha_pairs": {"hosts": hosts}}}}, sort_keys=False))
         reports = work / "reports"
-        env = runbook_env(work, forks=4)
-        proc = subprocess.run([str(Path(sys.executable).parent / "ansible-playbook"), "hapair.panos.sync", "-i", str(inventory),
-                               "-e", "hapair_panos_report_dir=%s" % reports, "-e", "hapair_panos_serial=0",
-                               "-e", "hapair_panos_strategy=free"],
-                              capture_output=True, text=True, env=env, cwd=work, timeout=600, check=False)
+        proc = run_fleet(work, emu, [(pair, index) for index, pair in enumerate(PAIRS)], "hapair.panos.sync",
+                         {"hapair_panos_report_dir": reports, "hapair_panos_serial": 0,
+                          "hapair_panos_strategy": "free"})
         synced = [emu.control.device(names[index][1]) for index in range(4)]
         yield {"proc": proc, "reports": reports, "synced": synced}
     finally:

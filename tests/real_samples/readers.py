@@ -14,7 +14,8 @@ the error as data too ({'error': kind, 'reason', 'code', 'message'}), so error s
 
 from __future__ import annotations
 
-from ansible_collections.hapair.panos.plugins.module_utils import device_facts, ha_state, jobs, locks, master_key, master_key_info, sync
+from ansible_collections.hapair.panos.plugins.module_utils import (
+    config_lock, device_facts, ha_status, jobs, master_key, master_key_info, sync_to_remote)
 from ansible_collections.hapair.panos.plugins.module_utils.errors import HapairError, JobFailed
 from ansible_collections.hapair.panos.plugins.module_utils.xmlutil import find_text, op_element, response_message
 
@@ -63,7 +64,7 @@ def _first_job_id(device):
 
 
 def _clock(device):
-    value = sync.read_clock(device)
+    value = sync_to_remote.read_clock(device)
     return {'clock': value.isoformat() if value else None}
 
 
@@ -73,7 +74,7 @@ def _commit(device):
 
 def _sync_reply(device):
     # Only ever replayed: sync-to-remote changes the peer, the conformance suite never sends it.
-    reply = device.op(sync.target_command('running-config'))
+    reply = device.op(sync_to_remote.target_command('running-config'))
     return {'message': response_message(reply)}
 
 
@@ -84,7 +85,7 @@ def _ha_suspend_reply(device):
 
 def _lock(kind, state):
     def read(device):
-        return {'message': locks.apply(device, kind, state, comment='hapair.panos' if state == 'present' else None)}
+        return {'message': config_lock.apply(device, kind, state, comment='hapair.panos' if state == 'present' else None)}
     return read
 
 
@@ -117,10 +118,10 @@ def _running_config(device):
 
 
 READERS = {reader.name: reader for reader in (
-    Reader('ha_state', 'show high-availability all', lambda d: ha_state.parse_ha_state(d.op(ha_state.SHOW_HA_ALL)),
-           request=ha_state.SHOW_HA_ALL),
+    Reader('ha_state', 'show high-availability all', lambda d: ha_status.parse_ha_state(d.op(ha_status.SHOW_HA_ALL)),
+           request=ha_status.SHOW_HA_ALL),
     Reader('ha_state_state', 'show high-availability state',
-           lambda d: ha_state.parse_ha_state(d.op(SHOW_HA_STATE)), request=SHOW_HA_STATE),
+           lambda d: ha_status.parse_ha_state(d.op(SHOW_HA_STATE)), request=SHOW_HA_STATE),
     Reader('system_info', 'show system info', device_facts.read_system_info, request=device_facts.SHOW_SYSTEM_INFO),
     Reader('licenses', 'request license info',
            lambda d: {'licenses': device_facts.parse_licenses(d.op(device_facts.REQUEST_LICENSE_INFO)),

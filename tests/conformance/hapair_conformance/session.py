@@ -125,7 +125,7 @@ class Run:
         return self._once('pair_report', self.pair.report)
 
     def preflight(self):
-        return self._once('preflight', lambda: preflight.run(self.pair, preflight.select_checks()))
+        return self._once('preflight', lambda: preflight.run_checks(self.pair, preflight.select_checks()))
 
     def master_key_info(self):
         return self._once('master_key_info', lambda: master_key_info.info(self.pair.devices, warn=self.warnings.append))

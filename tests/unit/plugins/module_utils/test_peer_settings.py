@@ -12,6 +12,7 @@ from ansible_collections.hapair.panos.plugins.module_utils import peer_settings 
 from ansible_collections.hapair.panos.plugins.module_utils.catalog import DEVICE_ROOT
 from ansible_collections.hapair.panos.plugins.module_utils.errors import InvalidInput, JobFailed, Refused
 from ansible_collections.hapair.panos.plugins.module_utils.pair import Pair
+from ansible_collections.hapair.panos.plugins.module_utils.task import perform
 from ansible_collections.hapair.panos.plugins.module_utils.xmlutil import parse
 from ansible_collections.hapair.panos.tests.unit.plugins.module_utils.fakes import Sleeps, fixture_root
 
@@ -134,11 +135,16 @@ def test_masked_xml_hides_secrets():
 
 # ---------------------------------------------------------------- the whole task
 
+def run(request, pair, check_mode, warn=None):
+    """The module's task as run_task drives it (plan, guard, apply, verify; changed and diff from the plan)."""
+    return perform(ps.PeerSettingsTask(request, warn=warn), pair, check_mode)
+
+
 def test_refused_before_any_change(http, provider):
     pair = discover(http, provider)
     request = ps.Request({'peer': 'passive', 'telemetry': {'url_reports': True}, 'dns': {'primary': '1.1.1.1'}})
     with pytest.raises(Refused) as caught:
-        ps.run(request, pair, check_mode=False)
+        run(request, pair, check_mode=False)
     assert caught.value.reason == 'item_syncs' and caught.value.device == SECOND + ':443'
     assert 'Telemetry' in caught.value.message and 'in active-passive' in caught.value.message
     assert state_changing(http) == []
@@ -155,7 +161,7 @@ def test_check_mode_predicts_and_sends_nothing(http, provider):
     http.add('config', ' get', 'config_get.missing-xpath.code7.xml')
     pair = discover(http, provider)
     warnings = []
-    result = ps.run(ps.Request({'peer': 'passive', 'management': {'hostname': 'fw-a', 'login_banner': BANNER},
+    result = run(ps.Request({'peer': 'passive', 'management': {'hostname': 'fw-a', 'login_banner': BANNER},
                                 'telemetry': {'url_reports': True}, 'allow_synced': True}),
                     pair, check_mode=True, warn=warnings.append)
     assert result['changed'] is True and result['peer'] == SECOND + ':443' and result['peer_role'] == 'passive'
@@ -181,7 +187,7 @@ def test_apply_commits_only_our_admin_and_verifies(http, provider):
     http.add('op', 'pending-changes', show('no'), host=SECOND)  # read before writing: how to undo on failure
     http.add('commit', '', 'commit.enqueued.code19.xml')
     pair = discover(http, provider)
-    result = ps.run(ps.Request({'peer': SECOND, 'management': {'login_banner': BANNER}}), pair, check_mode=False)
+    result = run(ps.Request({'peer': SECOND, 'management': {'login_banner': BANNER}}), pair, check_mode=False)
     assert result['changed'] is True and result['commit_job']['result'] == 'OK'
     edits = [r for r in http.requests if r['params'].get('action') == 'edit']
     assert [(r['host'], r['params']['xpath'], r['params']['element']) for r in edits] == [
@@ -203,7 +209,7 @@ def test_peer_with_uncommitted_changes_is_refused(http, provider):
     http.add('op', 'pending-changes', show('yes'), host=FIRST)
     pair = discover(http, provider)
     with pytest.raises(Refused) as caught:
-        ps.run(ps.Request({'peer': 'passive', 'management': {'login_banner': 'x'}}), pair, check_mode=False)
+        run(ps.Request({'peer': 'passive', 'management': {'login_banner': 'x'}}), pair, check_mode=False)
     assert caught.value.reason == 'peer_pending_change' and caught.value.device == FIRST + ':443'
     assert state_changing(http) == []
 
@@ -244,7 +250,7 @@ def fail_the_commit(http, provider, pending_before):
     http.add('op', 'revert', show('Config reverted'))
     pair = discover(http, provider)
     with pytest.raises(JobFailed) as failed:
-        ps.run(ps.Request({'peer': 'passive', 'management': {'login_banner': 'new', 'domain': 'example.com'}}), pair,
+        run(ps.Request({'peer': 'passive', 'management': {'login_banner': 'new', 'domain': 'example.com'}}), pair,
                check_mode=False)
     return failed.value
 

@@ -133,7 +133,7 @@ def test_xml_value_masks_secrets_and_keeps_structure():
     value = info.xml_value(elem)
     assert value == {'access-setting': {'version': {'v2c': {'snmp-community-string': '********'}}},
                      'x': {'member': ['a', 'b']}, 'entry': {'e': {'v': '********'}}}
-    assert info._raw_xml_value(elem)['access-setting']['version']['v2c']['snmp-community-string'] == 'public-x'
+    assert info.xml_value(elem, masked=False)['access-setting']['version']['v2c']['snmp-community-string'] == 'public-x'
 
 
 def test_evidence_is_short():

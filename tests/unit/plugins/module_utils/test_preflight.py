@@ -15,6 +15,7 @@ from urllib.error import URLError
 import pytest
 
 from ansible_collections.hapair.panos.plugins.module_utils import catalog, device_facts, preflight
+from ansible_collections.hapair.panos.plugins.module_utils.task import perform
 from ansible_collections.hapair.panos.plugins.module_utils.errors import InvalidInput, PreflightFailed
 from ansible_collections.hapair.panos.plugins.module_utils.pair import Pair
 from ansible_collections.hapair.panos.tests.unit.plugins.module_utils.fakes import Sleeps, fixture_root
@@ -116,8 +117,9 @@ def answer(fake_http):
 
 
 def check(provider, checks=None, skip=None, fail_on_blockers=False, peer_provider=None):
-    return preflight.preflight(Pair(provider, peer_provider, sleep=Sleeps(), retries=0), checks=checks, skip=skip,
-                               fail_on_blockers=fail_on_blockers)
+    """The module's task, as run_task runs it: the selection is checked before discovery sends any request."""
+    task = preflight.Preflight(dict(checks=checks, skip=skip, fail_on_blockers=fail_on_blockers, sync_follows=False))
+    return perform(task, Pair(provider, peer_provider, sleep=Sleeps(), retries=0).discover(), check_mode=False)
 
 
 def codes(findings):

@@ -13,10 +13,12 @@ from ansible_collections.hapair.panos.plugins.module_utils.change_guard import (
     UndoPlan,
     assert_sync_receivers_safe,
     commit_own_changes,
-    preflight_change,
+    guard_change,
 )
 from ansible_collections.hapair.panos.plugins.module_utils.errors import HapairError, JobTimeout, VerificationFailed
-from ansible_collections.hapair.panos.plugins.module_utils.ha_state import SHOW_HA_ALL, parse_ha_state
+from ansible_collections.hapair.panos.plugins.module_utils.ha_status import SHOW_HA_ALL, parse_ha_state
+from ansible_collections.hapair.panos.plugins.module_utils.selection import select_devices
+from ansible_collections.hapair.panos.plugins.module_utils.task import Plan, Task
 from ansible_collections.hapair.panos.plugins.module_utils.xmlutil import build_element, find_text, yes_no
 
 GROUP = "/config/devices/entry[@name='localhost.localdomain']/deviceconfig/high-availability/group"
@@ -98,7 +100,7 @@ def apply(planned, timeout, poll_schedule=None):
     """Set and commit the changes, one thread per peer (their commits are independent). Returns per-peer jobs."""
     todo = [p for p in planned.values() if p['changes']]
     for item in todo:  # every check on every peer before the first change
-        preflight_change(item['device'], [xpath(option) for option in item['changes']])
+        guard_change(item['device'], [xpath(option) for option in item['changes']])
     results, errors = {}, {}
 
     def work(item):
@@ -150,3 +152,34 @@ def verify(planned):
                                      device=name, reason='not_applied',
                                      remedy='Check the commit job with hapair.panos.job_info and retry.')
     return seen
+
+
+class SyncSettings(Task):
+    """The sync_settings module: set the config-sync and state-sync switches of the selected peers, commit only
+    that change (one thread per peer), and read both switches and the HA state back."""
+
+    def plan(self, pair):
+        p = self.params
+        devices = select_devices(pair, p['peers'], option='peers')
+        planned = plan(devices, {'config_sync': p['config_sync'], 'state_sync': p['state_sync']})
+        changing = {name: item for name, item in planned.items() if item['changes']}
+        receivers = guard_receivers(planned, pair, p['overwrite_peer_changes'], self.warn) if changing else {}
+        return Plan(before={n: i['before'] for n, i in planned.items()},
+                    after={n: i['after'] for n, i in planned.items()},
+                    changes=['%s: %s' % (n, ', '.join(i['changes'])) for n, i in changing.items()],
+                    operations=[planned[n] for n in changing],
+                    facts={'planned': planned, 'receivers_checked': receivers})
+
+    def apply(self, plan):
+        return apply({item['device'].name: item for item in plan.operations}, self.params['timeout'])
+
+    def verify(self, plan, applied):
+        return verify({item['device'].name: item for item in plan.operations})
+
+    def result(self, plan, applied, verified, check_mode):
+        planned = plan.facts['planned']
+        result = {'receivers_checked': plan.facts['receivers_checked'],
+                  'peers': {name: {k: item[k] for k in ('before', 'after', 'changes')} for name, item in planned.items()}}
+        if applied is not None:
+            result.update(jobs=applied, verified=verified)
+        return result

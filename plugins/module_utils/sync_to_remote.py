@@ -27,10 +27,11 @@ from ansible_collections.hapair.panos.plugins.module_utils.change_guard import (
     assert_commit_queue_empty,
 )
 from ansible_collections.hapair.panos.plugins.module_utils.errors import (
-    ApiError, DeviceBusy, JobFailed, JobTimeout, Refused, VerificationFailed)
-from ansible_collections.hapair.panos.plugins.module_utils.ha_state import SHOW_HA_ALL, parse_ha_state, role_of, summarize_pair
+    ApiError, DeviceBusy, InvalidInput, JobFailed, JobTimeout, Refused, VerificationFailed)
+from ansible_collections.hapair.panos.plugins.module_utils.ha_status import SHOW_HA_ALL, parse_ha_state, role_of, summarize_pair
 from ansible_collections.hapair.panos.plugins.module_utils.jobs import (
     PollSchedule, describe_job, find_jobs, job_failed, newest_job_id, wait_for_job)
+from ansible_collections.hapair.panos.plugins.module_utils.task import Plan, Task
 from ansible_collections.hapair.panos.plugins.module_utils.xmlutil import find_text, op_element, response_message
 
 # The targets (catalog.TARGET_NAMES) and the op command each one sends come from the sync catalog: runtime-state
@@ -72,15 +73,15 @@ class SyncRequest:
 def choose_source(pair, request):
     """(source, receiver) Devices. The active peer pushes unless allow_from_passive and source=passive."""
     active = pair.require_active()
-    receiver = pair.require_peer() if active is pair.first else pair.require_first()
+    passive = pair.require_peer() if active is pair.first else pair.require_first()
     if request.source == 'passive':
         if not request.allow_from_passive:
-            raise Refused('Refusing to push from the passive peer over the active peer', device=receiver.name,
+            raise Refused('Refusing to push from the passive peer over the active peer', device=passive.name,
                           reason='push_from_passive',
                           remedy='Changes belong on the active peer. Set allow_from_passive: true only when the '
                                  'passive peer holds the configuration you want on both peers.')
-        return receiver, active
-    return active, receiver
+        return passive, active
+    return active, passive
 
 
 def already_synchronized(pair, source, receiver, target):
@@ -187,42 +188,51 @@ def sync_in_progress(message):
     return bool(message) and failure_reasons.classify_lines([message])['reason'] == 'sync_in_progress'
 
 
-def sync_to_remote(pair, request, check_mode=False):
-    """Run one sync; returns the module result dict. Raises HapairError subclasses."""
-    started = time.monotonic()
-    deadline = started + request.timeout
-    source, receiver = choose_source(pair, request)
-    waited = [] if check_mode else wait_for_syncs_in_progress((receiver, source), deadline, request.poll_schedule)
-    if waited:
-        # The sync we waited for may have changed running-sync (or, if it failed, the peers' states).
-        pair.refresh()
+class SyncToRemote(Task):
+    """The sync_to_remote module: one forced or needed sync, waited for on the receiver and proven from state."""
+
+    def __init__(self, params, warn=None, poll_schedule=None):
+        super().__init__(params, warn)
+        if params['timeout'] < 1:
+            raise InvalidInput('timeout must be at least 1 second; got %d' % params['timeout'], option='timeout')
+        self.request = SyncRequest(params['target'], params['source'], params['allow_from_passive'], params['force'],
+                                   params['timeout'], poll_schedule=poll_schedule,
+                                   overwrite_peer_changes=params['overwrite_peer_changes'], warn=self.warn)
+
+    def plan(self, pair):
+        request = self.request
+        started = time.monotonic()
+        deadline = started + request.timeout
         source, receiver = choose_source(pair, request)
-    skip, evidence = already_synchronized(pair, source, receiver, request.target)
-    result = {
-        'target': request.target, 'source': source.name, 'receiver': receiver.name,
-        'source_state': pair.local_state(source), 'receiver_state': pair.local_state(receiver),
-        'before': evidence, 'after': None, 'job': None, 'message': None, 'waited_for': waited,
-    }
-    if skip and not request.force:
-        # 'skipped' is one of Ansible's status keys: present at all, it turns off changed_when/failed_when
-        # (TaskExecutor), so it is returned only when nothing was sent (the task then shows as skipped).
-        result.update(changed=False, skipped=True,
-                      message='%s is already synchronized; nothing sent (use force to sync anyway)' % request.target)
-        return result
-    hold = ReceiverHold([], request.target)
-    if request.target in CONFIG_TARGETS:
-        assert_commit_queue_empty(source)
-        # The sync replaces the receiver's candidate: never lose someone's uncommitted work or ignore their lock; our
-        # config lock on the receiver keeps anyone from starting new work there until the HA-Sync job is over.
-        hold = ReceiverHold([receiver], 'request high-availability sync-to-remote %s' % request.target,
-                            overwrite=request.overwrite_peer_changes, warn=request.warn, check_mode=check_mode)
-    with hold:
+        waited = [] if self.check_mode else wait_for_syncs_in_progress((receiver, source), deadline,
+                                                                         request.poll_schedule)
+        if waited:
+            # The sync we waited for may have changed running-sync (or, if it failed, the peers' states).
+            pair.refresh()
+            source, receiver = choose_source(pair, request)
+        skip, evidence = already_synchronized(pair, source, receiver, request.target)
+        facts = {'pair': pair, 'source': source, 'receiver': receiver, 'started': started, 'deadline': deadline,
+                 'waited_for': waited, 'evidence': evidence}
+        if skip and not request.force:
+            return Plan(facts=facts)
+        return Plan(changes=['%s from %s to %s' % (request.target, source.name, receiver.name)],
+                    operations=[target_command(request.target)], facts=facts)
+
+    def guard(self, plan, check_mode):
+        request, source, receiver = self.request, plan.facts['source'], plan.facts['receiver']
+        hold = ReceiverHold([], request.target)
         if request.target in CONFIG_TARGETS:
-            result['receiver_checked'] = hold.found[receiver.name]
-        if check_mode:
-            result.update(changed=True, message='check mode: would run %s on %s'
-                          % (catalog.TARGETS_BY_NAME[request.target]['cli'], source.name))
-            return result
+            assert_commit_queue_empty(source)
+            # The sync replaces the receiver's candidate: never lose someone's uncommitted work or ignore their lock;
+            # our config lock on the receiver keeps anyone from starting new work there until the HA-Sync job is over.
+            hold = ReceiverHold([receiver], 'request high-availability sync-to-remote %s' % request.target,
+                                overwrite=request.overwrite_peer_changes, warn=request.warn, check_mode=check_mode)
+        plan.facts['hold'] = hold
+        return hold
+
+    def apply(self, plan):
+        request, pair = self.request, plan.facts['pair']
+        source, receiver, deadline = plan.facts['source'], plan.facts['receiver'], plan.facts['deadline']
 
         def still_needed():
             # A sync started while we looked (the automatic HA-Sync of a commit made with config sync on, listed only
@@ -230,26 +240,55 @@ def sync_to_remote(pair, request, check_mode=False):
             pair.refresh()
             return not already_synchronized(pair, source, receiver, request.target)[0]
 
-        response, after_id = send_sync(source, receiver, request, deadline, result['waited_for'],
+        response, after_id = send_sync(source, receiver, request, deadline, plan.facts['waited_for'],
                                        None if request.force else still_needed)
         if response is None:
-            result.update(changed=False, skipped=True, after=already_synchronized(pair, source, receiver, request.target)[1],
-                          message='%s was synchronized by the HA-Sync job we waited for; nothing sent (use force to '
-                                  'sync anyway)' % request.target)
-            return result
-        result['message'] = response_message(response)
-        if QUEUED_ON_PEER in (result['message'] or ''):
+            return {'sent': False}
+        message = response_message(response)
+        job = None
+        if QUEUED_ON_PEER in (message or ''):
             job = find_new_sync_job(receiver, after_id, deadline, request.poll_schedule)
             if not job['finished']:
                 job = wait_for_job(receiver, job['id'], timeout=max(1, deadline - time.monotonic()),
                                    poll_schedule=request.poll_schedule)
             elif job['result'] == 'FAIL':
                 raise job_failed(describe_job(job), device=receiver.name)
-            result['job'] = job
-        result['after'] = verify(pair, source, receiver, request.target)
-    result['changed'] = True
-    result['elapsed_seconds'] = round(time.monotonic() - started, 3)
-    return result
+        return {'sent': True, 'message': message, 'job': job}
+
+    def verify(self, plan, applied):
+        facts, target = plan.facts, self.request.target
+        if not applied['sent']:
+            return already_synchronized(facts['pair'], facts['source'], facts['receiver'], target)[1]
+        return verify(facts['pair'], facts['source'], facts['receiver'], target)
+
+    def result(self, plan, applied, verified, check_mode):
+        request, facts, pair = self.request, plan.facts, plan.facts['pair']
+        source, receiver = facts['source'], facts['receiver']
+        result = {
+            'target': request.target, 'source': source.name, 'receiver': receiver.name,
+            'source_state': pair.local_state(source), 'receiver_state': pair.local_state(receiver),
+            'before': facts['evidence'], 'after': None, 'job': None, 'message': None, 'waited_for': facts['waited_for'],
+        }
+        if not plan.changed:
+            # 'skipped' is one of Ansible's status keys: present at all, it turns off changed_when/failed_when
+            # (TaskExecutor), so it is returned only when nothing was sent (the task then shows as skipped).
+            result.update(skipped=True, message='%s is already synchronized; nothing sent (use force to sync anyway)'
+                          % request.target)
+            return result
+        if request.target in CONFIG_TARGETS:
+            result['receiver_checked'] = facts['hold'].found[receiver.name]
+        if check_mode:
+            result['message'] = 'check mode: would run %s on %s' % (catalog.TARGETS_BY_NAME[request.target]['cli'],
+                                                                   source.name)
+            return result
+        if not applied['sent']:
+            result.update(changed=False, skipped=True, after=verified,
+                          message='%s was synchronized by the HA-Sync job we waited for; nothing sent (use force to '
+                                  'sync anyway)' % request.target)
+            return result
+        result.update(message=applied['message'], job=applied['job'], after=verified,
+                      elapsed_seconds=round(time.monotonic() - facts['started'], 3))
+        return result
 
 
 def not_synchronized_error(seen, source, receiver):

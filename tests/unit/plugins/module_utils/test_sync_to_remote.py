@@ -9,10 +9,11 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from ansible_collections.hapair.panos.plugins.module_utils import sync
-from ansible_collections.hapair.panos.plugins.module_utils.errors import DeviceBusy, Refused
+from ansible_collections.hapair.panos.plugins.module_utils import sync_to_remote
+from ansible_collections.hapair.panos.plugins.module_utils.errors import DeviceBusy, InvalidInput, Refused
 from ansible_collections.hapair.panos.plugins.module_utils.jobs import PollSchedule
 from ansible_collections.hapair.panos.plugins.module_utils.pair import Pair
+from ansible_collections.hapair.panos.plugins.module_utils.task import perform
 from ansible_collections.hapair.panos.tests.unit.plugins.module_utils.fakes import Sleeps, fixture_root
 
 SYNCED_91 = 'op_show_high-availability_state.active-passive.synced.pa-5250-9.1.11.xml'
@@ -88,9 +89,23 @@ def run(fake_http, timeout=60):
     pair = Pair({'ip_address': FIRST, 'port': 443, 'username': 'admin', 'password': 'pw', 'api_key': None,
                  'validate_certs': True, 'ca_path': None, 'timeout': 30, 'serial_number': None},
                 sleep=Sleeps()).discover()
-    request = sync.SyncRequest('running-config', force=True, timeout=timeout,
-                               poll_schedule=PollSchedule(initial=0.01, maximum=0.01))
-    return sync.sync_to_remote(pair, request)
+    task = sync_to_remote.SyncToRemote(sync_params(timeout=max(1, timeout)),
+                                       poll_schedule=PollSchedule(initial=0.01, maximum=0.01))
+    task.request.timeout = timeout  # 0: the deadline has passed as soon as the task starts
+    return perform(task, pair, check_mode=False)
+
+
+def sync_params(**options):
+    params = dict(target='running-config', source='active', allow_from_passive=False, force=True, timeout=60,
+                  overwrite_peer_changes=False)
+    params.update(options)
+    return params
+
+
+def test_a_timeout_under_one_second_is_refused_before_any_request():
+    with pytest.raises(InvalidInput) as caught:
+        sync_to_remote.SyncToRemote(sync_params(timeout=0))
+    assert caught.value.option == 'timeout' and 'at least 1 second' in caught.value.message
 
 
 def sync_requests(fake_http):
@@ -154,11 +169,11 @@ def test_each_target_sends_the_command_the_catalog_records():
     ``request high-availability sync-to-remote <target>``; the module's choices are the catalog's targets."""
     from ansible_collections.hapair.panos.plugins.module_utils import catalog
     assert catalog.TARGET_NAMES == tuple(t['name'] for t in catalog.SYNC_TARGETS)
-    assert sync.target_command('runtime-state') == '<request><high-availability><runtime-state/></high-availability></request>'
-    assert sync.target_command('running-config') == ('<request><high-availability><sync-to-remote><running-config/>'
+    assert sync_to_remote.target_command('runtime-state') == '<request><high-availability><runtime-state/></high-availability></request>'
+    assert sync_to_remote.target_command('running-config') == ('<request><high-availability><sync-to-remote><running-config/>'
                                                      '</sync-to-remote></high-availability></request>')
     for name in catalog.TARGET_NAMES:
-        assert sync.target_command(name).replace('/>', '>').count('<') >= 3
+        assert sync_to_remote.target_command(name).replace('/>', '>').count('<') >= 3
 
 
 def test_the_module_documents_the_catalog_targets():
@@ -184,7 +199,7 @@ def test_refuses_before_sending_while_the_receiver_holds_uncommitted_changes(pai
 
 def _ha_after_job(local_state='active', ha1='up', running_sync='synchronized'):
     """The recorded 9.1 HA state with links, state and running-sync changed (what a peer reports after the job)."""
-    from ansible_collections.hapair.panos.plugins.module_utils.ha_state import parse_ha_state
+    from ansible_collections.hapair.panos.plugins.module_utils.ha_status import parse_ha_state
     root = fixture_root('op_show_high-availability_state.active-passive.synced.pa-5250-9.1.11.xml')
     for path in ('result/group/peer-info/conn-ha1/conn-status', 'result/group/peer-info/conn-ha1-backup/conn-status'):
         root.find(path).text = ha1
@@ -202,7 +217,7 @@ def test_not_synchronized_after_the_job_names_ha1_down():
     """Issue 10 finding 7: both HA1 links went down as the HA-Sync job ended: say so, not {unknown, unknown}."""
     source, receiver = _Named('a:443'), _Named('b:443')
     seen = {'a:443': _ha_after_job('active', 'down', 'unknown'), 'b:443': _ha_after_job('passive', 'down', 'unknown')}
-    error = sync.not_synchronized_error(seen, source, receiver)
+    error = sync_to_remote.not_synchronized_error(seen, source, receiver)
     assert error.reason == 'ha1_down' and error.device == 'b:443'
     assert 'every HA1 link is down' in error.msg and 'a:443, b:443' in error.msg
     assert 'a:443: unknown' in error.msg and error.remedy
@@ -211,14 +226,14 @@ def test_not_synchronized_after_the_job_names_ha1_down():
 def test_not_synchronized_after_the_job_names_split_brain():
     source, receiver = _Named('a:443'), _Named('b:443')
     seen = {'a:443': _ha_after_job('active', 'down', 'unknown'), 'b:443': _ha_after_job('active', 'down', 'unknown')}
-    error = sync.not_synchronized_error(seen, source, receiver)
+    error = sync_to_remote.not_synchronized_error(seen, source, receiver)
     assert error.reason == 'split_brain' and 'both peers are now active' in error.msg
 
 
 def test_not_synchronized_with_links_up_keeps_the_generic_reason():
     source, receiver = _Named('a:443'), _Named('b:443')
     seen = {'a:443': _ha_after_job('active', 'up', 'not synchronized'), 'b:443': _ha_after_job('passive', 'up', 'not synchronized')}
-    error = sync.not_synchronized_error(seen, source, receiver)
+    error = sync_to_remote.not_synchronized_error(seen, source, receiver)
     assert error.reason == 'not_synchronized' and 'a:443: not synchronized' in error.msg
 
 

@@ -7,7 +7,7 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from ansible_collections.hapair.panos.plugins.module_utils import ha_state
+from ansible_collections.hapair.panos.plugins.module_utils import ha_status
 from ansible_collections.hapair.panos.tests.unit.plugins.module_utils.fakes import fixture_root
 
 SYNCED_91 = 'op_show_high-availability_state.active-passive.synced.pa-5250-9.1.11.xml'
@@ -19,11 +19,11 @@ PANORAMA = 'op_show_high-availability_state.panorama-11.0.1.primary-active.xml'
 
 
 def parse(name):
-    return ha_state.parse_ha_state(fixture_root(name))
+    return ha_status.parse_ha_state(fixture_root(name))
 
 
 def test_commands():
-    assert ha_state.SHOW_HA_ALL == '<show><high-availability><all/></high-availability></show>'
+    assert ha_status.SHOW_HA_ALL == '<show><high-availability><all/></high-availability></show>'
 
 
 def test_same_keys_for_every_sample():
@@ -75,7 +75,7 @@ def test_synced_9_1_11_monitoring():
 
 
 def test_summary_synced_but_url_mismatch():
-    summary = ha_state.summarize_pair(parse(SYNCED_91), local_name='fw1', peer_name='fw2')
+    summary = ha_status.summarize_pair(parse(SYNCED_91), local_name='fw1', peer_name='fw2')
     assert summary['active'] == 'fw1' and summary['passive'] == 'fw2'
     assert summary['states'] == {'fw1': 'active', 'fw2': 'passive'}
     assert summary['synchronized'] is True
@@ -104,7 +104,7 @@ def test_peer_down_8_1_3():
 
 
 def test_summary_peer_down():
-    summary = ha_state.summarize_pair(parse(PEER_DOWN_81), local_name='fw1', peer_name='fw2')
+    summary = ha_status.summarize_pair(parse(PEER_DOWN_81), local_name='fw1', peer_name='fw2')
     assert summary['active'] == 'fw1' and summary['passive'] is None
     assert summary['synchronized'] is False and summary['healthy'] is False
     problems = summary['problems']
@@ -119,7 +119,7 @@ def test_summary_peer_down():
 
 
 def test_summary_peer_unreachable_from_controller():
-    summary = ha_state.summarize_pair(parse(SYNCED_91), None, 'fw1', 'fw2', peer_error='Cannot connect (timed out) on fw2.')
+    summary = ha_status.summarize_pair(parse(SYNCED_91), None, 'fw1', 'fw2', peer_error='Cannot connect (timed out) on fw2.')
     assert 'fw2 is unreachable: Cannot connect (timed out) on fw2.' in summary['problems']
     assert summary['active'] == 'fw1' and summary['states']['fw2'] == 'passive'
 
@@ -142,7 +142,7 @@ def test_link_monitoring_7_1_9():
 
 
 def test_summary_healthy_7_1_9():
-    summary = ha_state.summarize_pair(parse(LINKMON_71))
+    summary = ha_status.summarize_pair(parse(LINKMON_71))
     assert summary == {'active': 'local', 'passive': 'peer', 'states': {'local': 'active', 'peer': 'passive'},
                        'mode': 'Active-Passive', 'synchronized': True, 'healthy': True, 'problems': []}
 
@@ -154,14 +154,14 @@ def test_active_active_trimmed():
     assert ha['enabled'] is True and ha['mode'] == 'Active-Active'
     assert ha['local']['state'] == 'active-primary' and ha['local']['ha2']['port'] == 'hsci'
     assert ha['peer']['state'] is None and ha['peer']['connections'] == {}
-    assert ha_state.role_of('active-primary') == 'active' and ha_state.role_of('active-secondary') == 'passive'
+    assert ha_status.role_of('active-primary') == 'active' and ha_status.role_of('active-secondary') == 'passive'
 
 
 def test_summary_active_active_pair():
     first = parse(ACTIVE_ACTIVE)
     second = copy.deepcopy(first)
     second['local']['state'] = 'active-secondary'
-    summary = ha_state.summarize_pair(first, second, 'fw1', 'fw2')
+    summary = ha_status.summarize_pair(first, second, 'fw1', 'fw2')
     assert (summary['active'], summary['passive'], summary['mode']) == ('fw1', 'fw2', 'Active-Active')
     assert summary['problems'] == []
 
@@ -170,7 +170,7 @@ def test_ha_disabled():
     ha = parse(DISABLED)
     assert ha['enabled'] is False and ha['mode'] is None
     assert ha['local']['state'] is None and ha['peer']['mgmt_ip'] is None
-    summary = ha_state.summarize_pair(ha)
+    summary = ha_status.summarize_pair(ha)
     assert summary['problems'] == ['HA is not enabled on local']
     assert summary['synchronized'] is False and summary['healthy'] is False and summary['active'] is None
 
@@ -192,11 +192,11 @@ def test_pre_8_1_group_entry_shape():
     group.tag = 'entry'
     group.set('name', '1')
     wrapper.append(group)
-    assert ha_state.parse_ha_state(root) == parse(LINKMON_71)
+    assert ha_status.parse_ha_state(root) == parse(LINKMON_71)
 
 
 def test_accepts_result_element():
-    assert ha_state.parse_ha_state(fixture_root(SYNCED_91).find('result')) == parse(SYNCED_91)
+    assert ha_status.parse_ha_state(fixture_root(SYNCED_91).find('result')) == parse(SYNCED_91)
 
 
 # ---------------------------------------------------------------- summarize_pair cases
@@ -209,14 +209,14 @@ def with_states(name, local_state, running_sync='synchronized'):
 
 
 def test_split_brain():
-    summary = ha_state.summarize_pair(with_states(LINKMON_71, 'active'), with_states(LINKMON_71, 'active'), 'fw1', 'fw2')
+    summary = ha_status.summarize_pair(with_states(LINKMON_71, 'active'), with_states(LINKMON_71, 'active'), 'fw1', 'fw2')
     assert summary['active'] is None and summary['passive'] is None
     assert 'both peers active (split brain): fw1 is active, fw2 is active' in summary['problems']
     assert not summary['healthy']
 
 
 def test_no_active_peer():
-    summary = ha_state.summarize_pair(with_states(LINKMON_71, 'passive'), with_states(LINKMON_71, 'suspended'), 'fw1', 'fw2')
+    summary = ha_status.summarize_pair(with_states(LINKMON_71, 'passive'), with_states(LINKMON_71, 'suspended'), 'fw1', 'fw2')
     assert summary['active'] is None and summary['passive'] == 'fw1'
     assert 'no peer is active: fw1 is passive, fw2 is suspended' in summary['problems']
     assert 'fw2 is suspended' in summary['problems']
@@ -227,7 +227,7 @@ def test_second_peer_view_is_used():
     second = with_states(LINKMON_71, 'passive', running_sync='synchronization in progress')
     second['local']['compat']['build'] = 'Mismatch'
     second['local']['config_sync_enabled'] = False
-    summary = ha_state.summarize_pair(first, second, 'fw1', 'fw2')
+    summary = ha_status.summarize_pair(first, second, 'fw1', 'fw2')
     assert summary['synchronized'] is False
     assert 'configuration synchronization is disabled on fw2' in summary['problems']
     assert "build compatibility is 'Mismatch' on fw2" in summary['problems']
@@ -235,15 +235,15 @@ def test_second_peer_view_is_used():
 
 def test_mode_mismatch_and_disabled_peer():
     second = parse(ACTIVE_ACTIVE)
-    summary = ha_state.summarize_pair(parse(LINKMON_71), second, 'fw1', 'fw2')
+    summary = ha_status.summarize_pair(parse(LINKMON_71), second, 'fw1', 'fw2')
     assert "HA mode differs: fw1 is 'Active-Passive', fw2 is 'Active-Active'" in summary['problems']
-    summary = ha_state.summarize_pair(parse(LINKMON_71), parse(DISABLED), 'fw1', 'fw2')
+    summary = ha_status.summarize_pair(parse(LINKMON_71), parse(DISABLED), 'fw1', 'fw2')
     assert 'HA is not enabled on fw2' in summary['problems']
 
 
 @pytest.mark.parametrize('running_sync', ['synchronization in progress', 'not synchronized'])
 def test_running_sync_problems(running_sync):
-    summary = ha_state.summarize_pair(with_states(LINKMON_71, 'active', running_sync))
+    summary = ha_status.summarize_pair(with_states(LINKMON_71, 'active', running_sync))
     assert f"running-sync is '{running_sync}' on local" in summary['problems']
     assert summary['synchronized'] is False
 
@@ -272,7 +272,7 @@ def test_10_x_monitoring_names():
 def test_10_x_summary_names_user_disabled_state_sync_and_plugin_mismatch():
     root = fixture_root(PASSIVE_10_0_9)
     root.find('result/group/local-info/VMS').text = 'Mismatch'
-    summary = ha_state.summarize_pair(ha_state.parse_ha_state(root), local_name='b', peer_name='a')
+    summary = ha_status.summarize_pair(ha_status.parse_ha_state(root), local_name='b', peer_name='a')
     assert "state synchronization is disabled on b ('User-disabled')" in summary['problems']
     assert "plugin VMS compatibility is 'Mismatch' on b (the peer runs 2.1.4)" in summary['problems']
     assert not any('DLP' in problem for problem in summary['problems'])
@@ -281,4 +281,4 @@ def test_10_x_summary_names_user_disabled_state_sync_and_plugin_mismatch():
 @pytest.mark.parametrize('value, mismatch', [('Match', False), ('Compat Match', False), ('Mismatch', True),
                                              ('Compat Mismatch', True), ('Unknown', False), (None, False)])
 def test_compat_verdicts(value, mismatch):
-    assert ha_state.compat_mismatch(value) is mismatch
+    assert ha_status.compat_mismatch(value) is mismatch

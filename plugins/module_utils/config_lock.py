@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from ansible_collections.hapair.panos.plugins.module_utils.device_facts import lock_holders, read_locks
 from ansible_collections.hapair.panos.plugins.module_utils.errors import DeviceBusy
+from ansible_collections.hapair.panos.plugins.module_utils.selection import select_devices
+from ansible_collections.hapair.panos.plugins.module_utils.task import Plan, Task
 from ansible_collections.hapair.panos.plugins.module_utils.xmlutil import build_element, op_element, to_string
 
 KINDS = {'config': ('config-lock', 'config-locks'), 'commit': ('commit-lock', 'commit-locks')}
@@ -42,3 +44,37 @@ def apply(device, kind, state, comment=None):
         cmd = op_element(['request', KINDS[kind][0], 'remove'])
     root = device.op(cmd)
     return ''.join(root.find('result').itertext()).strip() if root.find('result') is not None else None
+
+
+class ConfigLock(Task):
+    """The config_lock module: take or release our lock on the selected peers; other admins' locks stay."""
+
+    def plan(self, pair):
+        p = self.params
+        devices = select_devices(pair, p['peers'], option='peers')
+        held = {}
+        needed = []
+        for device in devices:  # every peer checked (and a foreign lock refused) before the first change
+            change_needed, held[device.name] = plan(device, p['kind'], p['state'])
+            if change_needed:
+                needed.append(device)
+        after = {d.name: expected_holders(d, held[d.name], p['state']) for d in devices}
+        return Plan(before=held, after=after, changes=[d.name for d in needed], operations=needed,
+                    facts={'devices': devices})
+
+    def apply(self, plan):
+        p = self.params
+        return {d.name: apply(d, p['kind'], p['state'], p['comment']) for d in plan.operations}
+
+    def verify(self, plan, applied):
+        # read back: reports say what the device says
+        return {d.name: holders(d, self.params['kind']) for d in plan.operations}
+
+    def result(self, plan, applied, verified, check_mode):
+        peers = {}
+        for device in plan.facts['devices']:
+            after = (verified or {}).get(device.name, plan.after[device.name])
+            peers[device.name] = {'holders_before': plan.before[device.name], 'holders_after': after,
+                                  'held_by_us': device.admin in after, 'changed': device.name in plan.changes,
+                                  'message': (applied or {}).get(device.name)}
+        return {'peers': peers}
