@@ -35,7 +35,7 @@ END_FINDINGS = '<!-- END findings -->'
 
 def _preflight():
     checkout_import.use_checkout()
-    from ansible_collections.hapair.panos.plugins.module_utils import catalog, preflight
+    from ansible_collections.hapair.panos.plugins.module_utils import catalog, preflight_checks as preflight
     return catalog, preflight
 
 

@@ -6,7 +6,7 @@
 Ansible validates a role's variables against meta/argument_specs.yml before the role runs, and reports an unknown
 key inside a dict ("Unsupported parameters ... Supported parameters include ...") only when the dict's options are
 listed. So the connection variables of every role (``*_provider``, ``*_peer_provider``) get the options of the
-modules' provider (plugins/module_utils/connection.py, descriptions from plugins/doc_fragments/provider.py), and
+modules' provider (plugins/module_utils/provider_spec.py, descriptions from plugins/doc_fragments/provider.py), and
 ``peer_settings_common`` gets the options of the peer_settings module (its argument spec and DOCUMENTATION). They are
 copied, not written by hand, so a typo such as ``peer_provder`` or ``dsn`` is refused with the valid names, and the
 role specs cannot drift from the modules. Defaults are left out: the modules apply them.
@@ -33,7 +33,7 @@ PEER_SETTINGS_OWN = ("peer", "allow_synced", "update_secrets", "overwrite_peer_c
 def _import_module_utils():
     """Import the collection's module_utils from this checkout."""
     checkout_import.use_checkout()
-    from ansible_collections.hapair.panos.plugins.module_utils import connection
+    from ansible_collections.hapair.panos.plugins.module_utils import provider_spec as connection
     from ansible_collections.hapair.panos.plugins.module_utils.settings import options
     return connection, options
 

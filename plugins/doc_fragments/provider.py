@@ -3,7 +3,7 @@
 
 Modules use ``extends_documentation_fragment: [hapair.panos.provider]`` and, for
 pair-level modules, also ``hapair.panos.provider.pair``. The argument specs are
-built by plugins/module_utils/connection.py (provider_argument_spec,
+built by plugins/module_utils/provider_spec.py (provider_argument_spec,
 pair_argument_spec); a unit test keeps the two in agreement.
 """
 

@@ -49,8 +49,6 @@ from ansible_collections.hapair.panos.plugins.module_utils.xmlutil import (
 
 from ansible_collections.hapair.panos.plugins.module_utils.api_errors import (  # noqa: F401 (connection's API too)
     IDEMPOTENT, SAFE, classify_error)
-from ansible_collections.hapair.panos.plugins.module_utils.provider_spec import (  # noqa: F401 (connection's API too)
-    PROVIDER_ENV, pair_argument_spec, peer_provider_options, provider_argument_spec, provider_options, set_env_fallback)
 
 if HAS_PAN_XAPI:
     # pan.xapi's requests through one opener per TLS context (module_utils/transport.py says why).

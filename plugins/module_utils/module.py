@@ -9,11 +9,8 @@ from __future__ import annotations
 
 from ansible.module_utils.basic import AnsibleModule
 
-from ansible_collections.hapair.panos.plugins.module_utils.connection import (
-    forget_sent_requests,
-    pair_argument_spec,
-    sent_requests,
-)
+from ansible_collections.hapair.panos.plugins.module_utils.connection import forget_sent_requests, sent_requests
+from ansible_collections.hapair.panos.plugins.module_utils.provider_spec import pair_argument_spec
 from ansible_collections.hapair.panos.plugins.module_utils.errors import HapairError
 
 

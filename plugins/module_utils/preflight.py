@@ -31,8 +31,7 @@ from ansible_collections.hapair.panos.plugins.module_utils.errors import (
 )
 from ansible_collections.hapair.panos.plugins.module_utils.sync_settings import read_switch as read_ha_switch
 from ansible_collections.hapair.panos.plugins.module_utils.jobs import find_jobs
-from ansible_collections.hapair.panos.plugins.module_utils.preflight_checks import (  # noqa: F401 (CHECKS ... are
-    CHECKS, CHECKS_BY_CODE, CODES, EACH, PREFLIGHT_FINDINGS, SAME, describe)  # this module's API too)
+from ansible_collections.hapair.panos.plugins.module_utils.preflight_checks import CHECKS_BY_CODE, CODES, EACH, describe
 from ansible_collections.hapair.panos.plugins.module_utils.task import Plan, Task
 
 # ---------------------------------------------------------------------------------------------- readings

@@ -19,6 +19,7 @@ PROVIDER_ENV = {
     'ca_path': ('PANOS_CA_PATH',),
 }
 
+
 # ---------------------------------------------------------------- argument spec
 
 def set_env_fallback(*names):

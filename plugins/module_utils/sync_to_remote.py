@@ -204,8 +204,9 @@ class SyncToRemote(Task):
         started = time.monotonic()
         deadline = started + request.timeout
         source, receiver = choose_source(pair, request)
-        waited = [] if self.check_mode else wait_for_syncs_in_progress((receiver, source), deadline,
-                                                                         request.poll_schedule)
+        waited = []
+        if not self.check_mode:
+            waited = wait_for_syncs_in_progress((receiver, source), deadline, request.poll_schedule)
         if waited:
             # The sync we waited for may have changed running-sync (or, if it failed, the peers' states).
             pair.refresh()
@@ -278,8 +279,8 @@ class SyncToRemote(Task):
         if request.target in CONFIG_TARGETS:
             result['receiver_checked'] = facts['hold'].found[receiver.name]
         if check_mode:
-            result['message'] = 'check mode: would run %s on %s' % (catalog.TARGETS_BY_NAME[request.target]['cli'],
-                                                                   source.name)
+            command = catalog.TARGETS_BY_NAME[request.target]['cli']
+            result['message'] = 'check mode: would run %s on %s' % (command, source.name)
             return result
         if not applied['sent']:
             result.update(changed=False, skipped=True, after=verified,

@@ -12,7 +12,7 @@ from ansible.module_utils.common.arg_spec import ArgumentSpecValidator
 from awx_rules import fields_used, inject, type_errors
 from conftest import AWX, load_yaml
 
-from ansible_collections.hapair.panos.plugins.module_utils.connection import PROVIDER_ENV, provider_argument_spec
+from ansible_collections.hapair.panos.plugins.module_utils.provider_spec import PROVIDER_ENV, provider_argument_spec
 
 CREDENTIAL_TYPE = load_yaml(AWX / "credential_type.yml")
 FIELDS = {field["id"]: field for field in CREDENTIAL_TYPE["inputs"]["fields"]}

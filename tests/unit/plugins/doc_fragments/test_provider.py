@@ -1,5 +1,5 @@
 # GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
-"""The provider doc fragment and the argspec built by connection.py must agree."""
+"""The provider doc fragment and the argspec built by provider_spec.py must agree."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import pytest
 import yaml
 
 from ansible_collections.hapair.panos.plugins.doc_fragments.provider import ModuleDocFragment
-from ansible_collections.hapair.panos.plugins.module_utils import connection
+from ansible_collections.hapair.panos.plugins.module_utils import provider_spec
 
 
 def documented(fragment):
@@ -36,11 +36,11 @@ def compare(doc_options, spec_options, path):
 
 
 def test_provider_fragment_matches_argspec():
-    compare(documented(ModuleDocFragment.DOCUMENTATION), connection.provider_argument_spec(), 'provider')
+    compare(documented(ModuleDocFragment.DOCUMENTATION), provider_spec.provider_argument_spec(), 'provider')
 
 
 def test_pair_fragment_matches_argspec():
-    spec = connection.pair_argument_spec()
+    spec = provider_spec.pair_argument_spec()
     del spec['provider']
     compare(documented(ModuleDocFragment.PAIR), spec, 'peer_provider')
 

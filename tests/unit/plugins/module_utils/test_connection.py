@@ -12,7 +12,7 @@ import pytest
 
 from ansible.module_utils.common.arg_spec import ArgumentSpecValidator
 
-from ansible_collections.hapair.panos.plugins.module_utils import connection
+from ansible_collections.hapair.panos.plugins.module_utils import connection, provider_spec
 from ansible_collections.hapair.panos.plugins.module_utils.connection import Device, classify_error, redact
 from ansible_collections.hapair.panos.plugins.module_utils.errors import (
     ApiError,
@@ -52,10 +52,10 @@ def validate(spec, params):
 
 
 def test_provider_spec_defaults(monkeypatch):
-    for names in connection.PROVIDER_ENV.values():
+    for names in provider_spec.PROVIDER_ENV.values():
         for var in names:
             monkeypatch.delenv(var, raising=False)
-    result = validate(connection.provider_argument_spec(), {'provider': {'ip_address': 'fw1', 'password': 'pw'}})
+    result = validate(provider_spec.provider_argument_spec(), {'provider': {'ip_address': 'fw1', 'password': 'pw'}})
     assert not result.error_messages
     assert result.validated_parameters['provider'] == {
         'ip_address': 'fw1', 'port': 443, 'username': 'admin', 'password': 'pw', 'api_key': None,
@@ -68,7 +68,7 @@ def test_provider_spec_env_fallbacks(monkeypatch):
     monkeypatch.setenv('PANOS_USERNAME', 'automation')
     monkeypatch.setenv('PANOS_PASSWORD', 'from-env')
     monkeypatch.setenv('PANOS_API_KEY', 'KEYFROMENV')
-    result = validate(connection.provider_argument_spec(), {'provider': {'ip_address': 'fw1'}})
+    result = validate(provider_spec.provider_argument_spec(), {'provider': {'ip_address': 'fw1'}})
     assert not result.error_messages
     provider = result.validated_parameters['provider']
     assert (provider['username'], provider['password'], provider['api_key']) == ('automation', 'from-env', 'KEYFROMENV')
@@ -76,7 +76,7 @@ def test_provider_spec_env_fallbacks(monkeypatch):
 
 
 def test_provider_spec_awx_network_credential_and_tls_from_env(monkeypatch, tmp_path):
-    for names in connection.PROVIDER_ENV.values():
+    for names in provider_spec.PROVIDER_ENV.values():
         for var in names:
             monkeypatch.delenv(var, raising=False)
     ca_file = tmp_path / 'ca.pem'
@@ -84,7 +84,7 @@ def test_provider_spec_awx_network_credential_and_tls_from_env(monkeypatch, tmp_
     monkeypatch.setenv('ANSIBLE_NET_PASSWORD', 'net-secret')
     monkeypatch.setenv('PANOS_VALIDATE_CERTS', 'false')
     monkeypatch.setenv('PANOS_CA_PATH', str(ca_file))
-    result = validate(connection.provider_argument_spec(), {'provider': {'ip_address': 'fw1'}})
+    result = validate(provider_spec.provider_argument_spec(), {'provider': {'ip_address': 'fw1'}})
     assert not result.error_messages
     provider = result.validated_parameters['provider']
     assert (provider['username'], provider['password']) == ('netops', 'net-secret')
@@ -93,7 +93,7 @@ def test_provider_spec_awx_network_credential_and_tls_from_env(monkeypatch, tmp_
     assert 'net-secret' in result._no_log_values
     # The collection's own names win over AWX's Network credential; a value in the task wins over both.
     monkeypatch.setenv('PANOS_PASSWORD', 'panos-secret')
-    result = validate(connection.provider_argument_spec(),
+    result = validate(provider_spec.provider_argument_spec(),
                       {'provider': {'ip_address': 'fw1', 'username': 'task', 'validate_certs': True}})
     provider = result.validated_parameters['provider']
     assert (provider['username'], provider['password'], provider['validate_certs']) == ('task', 'panos-secret', True)
@@ -101,11 +101,11 @@ def test_provider_spec_awx_network_credential_and_tls_from_env(monkeypatch, tmp_
 
 def test_provider_spec_blank_credential_fields_count_as_unset(monkeypatch):
     # An AWX credential injects its blank fields as empty variables.
-    for names in connection.PROVIDER_ENV.values():
+    for names in provider_spec.PROVIDER_ENV.values():
         for var in names:
             monkeypatch.setenv(var, '')
     monkeypatch.setenv('ANSIBLE_NET_PASSWORD', 'net-secret')
-    result = validate(connection.provider_argument_spec(), {'provider': {'ip_address': 'fw1'}})
+    result = validate(provider_spec.provider_argument_spec(), {'provider': {'ip_address': 'fw1'}})
     assert not result.error_messages
     provider = result.validated_parameters['provider']
     assert (provider['username'], provider['password'], provider['api_key']) == ('admin', 'net-secret', None)
@@ -115,29 +115,29 @@ def test_provider_spec_blank_credential_fields_count_as_unset(monkeypatch):
 def test_provider_spec_bad_validate_certs_from_env_is_an_error(monkeypatch):
     monkeypatch.setenv('PANOS_PASSWORD', 'pw')
     monkeypatch.setenv('PANOS_VALIDATE_CERTS', 'maybe')
-    result = validate(connection.provider_argument_spec(), {'provider': {'ip_address': 'fw1'}})
+    result = validate(provider_spec.provider_argument_spec(), {'provider': {'ip_address': 'fw1'}})
     assert 'validate_certs' in ' '.join(result.error_messages)
 
 
 def test_provider_spec_needs_password_or_key(monkeypatch):
-    for names in connection.PROVIDER_ENV.values():
+    for names in provider_spec.PROVIDER_ENV.values():
         for var in names:
             monkeypatch.delenv(var, raising=False)
-    result = validate(connection.provider_argument_spec(), {'provider': {'ip_address': 'fw1'}})
+    result = validate(provider_spec.provider_argument_spec(), {'provider': {'ip_address': 'fw1'}})
     assert 'one of the following is required: password, api_key' in ' '.join(result.error_messages)
 
 
 def test_provider_spec_accepts_paloaltonetworks_shape(monkeypatch):
     params = {'provider': {'ip_address': 'fw1', 'username': 'admin', 'password': 'pw', 'port': 443, 'serial_number': '0123'}}
-    assert not validate(connection.provider_argument_spec(), params).error_messages
+    assert not validate(provider_spec.provider_argument_spec(), params).error_messages
 
 
 def test_pair_spec_peer_provider_inherits(monkeypatch):
     monkeypatch.setenv('PANOS_PASSWORD', 'from-env')
-    spec = connection.pair_argument_spec()
+    spec = provider_spec.pair_argument_spec()
     assert set(spec) == {'provider', 'peer_provider'}
     peer_options = spec['peer_provider']['options']
-    assert set(peer_options) == set(connection.provider_options())
+    assert set(peer_options) == set(provider_spec.provider_options())
     assert all('default' not in o and 'fallback' not in o for o in peer_options.values())
     result = validate(spec, {'provider': {'ip_address': 'fw1'}, 'peer_provider': {'ip_address': 'fw2'}})
     assert not result.error_messages
@@ -147,7 +147,7 @@ def test_pair_spec_peer_provider_inherits(monkeypatch):
 
 
 def test_secret_options_are_no_log():
-    for options in (connection.provider_options(), connection.peer_provider_options()):
+    for options in (provider_spec.provider_options(), provider_spec.peer_provider_options()):
         assert options['password']['no_log'] is True and options['api_key']['no_log'] is True
 
 

@@ -162,8 +162,8 @@ def test_check_mode_predicts_and_sends_nothing(http, provider):
     pair = discover(http, provider)
     warnings = []
     result = run(ps.Request({'peer': 'passive', 'management': {'hostname': 'fw-a', 'login_banner': BANNER},
-                                'telemetry': {'url_reports': True}, 'allow_synced': True}),
-                    pair, check_mode=True, warn=warnings.append)
+                             'telemetry': {'url_reports': True}, 'allow_synced': True}),
+                 pair, check_mode=True, warn=warnings.append)
     assert result['changed'] is True and result['peer'] == SECOND + ':443' and result['peer_role'] == 'passive'
     assert result['changes'] == ['management.login_banner', 'telemetry.url_reports']
     assert result['synced_allowed'] == ['telemetry.url_reports'] and 'allow_synced' in warnings[0]
@@ -251,7 +251,7 @@ def fail_the_commit(http, provider, pending_before):
     pair = discover(http, provider)
     with pytest.raises(JobFailed) as failed:
         run(ps.Request({'peer': 'passive', 'management': {'login_banner': 'new', 'domain': 'example.com'}}), pair,
-               check_mode=False)
+            check_mode=False)
     return failed.value
 
 

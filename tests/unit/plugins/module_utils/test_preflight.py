@@ -14,7 +14,7 @@ from urllib.error import URLError
 
 import pytest
 
-from ansible_collections.hapair.panos.plugins.module_utils import catalog, device_facts, preflight
+from ansible_collections.hapair.panos.plugins.module_utils import catalog, device_facts, preflight, preflight_checks
 from ansible_collections.hapair.panos.plugins.module_utils.task import perform
 from ansible_collections.hapair.panos.plugins.module_utils.errors import InvalidInput, PreflightFailed
 from ansible_collections.hapair.panos.plugins.module_utils.pair import Pair
@@ -130,9 +130,9 @@ def codes(findings):
 
 def test_every_documented_reason_is_checked_and_every_check_is_documented():
     assert set(preflight.CODES) == set(catalog.BLOCKERS_BY_CODE)
-    for check in preflight.CHECKS:
-        assert check['rule'] in (preflight.SAME, preflight.EACH)
-        assert (check['bad'] is None) == (check['rule'] == preflight.SAME)
+    for check in preflight_checks.CHECKS:
+        assert check['rule'] in (preflight_checks.SAME, preflight_checks.EACH)
+        assert (check['bad'] is None) == (check['rule'] == preflight_checks.SAME)
         assert check['field'] and check['problem'] and callable(check['value'])
 
 
@@ -142,7 +142,7 @@ def test_severity_and_remedy_come_from_the_catalog():
     assert preflight.describe('plugin_mismatch')['severity'] == 'warning'
     assert preflight.describe('peer_unreachable')['severity'] == 'blocker'
     assert preflight.describe('not_evaluated')['severity'] == 'warning'
-    assert not set(preflight.PREFLIGHT_FINDINGS) & set(catalog.BLOCKERS_BY_CODE)
+    assert not set(preflight_checks.PREFLIGHT_FINDINGS) & set(catalog.BLOCKERS_BY_CODE)
 
 
 def test_select_checks_validates_names_before_anything_else():

@@ -170,8 +170,8 @@ def test_each_target_sends_the_command_the_catalog_records():
     from ansible_collections.hapair.panos.plugins.module_utils import catalog
     assert catalog.TARGET_NAMES == tuple(t['name'] for t in catalog.SYNC_TARGETS)
     assert sync_to_remote.target_command('runtime-state') == '<request><high-availability><runtime-state/></high-availability></request>'
-    assert sync_to_remote.target_command('running-config') == ('<request><high-availability><sync-to-remote><running-config/>'
-                                                     '</sync-to-remote></high-availability></request>')
+    assert sync_to_remote.target_command('running-config') == (
+        '<request><high-availability><sync-to-remote><running-config/></sync-to-remote></high-availability></request>')
     for name in catalog.TARGET_NAMES:
         assert sync_to_remote.target_command(name).replace('/>', '>').count('<') >= 3
 
