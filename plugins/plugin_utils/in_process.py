@@ -33,6 +33,8 @@ from ansible.module_utils.parsing.convert_bool import boolean
 from ansible.plugins.action.normal import ActionModule as NormalActionModule
 from ansible.utils.display import Display
 
+from ansible_collections.hapair.panos.plugins.plugin_utils import bytecode_cache
+
 try:  # ansible-core >= 2.19: module arguments and results are encoded with a serialization profile
     from ansible.module_utils.common.json import Direction, get_module_encoder
 except ImportError:  # ansible-core 2.16 - 2.18
@@ -91,6 +93,7 @@ def run_module_in_child(module_path, json_params, environment):
     would be. The child ends with os._exit, so no atexit handler runs there (the worker's are inherited and must not
     run twice); this collection's modules register none and never use ``module.tmpdir``.
     """
+    bytecode_cache.install()  # the module's files from their .pyc, not compiled again at every task
     module = importlib.import_module(module_path)  # imported once in the worker: the child starts with it loaded
     read_end, write_end = os.pipe()
     pid = os.fork()

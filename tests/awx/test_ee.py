@@ -103,3 +103,14 @@ def test_galaxy_and_builder_stages_yield_pan_python(context, tmp_path):
     assert [(r.name, r.specifier) for r in introspected] == [(r.name, r.specifier) for r in _requirements_txt()]
     # No system packages: introspection writes no bindep file at all.
     assert not bindep_out.exists() or not bindep_out.read_text().strip()
+
+
+def test_final_stage_compiles_the_installed_collection(containerfile):
+    """The image's users cannot write the collection's directory: its .pyc are made at build time, in the final
+    stage (after the collections are copied in), for the image's Python and at the galaxy stage's install path."""
+    final = containerfile.rsplit("\nFROM ", 1)[-1]
+    assert "COPY --from=galaxy /usr/share/ansible /usr/share/ansible" in final
+    compile_line = next(line for line in final.splitlines() if "compileall" in line)
+    assert compile_line.startswith("RUN /usr/bin/python3.12 -m compileall")
+    assert compile_line.endswith("/usr/share/ansible/collections/ansible_collections/hapair/panos/plugins")
+    assert final.index("COPY --from=galaxy /usr/share/ansible") < final.index(compile_line)

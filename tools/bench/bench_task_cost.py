@@ -13,6 +13,7 @@ module processes (hapair_panos_in_process: false).
 """
 
 import argparse
+import compileall
 import json
 import os
 import subprocess
@@ -41,6 +42,9 @@ KINDS = [
      {"hapair_panos_in_process": False}),
     ("master_key_info, fork of the worker", {"hapair.panos.master_key_info": PROVIDER}, {}),
     ("master_key_info, module process", {"hapair.panos.master_key_info": PROVIDER}, {"hapair_panos_in_process": False}),
+    ("peer_settings_info, fork of the worker", {"hapair.panos.peer_settings_info": PROVIDER}, {}),
+    ("report (controller side)", {"hapair.panos.report": {"path": "{{ report_dir }}/{{ inventory_hostname }}.json",
+                                                          "content": {"a": 1}}}, {}),
 ]
 
 
@@ -61,17 +65,22 @@ def main():
     parser.add_argument("--pairs", type=int, default=5)
     parser.add_argument("--repeat", type=int, default=10, help="copies of the task in the play (default 10)")
     args = parser.parse_args()
+    build = os.environ.get("HAPAIR_BENCH_BUILD", str(REPO / "build"))
+    # the .pyc an installed collection holds after its first run, as bench_fleet.py
+    compileall.compile_dir(os.path.join(build, "ansible_collections", "hapair", "panos", "plugins"), quiet=1)
     work = Path(tempfile.mkdtemp(prefix="bench-task-cost-"))
     emu = testing.start(pairs=args.pairs, profile="fast", state_dir=work / "emu")
     try:
         (work / "inventory.json").write_text(json.dumps(rotation_bench.inventory(emu, args.pairs)))
-        env = dict(os.environ, ANSIBLE_COLLECTIONS_PATH=str(REPO / "build"), ANSIBLE_HOME=str(work / "home"),
+        env = dict(os.environ, ANSIBLE_COLLECTIONS_PATH=build,
+                   ANSIBLE_HOME=str(work / "home"),
                    ANSIBLE_FORKS=str(max(5, args.pairs)), ANSIBLE_NOCOLOR="1")
         env.pop("HAPAIR_PANOS_IN_PROCESS", None)
         empty = run([{"hosts": "ha_pairs", "gather_facts": False, "tasks": []}], work, env)
         print("%-40s %8s" % ("task", "cpu/task/pair"))
         print("%-40s %7.3fs  (whole play, once)" % ("(empty play)", empty))
         for name, task, play_vars in KINDS:
+            play_vars = dict(play_vars, report_dir=str(work / "reports"))
             play = [{"hosts": "ha_pairs", "gather_facts": False, "vars": play_vars,
                      "tasks": [dict(task, name="%s %d" % (name, i)) for i in range(args.repeat)]}]
             cpu = run(play, work, env)
