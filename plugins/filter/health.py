@@ -19,6 +19,15 @@ def health_summary(report, report_file):
     return health.summary(report, report_file)
 
 
+def health_record(report, pair, failure=None, report_file=None, check_mode=False):
+    return health.record(report, pair, failure=failure, report_file=report_file, check_mode=check_mode)
+
+
+def health_stats(pair_record, report=None):
+    return health.stats(pair_record, report)
+
+
 class FilterModule:
     def filters(self):
-        return {'health_findings': health_findings, 'health_report': health_report, 'health_summary': health_summary}
+        return {'health_findings': health_findings, 'health_report': health_report, 'health_summary': health_summary,
+                'health_record': health_record, 'health_stats': health_stats}

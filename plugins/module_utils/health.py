@@ -393,3 +393,44 @@ def summary(report, report_file):
             lines.append('  -> %s' % f['remedy'])
     lines.append('report: %s' % report_file)
     return lines
+
+
+def _unique_codes(findings):
+    return _unique(f['code'] for f in findings)
+
+
+def record(report, pair_name, failure=None, report_file=None, check_mode=False):
+    """The pair's record for the fleet report (hapair_panos_record, docs/runbook-health.md "Record"), on success and
+    after a failure. report: the role's report, None when the run failed before it was built; failure: what the
+    runbook's rescue remembered (task, msg), None when nothing failed; report_file: where the report was written,
+    None when it was not. The gate on blockers failing is the result "blocked", not an error."""
+    report = report or {}
+    if report and report.get('error') is not None:
+        error = report['error']
+    elif failure and not str(failure.get('task') or '').endswith('Fail on blockers'):
+        error = failure.get('msg') or 'failed'
+    else:
+        error = None
+    blockers = [{'code': f['code'], 'peer': f['peer'], 'message': f['message']} for f in report.get('blockers', [])]
+    if not report or error:
+        result, verdict = 'failed', 'could not check the pair: %s' % (error or 'the health check did not run')
+    elif blockers:
+        result = 'blocked'
+        verdict = 'UNHEALTHY, %d blocker(s): %s' % (len(blockers), ', '.join(_unique_codes(blockers)))
+    else:
+        result, verdict = 'ok', 'HEALTHY'
+    warnings = report.get('warnings') or []
+    if warnings:
+        verdict += '; warnings: ' + ', '.join(_unique_codes(warnings))
+    return {'runbook': 'health', 'pair': pair_name, 'result': result, 'changed': [], 'blockers': blockers,
+            'error': error, 'check_mode': bool(check_mode), 'report': report_file or None,
+            'active_peer': report.get('active_peer'), 'sync_state': report.get('sync_state'),
+            'drift': report.get('drift'), 'key_expiry': report.get('key_expiry'), 'summary': verdict}
+
+
+def stats(pair_record, report=None):
+    """The pair's entry of the job statistics (set_stats key hapair_panos_health) from its record()."""
+    keys = ('result', 'changed', 'blockers', 'error', 'check_mode', 'report', 'sync_state', 'key_expiry', 'drift')
+    entry = dict((key, pair_record[key]) for key in keys)
+    entry['warnings'] = [f['code'] for f in (report or {}).get('warnings') or []]
+    return entry

@@ -28,7 +28,7 @@ PACKAGES = ('ansible_collections.hapair.panos.plugins.modules', 'ansible_collect
 def cached_spec(fullname, path):
     """The spec with which the standard loader imports fullname from a .py file in path (the parent package's
     __path__), or None when fullname is not a plain module of PACKAGES there."""
-    package, _, leaf = fullname.rpartition('.')
+    package, leaf = fullname.rpartition('.')[::2]
     if not path or not (package in PACKAGES or package.startswith(tuple(p + '.' for p in PACKAGES))):
         return None
     for directory in path:

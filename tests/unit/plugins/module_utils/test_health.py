@@ -242,3 +242,49 @@ def test_the_summary_lines():
         'report: /r/health-pair1.json']
     failed = health.report({'msg': 'no route'}, {}, [], 'pair2')
     assert health.summary(failed, 'f')[:2] == ['health of pair2: COULD NOT BE CHECKED', 'could not check the pair: no route']
+
+
+def built(pf, ps, pair='p'):
+    found = health.findings(pf, ps)
+    return health.report(pf, ps, found, pair, checked_at='2026-12-03T00:00:00Z')
+
+
+def test_the_record_of_a_healthy_pair_with_a_warning():
+    report = built(preflight(warnings=[finding('config_locked', severity='warning'),
+                                       finding('config_locked', severity='warning', peer=B)]), settings())
+    record = health.record(report, 'pair1', report_file='reports/health-pair1.json')
+    assert (record['runbook'], record['pair'], record['result'], record['error']) == ('health', 'pair1', 'ok', None)
+    assert record['summary'] == 'HEALTHY; warnings: config_locked'
+    assert record['report'] == 'reports/health-pair1.json' and record['changed'] == [] and record['blockers'] == []
+    assert (record['active_peer'], record['sync_state']) == (report['active_peer'], 'synchronized')
+    assert record['active_peer'].startswith('fw-a')
+    entry = health.stats(record, report)
+    assert entry['warnings'] == ['config_locked', 'config_locked'] and entry['result'] == 'ok'
+    assert set(entry) == {'result', 'changed', 'blockers', 'warnings', 'error', 'check_mode', 'report', 'sync_state',
+                          'key_expiry', 'drift'}
+
+
+def test_a_pair_with_blockers_whose_gate_failed_is_blocked_not_failed():
+    report = built(preflight(blockers=[finding('config_sync_disabled'), finding('config_sync_disabled', peer=B)],
+                             checks={'config_sync_disabled': check(False)}, synchronized=False), settings())
+    failure = {'task': 'hapair.panos.health : Fail on blockers', 'msg': 'found 2 blocker(s)'}
+    record = health.record(report, 'p', failure=failure, check_mode=True)
+    assert (record['result'], record['error'], record['report'], record['check_mode']) == ('blocked', None, None, True)
+    assert record['summary'] == 'UNHEALTHY, 2 blocker(s): config_sync_disabled'
+    assert record['blockers'] == [{'code': 'config_sync_disabled', 'peer': A, 'message': 'config_sync_disabled on ' + A},
+                                  {'code': 'config_sync_disabled', 'peer': B, 'message': 'config_sync_disabled on ' + B}]
+
+
+def test_a_pair_that_could_not_be_checked_or_whose_run_failed_is_failed_with_what_failed():
+    report = built({'failed': True, 'msg': 'Cannot connect on 192.0.2.1:443'}, {'skipped': True})
+    record = health.record(report, 'p')
+    assert (record['result'], record['error']) == ('failed', 'Cannot connect on 192.0.2.1:443')
+    assert record['summary'] == 'could not check the pair: Cannot connect on 192.0.2.1:443'
+    # The input refused before any report: the failed task's message.
+    failure = {'task': 'hapair.panos.health : Validating arguments', 'msg': 'health_vsys must be a string'}
+    record = health.record(None, 'p', failure=failure)
+    assert (record['result'], record['error'], record['active_peer']) == ('failed', 'health_vsys must be a string', None)
+    assert health.stats(record, None)['warnings'] == []
+    # A task after a report that was built: its failure is the error, even with no blocker.
+    record = health.record(built(preflight(), settings()), 'p', failure={'task': 'Write the JSON report', 'msg': 'disk full'})
+    assert (record['result'], record['summary']) == ('failed', 'could not check the pair: disk full')
