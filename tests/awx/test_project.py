@@ -34,11 +34,11 @@ def _hosts_variables(play):
 
 
 def _included_roles(tasks):
-    """Roles a play's tasks run with include_role (in blocks too; the runbooks do, to record a failed pair), not
-    their other entry points (tasks_from: record)."""
+    """Roles a play's tasks run with import_role or include_role (in blocks too; the runbooks do, to record a failed
+    pair), not their other entry points (tasks_from: record)."""
     for task in tasks or []:
         yield from _included_roles(task.get("block", []) + task.get("rescue", []) + task.get("always", []))
-        include = task.get("ansible.builtin.include_role")
+        include = task.get("ansible.builtin.import_role") or task.get("ansible.builtin.include_role")
         if include and "tasks_from" not in include:
             yield include["name"]
 
