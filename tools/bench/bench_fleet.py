@@ -52,6 +52,10 @@ RUNBOOKS = [
 CALLBACKS = REPO / "tests" / "integration" / "callback_plugins"
 
 
+class RowFailed(Exception):
+    """One row's ansible-playbook run failed."""
+
+
 def present(runbook):
     if "role" in runbook:
         return (COLLECTION / "roles" / runbook["role"]).is_dir()
@@ -116,13 +120,13 @@ def measure(runbook, pairs, profile, work, strategy="linear"):
         tasks = json.loads(line)["tasks"] if line else []
         failed = sorted({t["host"] for t in tasks if t["status"] in ("failed", "unreachable")})
         if code != 0 or failed or not tasks:
-            # Task names and messages only: results may hold provider fields.
-            for task in tasks:
-                if task["status"] in ("failed", "unreachable"):
-                    print("  %s: %s: %s" % (task["host"], task["task"], str(task["result"].get("msg"))[:300]))
-            print(err[-2000:])
-            raise SystemExit("%s on %d pair(s), profile %s: ansible-playbook exited %d (--keep keeps "
-                             "the reports and the emulator log)" % (runbook["name"], pairs, profile, code))
+            # Task names and messages only (results may hold provider fields), the first three of them.
+            bad = [t for t in tasks if t["status"] in ("failed", "unreachable")]
+            for task in bad[:3]:
+                print("  %s: %s: %s" % (task["host"], task["task"], str(task["result"].get("msg"))[:300]))
+            print("  (%d failed task results in all)\n%s" % (len(bad), err[-2000:]))
+            raise RowFailed("%s on %d pair(s), profile %s: ansible-playbook exited %d (--keep keeps the reports and "
+                            "the emulator log, %s)" % (runbook["name"], pairs, profile, code, work))
         devices = [peer["name"] for i in range(pairs) for peer in emu.pair(i)["peers"]]
         logs = [emu.control.requests(name) for name in devices]
         # Jobs the run started (the boot-time and foreign jobs of the emulator's job list have no start time).
@@ -205,8 +209,13 @@ def main():
             for runbook in runbooks:
                 one = None
                 for pairs in sizes:
-                    m = measure(runbook, pairs, profile, work / ("%s-%s-%d" % (runbook["name"], profile, pairs)),
-                                args.strategy)
+                    try:
+                        m = measure(runbook, pairs, profile, work / ("%s-%s-%d" % (runbook["name"], profile, pairs)),
+                                    args.strategy)
+                    except RowFailed as exc:  # the row says so, and the other rows are still measured
+                        rows.append("%-18s %-9s %5d  failed: %s" % (runbook["name"], profile, pairs, exc))
+                        print(rows[-1], flush=True)
+                        continue
                     one = m if pairs == 1 else one
                     paths = [critical_path(jobs) for jobs in m["jobs"]]
                     seq = max(len(path) for path in paths)
