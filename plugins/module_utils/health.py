@@ -1,8 +1,9 @@
 # GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
 """The health check's judgement of one pair, on the controller (role hapair.panos.health).
 
-The role reads both peers with two module runs (hapair.panos.preflight and hapair.panos.peer_settings_info) and
-hands their registered results to the filters of plugins/filter/health.py, which call this module:
+The role reads both peers with one module run (hapair.panos.preflight with peer_settings=true, whose result holds
+hapair.panos.peer_settings_info's under peer_settings) and hands the preflight's result and that one (`settings`) to
+the filters of plugins/filter/health.py, which call this module:
 - findings(): every finding, in check order: the preflight's (locks and pending changes at the severity the role's
   variables give them), the HA states, the per-peer drift the preflight does not already report, the master-key
   expiry;

@@ -37,7 +37,9 @@ from ansible_collections.hapair.panos.plugins.module_utils.errors import (
     VerificationFailed,
 )
 from ansible_collections.hapair.panos.plugins.module_utils.master_key_info import (
+    DEFAULT_TOLERANCE_HOURS,
     FACTORY_DEFAULT_KEY,
+    compare,
     current_key_possible,
     human_duration,
     read_properties,
@@ -374,8 +376,8 @@ class MasterKey(Task):
     then both key changes at once, one thread per peer. With config sync disabled on both peers neither change
     reaches the other peer, so the run waits through one key-change job instead of two (the rotation's critical
     path) and is one task (the controller's cost). Its result is then {'changed', 'peers': {'provider': result,
-    'peer_provider': result}}; when a change fails, PeersFailed names the first failure, with each peer's result
-    (or its failure) in ``peers``. One peer: that peer's result."""
+    'peer_provider': result}, 'pair': agreement(peers)}; when a change fails, PeersFailed names the first failure,
+    with each peer's result (or its failure) in ``peers``. One peer: that peer's result."""
 
     def __init__(self, params, warn=None, poll_schedule=None):
         super().__init__(params, warn)
@@ -424,4 +426,13 @@ class MasterKey(Task):
         outcomes = applied if applied is not None else plan.facts['prepared']
         if None in outcomes:  # one peer
             return outcomes[None]
-        return {'changed': True, 'peers': outcomes}
+        return {'changed': True, 'peers': outcomes, 'pair': agreement(outcomes)}
+
+
+def agreement(outcomes):
+    """Whether both peers' properties, as read back after their changes (in check mode, before), agree, by
+    master_key_info's one rule (compare): the rotation verifies the pair from this instead of reading the properties
+    again in another module run (issue 13). Master-key properties do not sync, so a later HA-Sync does not change them."""
+    properties = {outcome['peer']: outcome['properties'] for outcome in outcomes.values()}
+    agree, differences = compare(properties)
+    return {'agree': agree, 'differences': differences, 'tolerance_hours': DEFAULT_TOLERANCE_HOURS}

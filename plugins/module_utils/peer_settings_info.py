@@ -14,17 +14,18 @@ The drift report applies each group's relationship (the catalog's):
 ``drift.ok`` is true when must_match and must_differ are empty. Units empty on both peers never count.
 
 Beyond the catalog items, installed plugins are compared as must_match (catalog blocker ``plugin_mismatch``).
-Every op reading comes from device_facts / master_key, the readers preflight uses, with the same rules (licences
-not expired, plugins installed, master-key times within master_key.times_agree's tolerance).
+Every op reading comes from device_facts / master_key through readings.PeerReadings, the readings preflight uses,
+with the same rules (licences not expired, plugins installed, master-key times within master_key.times_agree's
+tolerance).
 """
 
 from __future__ import annotations
 
 from ansible_collections.hapair.panos.plugins.module_utils import catalog
-from ansible_collections.hapair.panos.plugins.module_utils import device_facts
 from ansible_collections.hapair.panos.plugins.module_utils import master_key_info as master_key
 from ansible_collections.hapair.panos.plugins.module_utils.configview import ConfigView, label
 from ansible_collections.hapair.panos.plugins.module_utils.ha_mode import read_conditions, read_mode
+from ansible_collections.hapair.panos.plugins.module_utils.readings import PeerReadings
 from ansible_collections.hapair.panos.plugins.module_utils.settings.catalog_bridge import catalog_entries
 from ansible_collections.hapair.panos.plugins.module_utils.settings.masking import ENCRYPTED_PREFIX
 from ansible_collections.hapair.panos.plugins.module_utils.settings.options import OPTIONS
@@ -40,17 +41,20 @@ PLUGINS_ITEM = {'key': 'plugins', 'title': 'Plugins', 'relationship': 'must_matc
 
 # ---------------------------------------------------------------------------------- op reads
 
-def read_ops(device):
-    """The op-command facts drift needs from one device, read and judged by the readers preflight uses."""
-    system = device_facts.read_system_info(device)
-    plugins = device_facts.read_plugins(device, system)
+def read_ops(device, readings=None):
+    """The op-command facts drift needs from one device, read and judged by the readers preflight uses.
+
+    readings: the device's readings.PeerReadings when a preflight in the same module run has read some of them
+    already (preflight peer_settings=true); each command is then sent once."""
+    readings = readings if readings is not None else PeerReadings(device)
+    system = readings.get('system')
     ops = {key: system[key] for key in ('hostname', 'ip_address', 'serial', 'model', 'sw_version', 'multi_vsys',
                                         'global_protect_client_package_version') + CONTENT_VERSIONS}
     ops.update({
-        'features': device_facts.read_license_features(device),
-        'plugins': sorted('%s %s' % item for item in plugins.items()),
-        'master_key': master_key.read_properties(device),
-        'jumbo_frame_mode': device_facts.read_jumbo_frame(device),
+        'features': readings.get('licenses'),
+        'plugins': sorted('%s %s' % item for item in readings.plugins().items()),
+        'master_key': readings.get('master_key'),
+        'jumbo_frame_mode': readings.get('jumbo'),
     })
     return ops
 
@@ -141,10 +145,10 @@ def _groups_of(items):
     return groups
 
 
-def collect(device, items, mode, vsys, view=None, read_op_state=True):
+def collect(device, items, mode, vsys, view=None, read_op_state=True, readings=None):
     """{(item key, part name): [unit]} for one device (from view when given: e.g. a PredictedView), and its op reads.
 
-    read_op_state=False reads the configuration only (no op commands, no op-state items)."""
+    read_op_state=False reads the configuration only (no op commands, no op-state items); readings: see read_ops."""
     view = view if view is not None else ConfigView(device)
     keys = {item['key'] for item in items}
     grouped = {}
@@ -159,7 +163,7 @@ def collect(device, items, mode, vsys, view=None, read_op_state=True):
             for item, part in catalog_entries(pat):
                 if (part or item).get('peer_settings_option') == option.name:
                     typed_groups.add((item['key'], part['name'] if part else None))
-    ops = read_ops(device) if read_op_state else None
+    ops = read_ops(device, readings) if read_op_state else None
     for item, part in _groups_of(items):
         group = (item['key'], part['name'] if part else None)
         generic = (item['kind'] == 'config' and group not in typed_groups) or (item['kind'] == 'op_state'
@@ -265,8 +269,9 @@ def peer_entry(ops, role, state):
     return entry
 
 
-def report(pair, vsys=('vsys1',)):
-    """The module result: mode, conditions, peers, items (per-peer values), drift."""
+def report(pair, vsys=('vsys1',), readings=None):
+    """The module result: mode, conditions, peers, items (per-peer values), drift. readings: {device name:
+    readings.PeerReadings} of a preflight in the same module run (see read_ops), or None."""
     pair.require_enabled()
     first, second = pair.require_first(), pair.require_peer()
     view = ConfigView(first)
@@ -276,7 +281,9 @@ def report(pair, vsys=('vsys1',)):
     names = [first.name, second.name]
     grouped, peers = {}, {}
     for device in (first, second):
-        grouped[device.name], ops = collect(device, items, mode, list(vsys))
+        # The first peer's view has what read_mode read already.
+        grouped[device.name], ops = collect(device, items, mode, list(vsys), view=view if device is first else None,
+                                            readings=(readings or {}).get(device.name))
         peers[device.name] = peer_entry(ops, role=pair.role(device), state=pair.local_state(device))
     report_items, drift = compare(names, grouped, items)
     return {'changed': False, 'mode': mode, 'conditions': conditions, 'peers': peers, 'items': report_items,

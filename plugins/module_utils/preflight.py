@@ -20,92 +20,11 @@ from __future__ import annotations
 
 from concurrent.futures import ThreadPoolExecutor
 
-from ansible_collections.hapair.panos.plugins.module_utils import device_facts
-from ansible_collections.hapair.panos.plugins.module_utils import master_key_info
-from ansible_collections.hapair.panos.plugins.module_utils.errors import (
-    AuthenticationFailed,
-    ConnectionFailed,
-    HapairError,
-    InvalidInput,
-    PreflightFailed,
-)
-from ansible_collections.hapair.panos.plugins.module_utils.sync_settings import read_switch as read_ha_switch
-from ansible_collections.hapair.panos.plugins.module_utils.jobs import find_jobs
+from ansible_collections.hapair.panos.plugins.module_utils import peer_settings_info
+from ansible_collections.hapair.panos.plugins.module_utils.errors import HapairError, InvalidInput, PreflightFailed
 from ansible_collections.hapair.panos.plugins.module_utils.preflight_checks import CHECKS_BY_CODE, CODES, EACH, describe
+from ansible_collections.hapair.panos.plugins.module_utils.readings import PEER_ERRORS, PeerReadings
 from ansible_collections.hapair.panos.plugins.module_utils.task import Plan, Task
-
-# ---------------------------------------------------------------------------------------------- readings
-# Every reading is parsed by device_facts (or master_key, ha_status, jobs): the same reader and the same rule as
-# the drift report of peer_settings_info and the master_key_info module.
-
-
-def _read_commits(device):
-    return ['Commit %s (%s)' % (job['id'], job['status']) for job in find_jobs(device, types=('Commit',))
-            if job['status'] != 'FIN']
-
-
-def _read_locks(device):
-    return device_facts.describe_foreign_locks(device)
-
-
-# name -> callable(device) returning the parsed reading. 'ha' is filled from pair discovery.
-READINGS = {
-    'system': device_facts.read_system_info,
-    'chassis': device_facts.read_chassis_ready,
-    'licenses': device_facts.read_license_features,
-    'plugins': device_facts.read_plugins,
-    'jumbo': device_facts.read_jumbo_frame,
-    'master_key': master_key_info.read_properties,
-    'commits': _read_commits,
-    'locks': _read_locks,
-    'pending': device_facts.read_pending_changes,
-    'state_sync': lambda d: read_ha_switch(d, 'state_sync'),
-}
-
-# Errors that mean the peer itself cannot be used (every later reading would fail the same way).
-PEER_ERRORS = (ConnectionFailed, AuthenticationFailed)
-
-
-class PeerReadings:
-    """The readings of one peer, each fetched at most once, on first use."""
-
-    def __init__(self, device, ha):
-        self.device = device
-        self.name = device.name
-        self._cache = {'ha': ha}
-        self._errors = {}
-        self.unreachable = None  # the HapairError that made the peer unusable
-
-    def get(self, reading):
-        if reading in self._cache:
-            return self._cache[reading]
-        if self.unreachable is not None:
-            raise self.unreachable
-        if reading in self._errors:
-            raise self._errors[reading]
-        try:
-            value = READINGS[reading](self.device)
-        except PEER_ERRORS as exc:
-            self.unreachable = exc
-            raise
-        except HapairError as exc:
-            self._errors[reading] = exc
-            raise
-        self._cache[reading] = value
-        return value
-
-    # -- shortcuts for the HA checks: None when HA is not enabled on this peer (nothing to judge there)
-
-    @property
-    def ha(self):
-        return self._cache['ha']
-
-    def ha_enabled(self):
-        return bool(self.ha.get('enabled'))
-
-    def ha_local(self, key):
-        return self.ha['local'].get(key) if self.ha_enabled() else None
-
 
 def select_checks(checks=None, skip=None):
     """The codes to run, in table order. Unknown names are refused before any request is sent."""
@@ -208,11 +127,17 @@ def _sync_follows(finding):
     return finding
 
 
-def run_checks(pair, codes, sync_follows=False):
+def peer_readings(pair):
+    """A PeerReadings per peer that answered discovery, its HA state from discovery."""
+    return [PeerReadings(device, pair.ha[device.name]) for device in pair.devices]
+
+
+def run_checks(pair, codes, sync_follows=False, peers=None):
     """Evaluate ``codes`` (from select_checks) on a discovered Pair. Returns the report (no 'changed').
 
-    sync_follows: a config sync follows (SYNC_FOLLOWS_BLOCKERS become blockers)."""
-    peers = [PeerReadings(device, pair.ha[device.name]) for device in pair.devices]
+    sync_follows: a config sync follows (SYNC_FOLLOWS_BLOCKERS become blockers); peers: peer_readings(pair), to
+    read more from the same readings afterwards (peer_settings)."""
+    peers = peers if peers is not None else peer_readings(pair)
     expected = [peer.name for peer in peers]
     findings = []
     unread = [(d.name, pair.error_of(d)) for d in (pair.first, pair.second) if pair.error_of(d) is not None]
@@ -261,7 +186,7 @@ def run_checks(pair, codes, sync_follows=False):
     summary.update({
         'peers': expected,
         # Host names as read by the checks that needed show system info (no extra request for them).
-        'hostnames': {peer.name: (peer._cache.get('system') or {}).get('hostname') for peer in peers},
+        'hostnames': {peer.name: (peer.cached('system') or {}).get('hostname') for peer in peers},
         'unreachable': [name for name in expected if any(f['code'] == 'peer_unreachable' and f['peer'] == name
                                                          for f in findings)],
         'ready': not blockers,
@@ -283,16 +208,37 @@ def _finding_order(finding, expected):
     return (_ORDER.get(finding.get('check', finding['code']), len(_ORDER)), position)
 
 
+def peer_settings(pair, report, peers, vsys):
+    """peer_settings_info's report (mode, conditions, peers, items, drift), read in this module run with the readings
+    the checks made (each op command once per peer; the health check's one module run). Or why it is not there:
+    {'skipped': True, 'msg'} when a peer could not be read (reading it again would wait for the same timeout),
+    {'failed': True, 'msg', 'error', 'reason', ...} when the settings could not be read (Refused: HA not enabled, for
+    example). The preflight's own result stands either way."""
+    if report['pair']['unreachable']:
+        return {'skipped': True, 'msg': 'not read: %s could not be read' % ', '.join(report['pair']['unreachable'])}
+    try:
+        settings = peer_settings_info.report(pair, vsys, readings={peer.name: peer for peer in peers})
+    except HapairError as exc:
+        return dict(exc.to_fail_kwargs(), failed=True)
+    settings.pop('changed', None)
+    return settings
+
+
 class Preflight(Task):
     """The preflight module: read-only (its plan never has changes). The selection of checks is validated before the
-    first request; with fail_on_blockers a blocker fails the task with the whole report."""
+    first request; with fail_on_blockers a blocker fails the task with the whole report. peer_settings=true adds
+    peer_settings_info's report under peer_settings (see peer_settings())."""
 
     def __init__(self, params, warn=None):
         super().__init__(params, warn)
         self.codes = select_checks(params['checks'], params['skip'])
 
     def plan(self, pair):
-        return Plan(facts={'report': run_checks(pair, self.codes, sync_follows=self.params['sync_follows'])})
+        peers = peer_readings(pair)
+        report = run_checks(pair, self.codes, sync_follows=self.params['sync_follows'], peers=peers)
+        if self.params['peer_settings']:
+            report['peer_settings'] = peer_settings(pair, report, peers, self.params['vsys'])
+        return Plan(facts={'report': report})
 
     def result(self, plan, applied, verified, check_mode):
         report = plan.facts['report']

@@ -1,5 +1,5 @@
 # GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
-"""The preflight checks as a table: per check its code, what it reads from each peer (preflight.PeerReadings) and
+"""The preflight checks as a table: per check its code, what it reads from each peer (readings.PeerReadings) and
 the rule that makes it a finding (the same value on both peers, or a bad value on either). The codes, texts and
 remedies are the catalog's blockers (catalog_tables/blockers.py); docs/runbook-preflight.md is rendered from this
 table (tools/gen_preflight_doc.py)."""
@@ -42,8 +42,7 @@ def _plugins(peer):
     """What this peer says about plugins: the installed ones {name: version} (show system info plugin_versions,
     or show plugins packages before PAN-OS 10) and the HA verdict per plugin (10.x: local-info <VMS>Match</VMS>,
     with the peer's version in peer-info)."""
-    system = peer.get('system')
-    installed = system['plugins'] if system['plugins'] is not None else peer.get('plugins')
+    installed = peer.plugins()
     ha = peer.ha if peer.ha_enabled() else {'local': {'plugin_compat': {}}, 'peer': {'plugin_versions': {}}}
     return {'installed': installed, 'compat': dict(ha['local'].get('plugin_compat') or {}),
             'peer_versions': dict(ha['peer'].get('plugin_versions') or {})}

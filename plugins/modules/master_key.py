@@ -145,6 +145,26 @@ peers:
                       job: {id: 1234, type: Commit, status: FIN, result: OK}},
            peer_provider: {peer: "192.0.2.12:443", failed: true, changed: false, reason: wrong_current_key,
                            msg: "The device rejected current_master_key ..."}}
+pair:
+  description:
+    - With O(peer=both), whether the two peers' master-key properties read back after the changes (in check mode,
+      the current ones) agree, by the rule of RV(hapair.panos.master_key_info#module:pair) (expiry and reminder
+      times within C(tolerance_hours) of each other, the same HSM and auto-renew settings). Agreement does not prove that both peers hold the same
+      key; only a successful HA sync does.
+  returned: O(peer=both), when the task succeeded
+  type: dict
+  contains:
+    agree:
+      description: True when the properties agree.
+      type: bool
+    differences:
+      description: Each property that differs, as C(field), C(values) (per peer) and C(message).
+      type: list
+      elements: dict
+    tolerance_hours:
+      description: How far apart (hours) the two peers' times may be and still agree.
+      type: int
+  sample: {agree: true, differences: [], tolerance_hours: 24}
 peer:
   description: Name (C(address:port)) of the peer whose key was changed.
   returned: when O(peer) names one peer

@@ -61,6 +61,23 @@ options:
         C(uncommitted_changes) and C(config_locked) become blockers instead of warnings.
     type: bool
     default: false
+  peer_settings:
+    description:
+      - Also read the settings that do not sync and report their drift, as M(hapair.panos.peer_settings_info) does,
+        in the same module run (RV(peer_settings)). What both need (C(show system info), licences, plugins,
+        master-key properties, jumbo frames) is read once per peer, and each device is logged in to once. The
+        health check (role C(hapair.panos.health)) reads a pair with this one module run.
+      - Not read when a peer could not be reached (RV(peer_settings) then says so); a failure to read them does
+        not fail the task and does not change the preflight's own result.
+    type: bool
+    default: false
+  vsys:
+    description:
+      - With O(peer_settings=true), the virtual systems whose per-peer zone and GlobalProtect settings are read
+        (O(hapair.panos.peer_settings_info#module:vsys)).
+    type: list
+    elements: str
+    default: [vsys1]
 notes:
   - The GTP and SCTP checks read the C(gtp) and C(sctp) fields of C(show system info). Those field names are
     an assumption (no PAN-OS sample shows them); a peer that does not report them gives C(passed=null) for
@@ -79,6 +96,17 @@ EXAMPLES = r'''
     peer_provider: {ip_address: 192.0.2.12}
     checks: [version_incompatible, jumbo_frame_mismatch, master_key_mismatch, license_mismatch]
   register: preflight
+
+- name: Check the pair and report the drift of its per-peer settings, in one module run
+  hapair.panos.preflight:
+    provider: "{{ provider }}"
+    peer_settings: true
+  register: health
+
+- name: Show the settings that must match but differ
+  ansible.builtin.debug:
+    msg: "{{ health.peer_settings.drift.must_match | map(attribute='evidence') | list }}"
+  when: health.peer_settings.drift is defined
 
 - name: Show what blocks synchronization and what to do
   ansible.builtin.debug:
@@ -155,6 +183,20 @@ pair:
       C(ready), C(blocker_codes) and C(warning_codes).
   returned: always
   type: dict
+peer_settings:
+  description:
+    - With O(peer_settings=true), the result of M(hapair.panos.peer_settings_info) for the pair (C(mode),
+      C(conditions), C(peers), C(items), C(drift); see that module's return values), read in this module run.
+    - Or why it is missing, with the preflight's own result unchanged. C(skipped=true) and C(msg) when a peer could
+      not be read (C(unreachable) of RV(pair)). C(failed=true) with C(msg), C(error), C(reason) and C(remedy) when the
+      settings could not be read, for example C(reason=ha_disabled).
+  returned: O(peer_settings=true) and the pair was discovered
+  type: dict
+  sample:
+    mode: active-passive
+    drift: {ok: false, summary: "1 must-match setting(s) differ, 0 must-differ setting(s) are equal",
+            must_match: [{key: jumbo_frames, evidence: "must match but differ: jumbo_frame_mode: 'on' on
+                          192.0.2.11:443, 'off' on 192.0.2.12:443"}], must_differ: [], differs: []}
 '''
 
 from ansible_collections.hapair.panos.plugins.module_utils.module import pair_module
@@ -169,6 +211,8 @@ def main():
             skip=dict(type='list', elements='str'),
             fail_on_blockers=dict(type='bool', default=False),
             sync_follows=dict(type='bool', default=False),
+            peer_settings=dict(type='bool', default=False),
+            vsys=dict(type='list', elements='str', default=['vsys1']),
         ),
         supports_check_mode=True,
     )

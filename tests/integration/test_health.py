@@ -18,12 +18,13 @@ from conftest import COLLECTIONS_PATH, DEV, HA_GROUP, emu_names, module_name, st
 
 CALLBACKS = Path(__file__).parent / "callback_plugins"
 PENDING = (DEV + "/vsys/entry[@name='vsys1']/address", "<entry name='daves-object'><fqdn>x.example.com</fqdn></entry>")
-# What each peer must answer once per module run that reads it (the preflight, then peer_settings_info): a read
-# the two modules share is made by each, never twice by one; the preflight's own reads once in the whole run.
+# What each peer must answer in the health check's one module run (the preflight with peer_settings: the drift
+# report from the same readings): one login, and no command twice.
 READS_PER_PEER = {
-    "keygen ": 2,
-    "op show high-availability all": 2,
-    "op show system masterkey-properties": 2,
+    "keygen ": 1,
+    "op show high-availability all": 1,
+    "op show system masterkey-properties": 1,
+    "op show system info": 1,
     "op show config-locks": 1,
     "op show commit-locks": 1,
     "op check pending-changes": 1,
@@ -141,14 +142,14 @@ def test_healthy_pair(fixture, check, request, tmp_path):
                       "summary": "HEALTHY; warnings: master_key_default"}
     assert run.stats["result"] == "ok" and run.stats["report"] == str(run.report_file) and run.stats["blockers"] == []
     assert run.stats["warnings"] == ["master_key_default", "master_key_default"]
-    # read-only and lean: nothing changed, each peer read by two module runs, no read twice by one of them
+    # read-only and lean: nothing changed, each peer read by one module run, no command twice
     assert all(t["changed"] is False for t in run.tasks.values())
     summary = run.tasks["hapair.panos.health : Summary"]["msg"]
     assert summary[0] == "health of fw-pair-1: HEALTHY" and summary[-1] == "report: %s" % run.report_file
     for name in (a, b):
         counts = emu.control.requests(name)["counts"]
         assert {k: counts.get(k) for k in READS_PER_PEER} == READS_PER_PEER, counts
-        assert max(counts.values()) <= 2, counts
+        assert max(counts.values()) == 1, sorted(k for k, v in counts.items() if v > 1)
 
 
 # ------------------------------------------------------------------------------------------------ blockers
@@ -207,8 +208,11 @@ def test_the_first_peer_unreachable_fails_the_run(emulator, tmp_path):
     assert run.rc == 2 and run.report["result"] == "failed" and "Cannot connect" in run.report["error"]
     assert run.record["result"] == "failed" and run.record["error"] == run.report["error"]
     assert run.record["summary"].startswith("could not check the pair: ")
-    assert run.tasks["hapair.panos.health : Read the per-peer settings and master-key properties of both peers"][
-        "_status"] == "skipped"
+    # the one module run could not discover the pair: nothing was read from the other peer, no drift report
+    read = run.tasks["hapair.panos.health : Read both peers (HA state, sync state, what must match, per-peer settings, "
+                     "master keys, locks, pending changes)"]
+    assert "Cannot connect" in read["msg"] and "peer_settings" not in read
+    assert emulator.control.requests(b)["total"] == 0
 
 
 # ------------------------------------------------------------------------------------------------ warnings

@@ -560,3 +560,38 @@ def test_job_info_reasons(emulator, play):
     for job in syncs:
         if job["reason"] in ("ha1_down", "multi_vsys_mismatch", "license_mismatch", "url_db_incompatible"):
             assert job["remedy"] == catalog.get_blocker(job["reason"])["remediation"]
+
+
+def test_peer_settings_in_the_same_run(emulator, play):
+    """peer_settings=true (the health check's one module run): the drift report of peer_settings_info, from the
+    readings the checks made, each device logged in to once and no command sent twice; the preflight's own result
+    is the same as without it."""
+    a, b = emu_names(emulator)
+    emulator.control.config(b, SETTING, JUMBO)  # jumbo frames on one peer: a must-match setting that differs
+    wait_jobs_done(emulator, b)
+
+    def run(name, module, args=None):
+        for peer in (a, b):
+            emulator.control.clear_requests(peer)
+        result = play(emulator, [task(name, module, args)], expect_rc=0)[name]
+        return result, {peer: emulator.control.requests(peer) for peer in (a, b)}
+
+    alone, alone_requests = run("preflight", PREFLIGHT)
+    info, info_requests = run("peer_settings_info", "hapair.panos.peer_settings_info")
+    together, together_requests = run("both", PREFLIGHT, {"peer_settings": True})
+    assert "peer_settings" not in alone
+    settings = together["peer_settings"]
+    assert settings["drift"] == info["drift"] and settings["drift"]["ok"] is False
+    assert [d["item"] for d in settings["drift"]["must_match"]] == ["jumbo_frames"]
+    assert (settings["mode"], settings["conditions"], settings["items"]) == (info["mode"], info["conditions"], info["items"])
+    assert {name: peer["hostname"] for name, peer in settings["peers"].items()} == {
+        name: peer["hostname"] for name, peer in info["peers"].items()}
+    assert together["blockers"] == alone["blockers"] and together["checks"] == alone["checks"]
+    for peer in (a, b):
+        counts = together_requests[peer]["counts"]
+        assert counts["keygen "] == 1 and together_requests[peer]["state_changing"] == 0, counts
+        # what the two runs apart send, each once (the emulator: 16 requests instead of 12 + 10): not a second keygen,
+        # HA state, system info, licences, master-key properties or jumbo-frame setting
+        assert set(counts) == set(alone_requests[peer]["counts"]) | set(info_requests[peer]["counts"])
+        assert set(counts.values()) == {1}, counts
+        assert together_requests[peer]["total"] < alone_requests[peer]["total"] + info_requests[peer]["total"]

@@ -3,8 +3,9 @@
 For each runbook present, each job profile and each fleet size, starts an emulator with that many pairs, runs
 ansible-playbook once against all of them (forks >= pairs) and prints one table row: controller CPU per pair
 (user+sys of ansible-playbook and every process it waited for: forks, module runs), wall time, wall time relative
-to one pair, module runs, API requests and keygens per pair, and the number of sequential device job durations a
-pair's run waited through (its critical path in job durations).
+to one pair, module runs, API requests and keygens per pair, the number of sequential device job durations a
+pair's run waited through (its critical path in job durations), and the CPU the emulated firewalls took (the
+emulator shares the controller's cores here; real firewalls do not).
 docs/dev/benchmarks.md says what each column means and holds the figures.
 
     make venv collection
@@ -102,6 +103,15 @@ def run_playbook(args, env):
         return proc.returncode, out.read(), err.read(), wall, usage.ru_utime + usage.ru_stime
 
 
+def process_cpu(pid):
+    """User + system CPU seconds of a running process so far (Linux /proc), or None where /proc is not there."""
+    try:
+        fields = Path("/proc/%d/stat" % pid).read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return None
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")  # utime, stime (fields 14, 15 of stat)
+
+
 def measure(runbook, pairs, profile, work, strategy="linear"):
     work.mkdir(parents=True)
     emu = testing.start(pairs=pairs, profile=profile, state_dir=work / "emu")
@@ -132,7 +142,8 @@ def measure(runbook, pairs, profile, work, strategy="linear"):
         # Jobs the run started (the boot-time and foreign jobs of the emulator's job list have no start time).
         jobs = [[j for d in emu.pair(i)["peers"] for j in emu.control.device(d["name"])["jobs"]
                  if j.get("started") and j.get("finished")] for i in range(pairs)]
-        return {"cpu": cpu, "wall": wall, "jobs": jobs, "modules": module_runs(tasks), "requests": sum(log["total"] for log in logs),
+        return {"cpu": cpu, "wall": wall, "jobs": jobs, "emulator_cpu": process_cpu(emu.process.pid),
+                "modules": module_runs(tasks), "requests": sum(log["total"] for log in logs),
                 "keygens": sum(log["counts"].get("keygen ", 0) for log in logs)}
     finally:
         emu.stop()
@@ -197,8 +208,9 @@ def main():
             print("skipped %s: not in the built collection (%s)" % (runbook["name"], COLLECTION))
 
     work = Path(tempfile.mkdtemp(prefix="bench-fleet-"))
-    header = "%-18s %-9s %5s %9s %9s %8s %6s %8s %9s %8s %4s" % (
-        "runbook", "profile", "pairs", "cpu/pair", "cpu/+pair", "wall", "x1", "modules", "requests", "keygens", "seq")
+    header = "%-18s %-9s %5s %9s %9s %8s %6s %8s %9s %8s %4s %8s" % (
+        "runbook", "profile", "pairs", "cpu/pair", "cpu/+pair", "wall", "x1", "modules", "requests", "keygens", "seq",
+        "emu cpu")
     rows, notes = [], []
     print(header, flush=True)
     try:
@@ -224,10 +236,11 @@ def main():
                             runbook["name"], profile, " > ".join(paths[0])))
                     # What each pair beyond the first adds, the fixed start-up cost taken out.
                     marginal = "%.2fs" % ((m["cpu"] - one["cpu"]) / (pairs - 1)) if one and pairs > 1 else "-"
-                    rows.append("%-18s %-9s %5d %8.2fs %9s %7.1fs %6s %8.1f %9.1f %8.1f %4d" % (
+                    rows.append("%-18s %-9s %5d %8.2fs %9s %7.1fs %6s %8.1f %9.1f %8.1f %4d %8s" % (
                         runbook["name"], profile, pairs, m["cpu"] / pairs, marginal, m["wall"],
                         "%.2f" % (m["wall"] / one["wall"]) if one else "-", m["modules"] / pairs,
-                        m["requests"] / pairs, m["keygens"] / pairs, seq))
+                        m["requests"] / pairs, m["keygens"] / pairs, seq,
+                        "-" if m["emulator_cpu"] is None else "%.1fs" % m["emulator_cpu"]))
                     print(rows[-1], flush=True)
     finally:
         print("\n%s (%s, %d cores, forks = max(5, pairs), strategy %s)" % (

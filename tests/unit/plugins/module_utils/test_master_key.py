@@ -19,7 +19,8 @@ from ansible_collections.hapair.panos.plugins.module_utils.errors import (
     JobFailed,
 )
 from ansible_collections.hapair.panos.tests.unit.plugins.module_utils.fakes import Clock, HttpStatus, Sleeps
-from ansible_collections.hapair.panos.tests.unit.plugins.module_utils.master_key_answers import changed_xml, props_xml
+from ansible_collections.hapair.panos.plugins.module_utils.master_key_info import parse_properties
+from ansible_collections.hapair.panos.tests.unit.plugins.module_utils.master_key_answers import CHANGED, changed_xml, props_xml
 
 NEW = 'New-Key-<&>"x12!'  # 16 characters, with XML metacharacters
 OLD = 'Old-Key-0123456!'
@@ -263,3 +264,22 @@ def test_errors_after_the_change_say_it_was_made(fake_http, device):
     with pytest.raises(AuthenticationFailed) as caught:
         run_change(device)
     assert caught.value.msg.startswith('The master key was changed (commit job 7), then: Authentication failed')
+
+
+def _outcome(peer, **props):
+    return {'peer': peer, 'properties': parse_properties(ET.fromstring(props_xml(**props)))}
+
+
+def test_agreement_of_both_peers_read_back_properties():
+    """peer=both's result.pair: the rotation's verification, by master_key_info's rule (times within the tolerance)."""
+    later = dict(CHANGED, expire='2027/03/01 10:05:00', remind='2027/02/01 10:05:00')
+    pair = mk.agreement({'provider': _outcome('a:443', **CHANGED), 'peer_provider': _outcome('b:443', **later)})
+    assert pair == {'agree': True, 'differences': [], 'tolerance_hours': 24}
+
+
+def test_agreement_names_what_differs():
+    """One peer with the new key's times, the other never changed (a key change that did not happen there)."""
+    pair = mk.agreement({'provider': _outcome('a:443', **CHANGED), 'peer_provider': _outcome('b:443', on_hsm='yes')})
+    assert pair['agree'] is False
+    assert [d['field'] for d in pair['differences']] == ['expire_at', 'remind_at', 'on_hsm']
+    assert pair['differences'][0]['values'] == {'a:443': '2027/03/01 10:00:00', 'b:443': None}

@@ -8,6 +8,7 @@ import pytest
 from ansible_collections.hapair.panos.plugins.module_utils import catalog
 from ansible_collections.hapair.panos.plugins.module_utils import peer_settings_info as info
 from ansible_collections.hapair.panos.plugins.module_utils.connection import Device
+from ansible_collections.hapair.panos.plugins.module_utils.readings import PeerReadings
 from ansible_collections.hapair.panos.plugins.module_utils.xmlutil import parse
 
 A, B = 'fw-a:443', 'fw-b:443'
@@ -31,6 +32,26 @@ def test_read_ops_from_recorded_responses(fake_http, provider, sleeps):
     mk = ops['master_key']  # parsed by master_key_info.parse_properties, the reader master_key_info and preflight use
     assert (mk['expire_at'], mk['remind_at'], mk['on_hsm'], mk['auto_renew']) == ('2027/01/10 10:00:00', None, False, 0)
     assert ops['jumbo_frame_mode'] == 'on'
+
+
+def test_read_ops_takes_what_a_preflight_read_already(fake_http, provider, sleeps):
+    """preflight peer_settings=true: the drift report's op reads come from the preflight's readings of the same
+    run, so a command the checks sent is not sent again, and the facts are those of a read of its own."""
+    fake_http.add('keygen', '', 'keygen.success.xml')
+    fake_http.add('op', 'system><info', 'op_show_system_info.pa-5250-9.1.11.multi-vsys.xml')
+    fake_http.add('op', 'license', 'op_request_license_info.pa-vm.xml')
+    fake_http.add('op', 'plugins', 'op_show_plugins_packages.vm_series.xml')
+    fake_http.add('op', 'masterkey-properties', MASTERKEY)
+    fake_http.add('op', 'jumbo-frame', 'op_show_system_setting_jumbo-frame.on.xml')
+    alone = info.read_ops(Device(provider, sleep=sleeps))
+    sent_alone = fake_http.count('op')
+    assert sent_alone == 5  # system info, licences, plugins (9.1: no plugin_versions), master key, jumbo frames
+    checked = PeerReadings(Device(provider, sleep=sleeps))
+    for reading in ('system', 'licenses', 'plugins', 'master_key', 'jumbo'):  # what the preflight's checks read
+        checked.get(reading)
+    assert fake_http.count('op') == 2 * sent_alone
+    assert info.read_ops(checked.device, checked) == alone
+    assert fake_http.count('op') == 2 * sent_alone  # nothing sent again
 
 
 def test_peer_entry_carries_the_master_key_counters_of_a_real_answer(fake_http, provider, sleeps):

@@ -118,7 +118,8 @@ def answer(fake_http):
 
 def check(provider, checks=None, skip=None, fail_on_blockers=False, peer_provider=None):
     """The module's task, as run_task runs it: the selection is checked before discovery sends any request."""
-    task = preflight.Preflight(dict(checks=checks, skip=skip, fail_on_blockers=fail_on_blockers, sync_follows=False))
+    task = preflight.Preflight(dict(checks=checks, skip=skip, fail_on_blockers=fail_on_blockers, sync_follows=False,
+                                    peer_settings=False, vsys=['vsys1']))
     return perform(task, Pair(provider, peer_provider, sleep=Sleeps(), retries=0).discover(), check_mode=False)
 
 
