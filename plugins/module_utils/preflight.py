@@ -26,6 +26,7 @@ from ansible_collections.hapair.panos.plugins.module_utils.preflight_checks impo
 from ansible_collections.hapair.panos.plugins.module_utils.readings import PEER_ERRORS, PeerReadings
 from ansible_collections.hapair.panos.plugins.module_utils.task import Plan, Task
 
+
 def select_checks(checks=None, skip=None):
     """The codes to run, in table order. Unknown names are refused before any request is sent."""
     for option, names in (('checks', checks), ('skip', skip)):

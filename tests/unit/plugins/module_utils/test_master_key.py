@@ -272,7 +272,7 @@ def _outcome(peer, **props):
 
 def test_agreement_of_both_peers_read_back_properties():
     """peer=both's result.pair: the rotation's verification, by master_key_info's rule (times within the tolerance)."""
-    later = dict(CHANGED, expire='2027/03/01 10:05:00', remind='2027/02/01 10:05:00')
+    later = {**CHANGED, 'expire': '2027/03/01 10:05:00', 'remind': '2027/02/01 10:05:00'}
     pair = mk.agreement({'provider': _outcome('a:443', **CHANGED), 'peer_provider': _outcome('b:443', **later)})
     assert pair == {'agree': True, 'differences': [], 'tolerance_hours': 24}
 
