@@ -10,8 +10,9 @@ Read-only. Every check is a row of CHECKS (data, not an if-chain):
   rule     SAME: the values of both peers must agree (one finding, peer 'pair');
            EACH: ``bad(value)`` on a peer is a finding for that peer.
 
-A reading (READINGS: one op command or config read, parsed) is fetched at most once per peer and only when
-a selected check needs it; both peers are read at the same time. ``show high-availability all`` comes from
+A reading (readings.READINGS: one op command or config read, parsed) is fetched at most once per peer and only
+when a selected check needs it; both peers are read at the same time. With peer_settings=true, peer_settings_info's
+drift report is built afterwards from the same readings (peer_settings()). ``show high-availability all`` comes from
 pair discovery and is not read again. A peer that cannot be reached over the XML API is reported as the
 blocker ``peer_unreachable``; the checks that needed its data say so (``passed: null``) instead of guessing.
 """

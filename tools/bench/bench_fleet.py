@@ -10,7 +10,7 @@ docs/dev/benchmarks.md says what each column means and holds the figures.
 
     make venv collection
     .venv/bin/python tools/bench/bench_fleet.py [--pairs 1,10,50] [--profiles fast,realistic] [--runbooks preflight,sync]
-        [--strategy linear|free]
+        [--strategy linear|free] [--rotation-as-role] [--keep]
 """
 
 import argparse
@@ -185,7 +185,14 @@ def main():
     parser.add_argument("--strategy", default="linear", choices=["linear", "free"],
                         help="the runbooks' hapair_panos_strategy (default linear; docs/change-windows.md)")
     parser.add_argument("--keep", action="store_true", help="keep the temporary directory (reports, emulator logs)")
+    parser.add_argument("--rotation-as-role", action="store_true",
+                        help="measure the rotation as its role in a one-role play (builds before b03ffed, whose playbook "
+                             "hard-codes serial: 1, as the first figures of docs/dev/benchmarks.md were measured)")
     args = parser.parse_args()
+    if args.rotation_as_role:
+        rotation = next(r for r in RUNBOOKS if r["name"] == "rotate_master_key")
+        rotation["role"] = "master_key_rotation"
+        del rotation["playbook"]
     sizes = sorted({int(n) for n in args.pairs.split(",")})
     profiles = [p for p in args.profiles.split(",") if p]
     unknown = set(profiles) - {"fast", "realistic"} | set(args.runbooks.split(",")) - {r["name"] for r in RUNBOOKS}
