@@ -124,11 +124,9 @@ def installed_plugins(packages):
     return {pkg['name']: pkg['version'] for pkg in packages if pkg['installed'] is True}
 
 
-def read_plugins(device, system_info=None):
-    """{name: version} of the plugins installed: from show system info's plugin_versions when the release has it
-    (PAN-OS 10+; pass the parsed system info to avoid a second read), else from show plugins packages."""
-    if system_info is not None and system_info.get('plugins') is not None:
-        return dict(system_info['plugins'])
+def read_plugins(device):
+    """{name: version} of the plugins installed, from show plugins packages. Releases with plugin_versions in show
+    system info (PAN-OS 10+) need no such read: readings.PeerReadings.plugins() takes them from there."""
     return installed_plugins(parse_plugin_packages(device.op(SHOW_PLUGINS)))
 
 

@@ -80,7 +80,7 @@ class PeerReadings:
 
     def plugins(self):
         """{name: version} of the installed plugins: show system info's plugin_versions (PAN-OS 10+), else
-        show plugins packages (device_facts.read_plugins' rule, with each command read once)."""
+        show plugins packages (device_facts.read_plugins), each command read once. The one place of this rule."""
         system = self.get('system')
         return dict(system['plugins']) if system.get('plugins') is not None else self.get('plugins')
 

@@ -17,13 +17,19 @@ MASTERKEY = (b'<response status="success"><result><expire-at>2027/01/10 10:00:00
              b'</result></response>')
 
 
-def test_read_ops_from_recorded_responses(fake_http, provider, sleeps):
+def answer_op_reads(fake_http, system='op_show_system_info.pa-5250-9.1.11.multi-vsys.xml', masterkey=MASTERKEY,
+                    jumbo='op_show_system_setting_jumbo-frame.on.xml'):
+    """Route every op command read_ops sends (recorded responses unless given)."""
     fake_http.add('keygen', '', 'keygen.success.xml')
-    fake_http.add('op', 'system><info', 'op_show_system_info.pa-5250-9.1.11.multi-vsys.xml')
+    fake_http.add('op', 'system><info', system)
     fake_http.add('op', 'license', 'op_request_license_info.pa-vm.xml')
     fake_http.add('op', 'plugins', 'op_show_plugins_packages.vm_series.xml')
-    fake_http.add('op', 'masterkey-properties', MASTERKEY)
-    fake_http.add('op', 'jumbo-frame', 'op_show_system_setting_jumbo-frame.on.xml')
+    fake_http.add('op', 'masterkey-properties', masterkey)
+    fake_http.add('op', 'jumbo-frame', jumbo)
+
+
+def test_read_ops_from_recorded_responses(fake_http, provider, sleeps):
+    answer_op_reads(fake_http)
     ops = info.read_ops(Device(provider, sleep=sleeps))
     assert ops['model'] == 'PA-5250' and ops['sw_version'] == '9.1.11' and ops['multi_vsys'] == 'on'
     assert ops['app_version'] == '8515-7181'
@@ -37,12 +43,7 @@ def test_read_ops_from_recorded_responses(fake_http, provider, sleeps):
 def test_read_ops_takes_what_a_preflight_read_already(fake_http, provider, sleeps):
     """preflight peer_settings=true: the drift report's op reads come from the preflight's readings of the same
     run, so a command the checks sent is not sent again, and the facts are those of a read of its own."""
-    fake_http.add('keygen', '', 'keygen.success.xml')
-    fake_http.add('op', 'system><info', 'op_show_system_info.pa-5250-9.1.11.multi-vsys.xml')
-    fake_http.add('op', 'license', 'op_request_license_info.pa-vm.xml')
-    fake_http.add('op', 'plugins', 'op_show_plugins_packages.vm_series.xml')
-    fake_http.add('op', 'masterkey-properties', MASTERKEY)
-    fake_http.add('op', 'jumbo-frame', 'op_show_system_setting_jumbo-frame.on.xml')
+    answer_op_reads(fake_http)
     alone = info.read_ops(Device(provider, sleep=sleeps))
     sent_alone = fake_http.count('op')
     assert sent_alone == 5  # system info, licences, plugins (9.1: no plugin_versions), master key, jumbo frames
@@ -57,12 +58,9 @@ def test_read_ops_takes_what_a_preflight_read_already(fake_http, provider, sleep
 def test_peer_entry_carries_the_master_key_counters_of_a_real_answer(fake_http, provider, sleeps):
     """The report's peers entry holds the parsed master-key properties (what a health check judges the expiry by),
     here of the REAL answer demisto/content recorded (get_master_key.xml: 11.99 days left, a 24-hour reminder)."""
-    fake_http.add('keygen', '', 'keygen.success.xml')
-    fake_http.add('op', 'system><info', 'op_show_system_info.pa-400-series-10.2.11-h12.xml')
-    fake_http.add('op', 'license', 'op_request_license_info.pa-vm.xml')
-    fake_http.add('op', 'plugins', 'op_show_plugins_packages.vm_series.xml')
-    fake_http.add('op', 'masterkey-properties', 'op_show_system_masterkey-properties.demisto.expire-2024-11-17.xml')
-    fake_http.add('op', 'jumbo-frame', 'op_show_system_setting_jumbo-frame.off.xml')
+    answer_op_reads(fake_http, system='op_show_system_info.pa-400-series-10.2.11-h12.xml',
+                    masterkey='op_show_system_masterkey-properties.demisto.expire-2024-11-17.xml',
+                    jumbo='op_show_system_setting_jumbo-frame.off.xml')
     ops = info.read_ops(Device(provider, sleep=sleeps))
     entry = info.peer_entry(ops, role='passive', state='passive')
     assert (entry['role'], entry['state'], entry['sw_version']) == ('passive', 'passive', ops['sw_version'])
