@@ -158,9 +158,46 @@ def _become_module_side():  # pragma: no cover - runs in the forked child
         _traceback._is_traceback_enabled = _traceback._is_module_traceback_enabled
 
 
+ACTION_PACKAGE = 'ansible_collections.hapair.panos.plugins.action.'
+MODULE_PACKAGE = 'ansible_collections.hapair.panos.plugins.modules.'
+
+
+def preload_module(action_module_name):
+    """Import the module whose action plugin is action_module_name, best effort; True when it is imported.
+
+    Why: every task gets a new worker, a fork of Ansible's main process, and imported the module again: 25-40 ms of
+    controller CPU per module run (our module_utils, ``pan.xapi``, ``ssl``, ``http.client``, ``xml.etree``), about a
+    third of what a read-only module run costs (issue 13, docs/dev/benchmarks.md). The strategy loads each task's
+    action plugin class in the main process before it forks the workers (to read ``BYPASS_HOST_LOOP``), and that is
+    when this runs: the module is then imported once per run of ansible-playbook and every worker starts with it.
+    Nothing in the module runs at import but its definitions; the system's CA store is loaded here as well
+    (module_utils/connection.py's system_trust_context). A module that cannot be imported here (pan-python
+    missing, for example) is left to the worker, which reports it as before; ``HAPAIR_PANOS_IN_PROCESS=0`` turns the
+    preload off with the fork.
+    """
+    if not action_module_name.startswith(ACTION_PACKAGE):
+        return False
+    if os.environ.get(OPT_OUT_ENV, '1').strip().lower() in ('0', 'false', 'no', 'off'):
+        return False
+    bytecode_cache.install()
+    try:
+        importlib.import_module(MODULE_PACKAGE + action_module_name[len(ACTION_PACKAGE):])
+        # The system's CA store too, loaded once here rather than per peer in every module run (30-35 ms each).
+        from ansible_collections.hapair.panos.plugins.module_utils.connection import system_trust_context
+        system_trust_context()
+    except Exception:  # pylint: disable=broad-exception-caught  # the worker imports it again and reports it
+        return False
+    return True
+
+
 class InProcessModuleAction(NormalActionModule):
     """The action of every hapair.panos module: the normal action, with the module run in a fork of the worker when
     that is the same thing (see the module docstring)."""
+
+    def __init_subclass__(cls, **kwargs):
+        super().__init_subclass__(**kwargs)
+        # Each plugins/action/<module>.py defines its ActionModule here, in the main process first.
+        preload_module(cls.__module__)
 
     def _execute_module(self, module_name=None, module_args=None, tmp=None, task_vars=None, persist_files=False,
                         delete_remote_tmp=None, wrap_async=False, **kwargs):

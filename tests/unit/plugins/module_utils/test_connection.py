@@ -545,6 +545,24 @@ def test_default_context_verifies(fake_http, provider, sleeps):
     assert context.verify_mode == ssl.CERT_REQUIRED and context.check_hostname
 
 
+def test_the_system_trust_context_is_made_once_and_shared_by_the_peers(fake_http, provider, sleeps):
+    fake_http.add('keygen', '', 'keygen.success.xml').add('keygen', '', 'keygen.success.xml')
+    make_device(provider, sleeps).rekey()
+    make_device(dict(provider, ip_address='192.0.2.11'), sleeps).rekey()
+    first, second = fake_http.requests[0]['context'], fake_http.requests[1]['context']
+    assert first is second is connection.system_trust_context()
+    assert first.verify_mode == ssl.CERT_REQUIRED and first.check_hostname
+
+
+def test_a_task_environment_naming_another_ca_store_gets_its_own_context(monkeypatch, tmp_path):
+    default = connection.system_trust_context()
+    monkeypatch.setenv('SSL_CERT_DIR', str(tmp_path))
+    other = connection.system_trust_context()
+    assert other is not default and other is connection.system_trust_context()
+    monkeypatch.delenv('SSL_CERT_DIR')
+    assert connection.system_trust_context() is default
+
+
 def test_missing_pan_python(monkeypatch, provider):
     monkeypatch.setattr(connection, 'HAS_PAN_XAPI', False)
     with pytest.raises(MissingDependency) as exc:

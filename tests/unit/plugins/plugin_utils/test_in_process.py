@@ -85,3 +85,22 @@ def test_when_a_module_runs_the_usual_way(kwargs, reason):
     args.update(kwargs)
     got = in_process.why_not_in_process(**args)
     assert (got is None) if reason is None else (reason in got)
+
+
+def test_defining_an_action_plugin_of_the_collection_imports_its_module_once_in_that_process(monkeypatch):
+    # What the strategy does in the main process before any worker forks: load the action plugin's class.
+    name = 'ansible_collections.hapair.panos.plugins.modules.job_info'
+    monkeypatch.delitem(sys.modules, name, raising=False)
+    monkeypatch.delenv(in_process.OPT_OUT_ENV, raising=False)
+    namespace = {'__module__': 'ansible_collections.hapair.panos.plugins.action.job_info'}
+    type('ActionModule', (in_process.InProcessModuleAction,), namespace)
+    assert name in sys.modules
+
+
+def test_the_preload_leaves_other_names_and_the_opt_out_alone(monkeypatch):
+    assert in_process.preload_module('ansible_collections.other.collection.plugins.action.job_info') is False
+    assert in_process.preload_module('ansible_collections.hapair.panos.plugins.action.no_such_module') is False
+    monkeypatch.setenv(in_process.OPT_OUT_ENV, '0')
+    monkeypatch.delitem(sys.modules, 'ansible_collections.hapair.panos.plugins.modules.ha_state', raising=False)
+    assert in_process.preload_module('ansible_collections.hapair.panos.plugins.action.ha_state') is False
+    assert 'ansible_collections.hapair.panos.plugins.modules.ha_state' not in sys.modules
