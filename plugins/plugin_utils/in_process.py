@@ -179,7 +179,8 @@ def preload_module(action_module_name):
         return False
     if os.environ.get(OPT_OUT_ENV, '1').strip().lower() in ('0', 'false', 'no', 'off'):
         return False
-    bytecode_cache.install()
+    # Not bytecode_cache.install() here: a plugin's import must leave sys.meta_path alone (ansible-test sanity import);
+    # compiling the module's files once per run costs little, and the workers install it before their own imports.
     try:
         importlib.import_module(MODULE_PACKAGE + action_module_name[len(ACTION_PACKAGE):])
         # The system's CA store too, loaded once here rather than per peer in every module run (30-35 ms each).

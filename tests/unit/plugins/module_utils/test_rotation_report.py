@@ -23,8 +23,8 @@ def unlock(held=(False, False)):
                         for label, name, h in zip(('provider', 'peer_provider'), (A, B), held, strict=True)]}
 
 
-KEYS = {'peers': {'peer_provider': {'job': {'id': 7, 'result': 'OK'}, 'properties': {'expire_at': '2027/12/04 01:00:00',
-                                                                                    'days_to_expiry': 365}},
+NEW_KEY_PROPERTIES = {'expire_at': '2027/12/04 01:00:00', 'days_to_expiry': 365}
+KEYS = {'peers': {'peer_provider': {'job': {'id': 7, 'result': 'OK'}, 'properties': NEW_KEY_PROPERTIES},
                   'provider': {'already_had_new_key': True, 'job': None, 'properties': {'expire_at': '2027/12/03 01:00:00'}}}}
 
 
