@@ -72,11 +72,10 @@ def _lock(unlock, label):
     return 'unknown (not released: %s)' % (released.get('msg') or 'no answer')
 
 
-def peer_states(states, failed_step, readback, gate_ha, unlock):
+def peer_states(states, failed_step, readback, names, unlock):
     """Each peer's key state (as the steps or the recovery left it) with what was read back from it at the end:
-    reachable, config sync and our config lock."""
+    reachable, config sync and our config lock. names: peer_names()'s."""
     states = {label: dict(state) for label, state in _dict(states).items()}
-    names = peer_names(readback, gate_ha)
     seen_peers = _dict(_dict(readback).get('peers'))
     for index, label in enumerate(LABELS):
         seen = _dict(seen_peers.get(names[index] if index < len(names) else label))
@@ -109,7 +108,8 @@ def report(pair, results, check_mode=False, now=None):
     states = results.get('peer_states')
     if failed_step is None and not check_mode:
         states = changed_key_states(results.get('keys'))
-    states = peer_states(states, failed_step, results.get('readback'), results.get('gate_ha'), results.get('unlock'))
+    names = peer_names(results.get('readback'), results.get('gate_ha'))
+    states = peer_states(states, failed_step, results.get('readback'), names, results.get('unlock'))
     sync = _dict(results.get('sync'))
     now = time.time() if now is None else now
     return {
@@ -119,7 +119,7 @@ def report(pair, results, check_mode=False, now=None):
         'error': results.get('error'),
         'next_step': next_step(failed_step, results.get('error_reason'), states),
         'peers': states,
-        'peer_names': dict(zip(LABELS, peer_names(results.get('readback'), results.get('gate_ha')), strict=False)),
+        'peer_names': dict(zip(LABELS, names, strict=False)),
         'steps': list(results.get('steps') or []),
         'total_seconds': round(now - float(results.get('started') or now), 3),
         'ha_sync_job': sync.get('job'),

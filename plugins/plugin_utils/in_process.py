@@ -54,6 +54,11 @@ OPT_OUT_ENV = 'HAPAIR_PANOS_IN_PROCESS'
 COLLECTION = 'hapair.panos'
 
 
+def opted_out_in_environment():
+    """Whether HAPAIR_PANOS_IN_PROCESS turns the fork of the worker (and the preload) off."""
+    return os.environ.get(OPT_OUT_ENV, '1').strip().lower() in ('0', 'false', 'no', 'off')
+
+
 def why_not_in_process(connection, become, async_val, interpreter, opted_out, has_pan_xapi):
     """The reason the module must run the usual way, or None when a fork of the worker is the same thing.
     opted_out: None, or what turned the fork off (the variable or the environment)."""
@@ -177,7 +182,7 @@ def preload_module(action_module_name):
     """
     if not action_module_name.startswith(ACTION_PACKAGE):
         return False
-    if os.environ.get(OPT_OUT_ENV, '1').strip().lower() in ('0', 'false', 'no', 'off'):
+    if opted_out_in_environment():
         return False
     # Not bytecode_cache.install() here: a plugin's import must leave sys.meta_path alone (ansible-test sanity import);
     # compiling the module's files once per run costs little, and the workers install it before their own imports.
@@ -231,7 +236,7 @@ class InProcessModuleAction(NormalActionModule):
         if '.' in module_name and not module_name.startswith(COLLECTION + '.'):
             return 'not a module of %s' % COLLECTION
         opted_out = None  # or what turned it off
-        if os.environ.get(OPT_OUT_ENV, '1').strip().lower() in ('0', 'false', 'no', 'off'):
+        if opted_out_in_environment():
             opted_out = '%s=%s in the environment' % (OPT_OUT_ENV, os.environ[OPT_OUT_ENV])
         if OPT_OUT_VARIABLE in task_vars:
             wanted = boolean(self._templar.template(task_vars[OPT_OUT_VARIABLE]), strict=False)
