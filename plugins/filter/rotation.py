@@ -1,11 +1,11 @@
 # GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
-"""The master-key rotation's report and record as filters (role hapair.panos.master_key_rotation). The logic is
-module_utils/rotation_report.py's, where it is unit-tested; the documentation of each filter is in the .yml file of its
+"""The master-key rotation's input rules, report and record as filters (role hapair.panos.master_key_rotation). The logic is
+module_utils/rotation_input.py's and rotation_report.py's, where it is unit-tested; the documentation of each filter is in the .yml file of its
 name beside this one."""
 
 from __future__ import annotations
 
-from ansible_collections.hapair.panos.plugins.module_utils import rotation_report
+from ansible_collections.hapair.panos.plugins.module_utils import rotation_input, rotation_report
 
 
 def rotation_report_filter(results, pair, check_mode=False):
@@ -27,7 +27,12 @@ def rotation_stats(pair_record, report=None):
     return rotation_report.stats(pair_record, report)
 
 
+def rotation_input_problems(new_key, current_key, lifetime, reminder, password_given):
+    return rotation_input.problems(new_key, current_key, lifetime, reminder, password_given)
+
+
 class FilterModule:
     def filters(self):
         return {'rotation_report': rotation_report_filter, 'rotation_summary': rotation_summary,
-                'rotation_record': rotation_record, 'rotation_stats': rotation_stats}
+                'rotation_record': rotation_record, 'rotation_stats': rotation_stats,
+                'rotation_input_problems': rotation_input_problems}

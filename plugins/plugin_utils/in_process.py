@@ -193,7 +193,36 @@ def preload_module(action_module_name):
         system_trust_context()
     except Exception:  # pylint: disable=broad-exception-caught  # the worker imports it again and reports it
         return False
+    preload_filters()
     return True
+
+
+_FILTERS_PRELOADED = []
+
+
+def preload_filters():
+    """Load this collection's filter plugins once, in the process that forks the workers; the names loaded.
+
+    Why: the main process never templates a task's arguments, so without this every worker that uses one of our
+    filters imports its file (and the module_utils behind it) again: 3-8 ms per task and pair, measured (issue 13,
+    docs/dev/benchmarks.md). The plugin loader keeps what it loaded, and the workers, forked after, start with it.
+    Best effort, once per process: a filter that cannot be loaded here is loaded by the worker, as before.
+    """
+    if _FILTERS_PRELOADED:
+        return _FILTERS_PRELOADED[0]
+    loaded = []
+    try:
+        from ansible.plugins.loader import filter_loader
+        directory = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), 'filter')
+        # One name per documented filter (plugins/filter/<name>.yml): the loader resolves filters by name and keeps
+        # the file each came from, imported.
+        for name in sorted(os.listdir(directory)):
+            if name.endswith('.yml') and filter_loader.get(COLLECTION + '.' + name[:-4]) is not None:
+                loaded.append(name[:-4])
+    except Exception:  # pylint: disable=broad-exception-caught  # the workers load them as before
+        pass
+    _FILTERS_PRELOADED.append(loaded)
+    return loaded
 
 
 class InProcessModuleAction(NormalActionModule):

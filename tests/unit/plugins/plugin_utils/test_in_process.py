@@ -104,3 +104,19 @@ def test_the_preload_leaves_other_names_and_the_opt_out_alone(monkeypatch):
     monkeypatch.delitem(sys.modules, 'ansible_collections.hapair.panos.plugins.modules.ha_state', raising=False)
     assert in_process.preload_module('ansible_collections.hapair.panos.plugins.action.ha_state') is False
     assert 'ansible_collections.hapair.panos.plugins.modules.ha_state' not in sys.modules
+
+
+def test_the_preload_loads_the_collections_filters_once(monkeypatch):
+    from ansible.plugins.loader import filter_loader, init_plugin_loader
+    import ansible_collections
+    init_plugin_loader([os.path.dirname(list(ansible_collections.__path__)[0])])
+    monkeypatch.setattr(in_process, '_FILTERS_PRELOADED', [])
+    loaded = in_process.preload_filters()
+    assert {'health_summary', 'rotation_report', 'rotation_record'} <= set(loaded)
+    # Loaded means imported once and kept by the loader: the workers forked after find it there.
+    paths = [path for path in filter_loader._module_cache if path.endswith(('/filter/health.py', '/filter/rotation.py'))]
+    assert len(paths) == 2
+    calls = []
+    monkeypatch.setattr(filter_loader, 'get', calls.append)
+    assert in_process.preload_filters() == loaded
+    assert calls == []  # once per process
