@@ -27,6 +27,10 @@ def rotation_stats(pair_record, report=None):
     return rotation_report.stats(pair_record, report)
 
 
+def rotation_failed_step(current_step, results):
+    return rotation_report.failed_step(current_step, results)
+
+
 def rotation_input_problems(new_key, current_key, lifetime, reminder, password_given):
     return rotation_input.problems(new_key, current_key, lifetime, reminder, password_given)
 
@@ -35,4 +39,4 @@ class FilterModule:
     def filters(self):
         return {'rotation_report': rotation_report_filter, 'rotation_summary': rotation_summary,
                 'rotation_record': rotation_record, 'rotation_stats': rotation_stats,
-                'rotation_input_problems': rotation_input_problems}
+                'rotation_input_problems': rotation_input_problems, 'rotation_failed_step': rotation_failed_step}

@@ -425,8 +425,8 @@ class MasterKey(Task):
     def result(self, plan, applied, verified, check_mode):
         outcomes = applied if applied is not None else plan.facts['prepared']
         if None in outcomes:  # one peer
-            return outcomes[None]
-        return {'changed': True, 'peers': outcomes, 'pair': agreement(outcomes)}
+            return dict(outcomes[None], elapsed_seconds=self.elapsed_seconds())
+        return {'changed': True, 'peers': outcomes, 'pair': agreement(outcomes), 'elapsed_seconds': self.elapsed_seconds()}
 
 
 def agreement(outcomes):

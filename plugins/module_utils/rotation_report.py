@@ -28,8 +28,49 @@ NEXT_STEP_RESUME = ('Fix the cause above (see the error and each peer job with h
                     'role with the same variables: it resumes, recognising peers that already have the new key.')
 
 
+# Steps 2 to 4 in order: the step's name and the key of its registered result in the results given to failed_step()
+# and report(). The gate records itself (master_key_rotation_steps); these steps' times are their modules' own
+# (elapsed_seconds), so that no task per step is spent on bookkeeping (issue 13).
+STEPS = (('disable_config_sync', 'disable'), ('change_master_key', 'keys'), ('enable_config_sync', 'enable'),
+         ('sync_running_config', 'sync'))
+# What step 4 is called in the report's steps once the sync and the verification after it are done.
+SYNC_AND_VERIFY = 'sync_and_verify'
+
+
 def _dict(value):
     return value if isinstance(value, dict) else {}
+
+
+def _finished(result):
+    # A registered result of a module run that did not fail (sync_to_remote's "nothing sent" is skipped=true: done).
+    result = _dict(result)
+    return bool(result) and not result.get('failed')
+
+
+def failed_step(current_step, results):
+    """The step a failure stopped the rotation in, for the recovery: 'gate' until the gate recorded itself
+    (current_step), then the first of steps 2-4 whose result is missing or failed; after all of them, the
+    verification of step 4 (sync_running_config). results: the steps' registered results by STEPS key."""
+    if current_step == 'gate':
+        return 'gate'
+    results = _dict(results)
+    for step, key in STEPS:
+        if not _finished(results.get(key)):
+            return step
+    return STEPS[-1][0]
+
+
+def step_times(gate_steps, results, failed):
+    """The report's steps: the gate's record, then each of steps 2-4 that finished with its module's own time;
+    step 4 (sync_and_verify) only when the rotation did not fail (its verification is the last thing it does)."""
+    steps = [dict(step) for step in gate_steps or [] if isinstance(step, dict)]
+    results = _dict(results)
+    for step, key in STEPS:
+        result = _dict(results.get(key))
+        if not _finished(result) or (key == 'sync' and failed):
+            break
+        steps.append({'step': SYNC_AND_VERIFY if key == 'sync' else step, 'seconds': result.get('elapsed_seconds')})
+    return steps
 
 
 def changed_key_states(keys):
@@ -102,7 +143,8 @@ def report(pair, results, check_mode=False, now=None):
     """The pair's report. results: what the role holds at the end, by name: failed_step, error, error_reason,
     peer_states (the recovery's; ignored after a completed rotation outside check mode, whose states come from the
     key change), keys (master_key's result), readback (ha_info at the end), gate_ha (ha_info of the gate), unlock
-    (config_lock's loop result), steps, started (epoch seconds) and sync (sync_to_remote's result)."""
+    (config_lock's loop result), steps (the gate's record), started (epoch seconds), disable, keys, enable and sync
+    (the results of steps 2-4, STEPS)."""
     results = _dict(results)
     failed_step = results.get('failed_step')
     states = results.get('peer_states')
@@ -120,7 +162,7 @@ def report(pair, results, check_mode=False, now=None):
         'next_step': next_step(failed_step, results.get('error_reason'), states),
         'peers': states,
         'peer_names': dict(zip(LABELS, names, strict=False)),
-        'steps': list(results.get('steps') or []),
+        'steps': step_times(results.get('steps'), results, bool(failed_step)),
         'total_seconds': round(now - float(results.get('started') or now), 3),
         'ha_sync_job': sync.get('job'),
         'ha_sync_waited_for': sync.get('waited_for') or [],

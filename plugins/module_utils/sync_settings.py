@@ -182,4 +182,5 @@ class SyncSettings(Task):
                   'peers': {name: {k: item[k] for k in ('before', 'after', 'changes')} for name, item in planned.items()}}
         if applied is not None:
             result.update(jobs=applied, verified=verified)
+        result['elapsed_seconds'] = self.elapsed_seconds()
         return result

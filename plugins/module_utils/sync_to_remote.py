@@ -269,6 +269,7 @@ class SyncToRemote(Task):
             'target': request.target, 'source': source.name, 'receiver': receiver.name,
             'source_state': pair.local_state(source), 'receiver_state': pair.local_state(receiver),
             'before': facts['evidence'], 'after': None, 'job': None, 'message': None, 'waited_for': facts['waited_for'],
+            'elapsed_seconds': round(time.monotonic() - facts['started'], 3),
         }
         if not plan.changed:
             # 'skipped' is one of Ansible's status keys: present at all, it turns off changed_when/failed_when

@@ -21,6 +21,7 @@ once, from the plan. Info modules are tasks whose plan never has changes.
 from __future__ import annotations
 
 import contextlib
+import time
 
 from ansible_collections.hapair.panos.plugins.module_utils.module import run_module
 from ansible_collections.hapair.panos.plugins.module_utils.pair import Pair
@@ -64,6 +65,11 @@ class Task:
         self.params = params
         self.warn = warn or (lambda message: None)
         self.check_mode = False  # set by perform before plan: a plan may read less in check mode (nothing waited for)
+        self.started = time.monotonic()
+
+    def elapsed_seconds(self):
+        """Wall time since the task was created (the module's run, discovery included), in seconds."""
+        return round(time.monotonic() - self.started, 3)
 
     def discover(self, module):
         return Pair.from_module(module).discover()

@@ -165,6 +165,11 @@ pair:
       description: How far apart (hours) the two peers' times may be and still agree.
       type: int
   sample: {agree: true, differences: [], tolerance_hours: 24}
+elapsed_seconds:
+  description: Wall time of the module's run, from reading the pair to the properties read back after the change(s).
+  returned: when the task succeeded
+  type: float
+  sample: 16.4
 peer:
   description: Name (C(address:port)) of the peer whose key was changed.
   returned: when O(peer) names one peer

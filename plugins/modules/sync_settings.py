@@ -94,6 +94,11 @@ verified:
   description: The settings and C(running_sync) read back from each changed peer after the commit.
   returned: when changed and not in check mode
   type: dict
+elapsed_seconds:
+  description: Wall time of the module's run, from reading the pair to the settings read back after the commits.
+  returned: always
+  type: float
+  sample: 31.2
 diff:
   description: Before/after of the settings per peer.
   returned: when diff mode is on

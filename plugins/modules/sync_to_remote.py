@@ -172,8 +172,9 @@ waited_for:
   elements: dict
   sample: [{"device": "192.0.2.11:443", "id": 41, "type": "HA-Sync", "status": "FIN", "result": "OK", "reason": null}]
 elapsed_seconds:
-  description: Wall time of the sync from the first request to the verification.
-  returned: when a sync was sent
+  description: Wall time of the module's run after reading the pair, the HA-Sync jobs waited for and the sync with its
+    verification included (when nothing was sent, or in check mode, how long the checks took).
+  returned: always
   type: float
 reason:
   description:

@@ -122,3 +122,57 @@ def test_a_refused_input_has_no_report_and_says_what_failed():
     assert record['result'] == 'failed' and record['error'] == 'master_key_rotation_new_key must be 16 characters'
     assert record['summary'] == 'failed: master_key_rotation_new_key must be 16 characters'
     assert rotation_report.stats(record)['failed_step'] is None
+
+
+DONE = {'changed': True, 'elapsed_seconds': 30.2}
+STEP_RESULTS = {'disable': DONE, 'keys': dict(KEYS, elapsed_seconds=16.1), 'enable': dict(DONE, elapsed_seconds=30.4),
+                'sync': {'changed': False, 'skipped': True, 'elapsed_seconds': 20.3}}
+
+
+def test_the_failed_step_is_the_gate_until_the_gate_recorded_itself():
+    assert rotation_report.failed_step('gate', STEP_RESULTS) == 'gate'
+    assert rotation_report.failed_step('gate', {}) == 'gate'
+
+
+def test_the_failed_step_is_the_first_step_whose_result_is_missing_or_failed():
+    failed = {'failed': True, 'msg': 'commit failed'}
+    assert rotation_report.failed_step('disable_config_sync', {}) == 'disable_config_sync'
+    assert rotation_report.failed_step('disable_config_sync', dict(STEP_RESULTS, disable=failed)) == 'disable_config_sync'
+    # master_key_rotation_keys starts as {} (the recovery reads it): not a result.
+    assert rotation_report.failed_step('disable_config_sync', {'disable': DONE, 'keys': {}}) == 'change_master_key'
+    assert rotation_report.failed_step('disable_config_sync', dict(STEP_RESULTS, keys=dict(KEYS, failed=True))) == \
+        'change_master_key'
+    assert rotation_report.failed_step('disable_config_sync', dict(STEP_RESULTS, enable=None, sync=None)) == \
+        'enable_config_sync'
+    assert rotation_report.failed_step('disable_config_sync', dict(STEP_RESULTS, sync=failed)) == 'sync_running_config'
+    # Every step done (the sync's "nothing sent" is skipped, and done): the verification after the sync failed.
+    assert rotation_report.failed_step('disable_config_sync', STEP_RESULTS) == 'sync_running_config'
+
+
+def test_the_reports_steps_are_the_gates_record_then_each_finished_steps_own_time():
+    report = rotation_report.report('pair1', results(**STEP_RESULTS), now=1100)
+    assert report['steps'] == [{'step': 'gate', 'seconds': 1.5}, {'step': 'disable_config_sync', 'seconds': 30.2},
+                               {'step': 'change_master_key', 'seconds': 16.1},
+                               {'step': 'enable_config_sync', 'seconds': 30.4},
+                               {'step': 'sync_and_verify', 'seconds': 20.3}]
+    summary = rotation_report.summary(report, '/r/pair1.json')
+    assert 'step sync_and_verify: 20.3 s' in summary
+
+
+def test_a_failed_rotation_reports_the_steps_done_before_the_failure():
+    stopped_keys = dict(STEP_RESULTS)
+    stopped_keys['keys'] = {'failed': True}
+    stopped = results(failed_step='change_master_key', error='rejected', **stopped_keys)
+    assert [s['step'] for s in rotation_report.report('pair1', stopped, now=1100)['steps']] == ['gate', 'disable_config_sync']
+    # The verification after the sync failed: the sync ran, but step 4 is not reported as done.
+    unverified = results(failed_step='sync_running_config', error='differ', **STEP_RESULTS)
+    assert [s['step'] for s in rotation_report.report('pair1', unverified, now=1100)['steps']] == \
+        ['gate', 'disable_config_sync', 'change_master_key', 'enable_config_sync']
+    refused = results(failed_step='gate', error='blocked', steps=[], keys={})
+    assert rotation_report.report('pair1', refused, now=1100)['steps'] == []
+
+
+def test_the_failed_step_filter_is_the_module_utils_rule():
+    from ansible_collections.hapair.panos.plugins.filter import rotation as rotation_filters
+    filters = rotation_filters.FilterModule().filters()
+    assert filters['rotation_failed_step']('disable_config_sync', {'disable': DONE}) == 'change_master_key'
