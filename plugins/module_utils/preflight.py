@@ -28,9 +28,9 @@ from ansible_collections.hapair.panos.plugins.module_utils.readings import PEER_
 from ansible_collections.hapair.panos.plugins.module_utils.task import Plan, Task
 
 
-def select_checks(checks=None, skip=None):
+def select_checks(checks=None, skip=None, treat_as_blockers=None):
     """The codes to run, in table order. Unknown names are refused before any request is sent."""
-    for option, names in (('checks', checks), ('skip', skip)):
+    for option, names in (('checks', checks), ('skip', skip), ('treat_as_blockers', treat_as_blockers)):
         unknown = [name for name in (names or ()) if name not in CHECKS_BY_CODE]
         if unknown:
             raise InvalidInput('%s: unknown check(s) %s' % (option, ', '.join(unknown)), option=option,
@@ -119,6 +119,7 @@ def _show(value):
 # With a config sync to follow, what it would destroy or ignore on a receiving peer blocks it (issue: a sync replaces
 # the receiver's candidate, discarding every uncommitted change, and takes no notice of locks).
 SYNC_FOLLOWS_BLOCKERS = ('uncommitted_changes', 'config_locked')
+TREATED_AS_BLOCKER_REMEDY = ' This run treats it as a blocker (treat_as_blockers).'
 SYNC_FOLLOWS_REMEDY = (' A config sync follows this check: it would discard those uncommitted changes and ignore the '
                        'lock, so this is a blocker; the sync modules refuse it too unless overwrite_peer_changes=true.')
 
@@ -134,11 +135,12 @@ def peer_readings(pair):
     return [PeerReadings(device, pair.ha[device.name]) for device in pair.devices]
 
 
-def run_checks(pair, codes, sync_follows=False, peers=None):
+def run_checks(pair, codes, sync_follows=False, peers=None, treat_as_blockers=()):
     """Evaluate ``codes`` (from select_checks) on a discovered Pair. Returns the report (no 'changed').
 
     sync_follows: a config sync follows (SYNC_FOLLOWS_BLOCKERS become blockers); peers: peer_readings(pair), to
-    read more from the same readings afterwards (peer_settings)."""
+    read more from the same readings afterwards (peer_settings); treat_as_blockers: check codes whose warnings are
+    blockers for this run (the caller's own reasons, e.g. a rotation that commits refuses a queued commit)."""
     peers = peers if peers is not None else peer_readings(pair)
     expected = [peer.name for peer in peers]
     findings = []
@@ -181,6 +183,12 @@ def run_checks(pair, codes, sync_follows=False, peers=None):
         for code in SYNC_FOLLOWS_BLOCKERS:
             if code in checks:
                 checks[code]['severity'] = 'blocker'
+    escalated = set(treat_as_blockers or ())
+    if escalated:
+        findings = [dict(f, severity='blocker', remedy=f['remedy'] + TREATED_AS_BLOCKER_REMEDY)
+                    if f['code'] in escalated and f['severity'] == 'warning' else f for f in findings]
+        for code in escalated & set(checks):
+            checks[code]['severity'] = 'blocker'
     findings.sort(key=lambda f: _finding_order(f, expected))
     blockers = [f for f in findings if f['severity'] == 'blocker']
     warnings = [f for f in findings if f['severity'] == 'warning']
@@ -233,11 +241,12 @@ class Preflight(Task):
 
     def __init__(self, params, warn=None):
         super().__init__(params, warn)
-        self.codes = select_checks(params['checks'], params['skip'])
+        self.codes = select_checks(params['checks'], params['skip'], params.get('treat_as_blockers'))
 
     def plan(self, pair):
         peers = peer_readings(pair)
-        report = run_checks(pair, self.codes, sync_follows=self.params['sync_follows'], peers=peers)
+        report = run_checks(pair, self.codes, sync_follows=self.params['sync_follows'], peers=peers,
+                            treat_as_blockers=self.params.get('treat_as_blockers') or ())
         if self.params['peer_settings']:
             report['peer_settings'] = peer_settings(pair, report, peers, self.params['vsys'])
         return Plan(facts={'report': report})

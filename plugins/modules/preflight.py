@@ -47,6 +47,14 @@ options:
         in which your own changes are pending.
     type: list
     elements: str
+  treat_as_blockers:
+    description:
+      - Checks (codes as listed above) whose warnings are blockers for this run, for a change the caller knows they
+        would spoil; for example C(commit_pending) and C(uncommitted_changes) before a change window that commits
+        and syncs (the master-key rotation's gate). Their findings then count in RV(blockers) and, with
+        O(fail_on_blockers), fail the task. Names are validated before anything is sent to the devices.
+    type: list
+    elements: str
   fail_on_blockers:
     description:
       - Fail the task when a blocker is found, with a message listing each blocker's code, peer and remedy.
@@ -209,6 +217,7 @@ def main():
         dict(
             checks=dict(type='list', elements='str'),
             skip=dict(type='list', elements='str'),
+            treat_as_blockers=dict(type='list', elements='str'),
             fail_on_blockers=dict(type='bool', default=False),
             sync_follows=dict(type='bool', default=False),
             peer_settings=dict(type='bool', default=False),

@@ -116,10 +116,10 @@ def answer(fake_http):
     return setup
 
 
-def check(provider, checks=None, skip=None, fail_on_blockers=False, peer_provider=None):
+def check(provider, checks=None, skip=None, fail_on_blockers=False, peer_provider=None, treat_as_blockers=None):
     """The module's task, as run_task runs it: the selection is checked before discovery sends any request."""
     task = preflight.Preflight(dict(checks=checks, skip=skip, fail_on_blockers=fail_on_blockers, sync_follows=False,
-                                    peer_settings=False, vsys=['vsys1']))
+                                    peer_settings=False, vsys=['vsys1'], treat_as_blockers=treat_as_blockers))
     return perform(task, Pair(provider, peer_provider, sleep=Sleeps(), retries=0).discover(), check_mode=False)
 
 
@@ -157,6 +157,9 @@ def test_select_checks_validates_names_before_anything_else():
         preflight.select_checks(skip=['nope'])
     with pytest.raises(InvalidInput, match='empty'):
         preflight.select_checks(['ha1_down'], ['ha1_down'])
+    with pytest.raises(InvalidInput, match='treat_as_blockers: unknown check') as exc:
+        preflight.select_checks(treat_as_blockers=['commits_pending'])
+    assert exc.value.option == 'treat_as_blockers'
 
 
 def test_unknown_check_names_send_no_request(fake_http, provider):
@@ -387,3 +390,26 @@ def test_fail_on_blockers_passes_with_warnings_only(answer, provider):
     answer(second={('op', 'pending-changes'): PENDING_YES})
     report = check(provider, checks=['uncommitted_changes'], fail_on_blockers=True)
     assert report['ready'] is True and codes(report['warning_findings']) == [('uncommitted_changes', SECOND + ':443')]
+
+
+def test_treat_as_blockers_makes_those_warnings_blockers_and_fails_with_them(answer, provider):
+    """The master-key rotation's gate: a queued commit and another administrator's uncommitted changes refuse the
+    window (its commits and its final sync would run beside or over them); other warnings stay warnings."""
+    answer(first={('op', '<jobs><all'): JOB_ACTIVE}, second={('op', 'pending-changes'): PENDING_YES})
+    a, b = FIRST + ':443', SECOND + ':443'
+    report = check(provider, checks=['commit_pending', 'uncommitted_changes'])
+    assert codes(report['warning_findings']) == [('commit_pending', a), ('uncommitted_changes', b)]
+    assert report['blockers'] == [] and report['ready'] is True
+    with pytest.raises(PreflightFailed) as exc:
+        check(provider, checks=['commit_pending', 'uncommitted_changes'], fail_on_blockers=True,
+              treat_as_blockers=['commit_pending', 'uncommitted_changes'])
+    kwargs = exc.value.to_fail_kwargs()
+    assert codes(kwargs['blockers']) == [('commit_pending', a), ('uncommitted_changes', b)]
+    assert kwargs['warning_findings'] == [] and kwargs['ready'] is False
+    assert kwargs['checks']['commit_pending']['severity'] == 'blocker'
+    assert all(f['remedy'].endswith(preflight.TREATED_AS_BLOCKER_REMEDY) for f in kwargs['blockers'])
+    assert 'uncommitted_changes (%s)' % b in kwargs['msg']
+    # Only the named checks: the other warning stays a warning.
+    report = check(provider, checks=['commit_pending', 'uncommitted_changes'], treat_as_blockers=['uncommitted_changes'])
+    assert codes(report['blockers']) == [('uncommitted_changes', b)]
+    assert codes(report['warning_findings']) == [('commit_pending', a)]
