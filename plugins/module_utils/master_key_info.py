@@ -220,7 +220,7 @@ def current_key_possible(properties, current_key):
 # ---------------------------------------------------------------- the master_key_info module
 
 def info(devices, warn_days=None, fail_days=None, fail_on_disagreement=False,
-         tolerance_hours=DEFAULT_TOLERANCE_HOURS, warn=None, current_key=None):
+         tolerance_hours=DEFAULT_TOLERANCE_HOURS, warn=None, current_key=None, fail_on_impossible_key=False):
     """The master_key_info report for the selected devices. Raises MasterKeyCheckFailed on a threshold.
 
     Returns {'changed': False, 'peers': {...}, 'pair': {agree, differences, tolerance_hours}, 'findings': [...]}.
@@ -229,6 +229,7 @@ def info(devices, warn_days=None, fail_days=None, fail_on_disagreement=False,
     peers = {device.name: read_properties(device) for device in devices}
     for properties in peers.values():
         properties['current_key_possible'] = current_key_possible(properties, current_key)
+    impossible = [name for name, properties in peers.items() if properties['current_key_possible'] is False]
     if len(peers) == 2:
         agree, differences = compare(peers, tolerance_hours)
     else:
@@ -251,6 +252,11 @@ def info(devices, warn_days=None, fail_days=None, fail_on_disagreement=False,
     for message in warnings:
         if warn:
             warn(message)
+    if impossible and fail_on_impossible_key:
+        raise MasterKeyCheckFailed(
+            'current_master_key cannot be the master key of %s: its key was never changed (no expiry set), so it '
+            'holds the factory default key' % ', '.join(impossible), report, reason='wrong_current_key',
+            remedy='Give the factory default key as current_master_key. Nothing was changed.')
     if failures:
         remedies = []
         if 'master_key_expiring' in reasons:
@@ -279,7 +285,8 @@ class MasterKeyInfo(Task):
         return Plan(facts={'report': info(devices, warn_days=p['warn_days'], fail_days=p['fail_days'],
                                           fail_on_disagreement=p['fail_on_disagreement'],
                                           tolerance_hours=p['tolerance_hours'], warn=self.warn,
-                                          current_key=p['current_master_key'])})
+                                          current_key=p['current_master_key'],
+                                          fail_on_impossible_key=p['fail_on_impossible_key'])})
 
     def result(self, plan, applied, verified, check_mode):
         return plan.facts['report']

@@ -58,6 +58,12 @@ options:
         key was never changed (no expiry set, RV(peers.default_key)) holds the factory default key. Each peer's
         RV(peers.current_key_possible) says whether the given key can be its key.
     type: str
+  fail_on_impossible_key:
+    description:
+      - Fail when O(current_master_key) cannot be the key of a peer (C(reason) V(wrong_current_key)), naming the
+        peers; the failure still returns RV(peers), RV(pair) and RV(findings). The master-key rotation's gate sets it.
+    type: bool
+    default: false
 '''
 
 EXAMPLES = r'''
@@ -184,6 +190,7 @@ def main():
             fail_on_disagreement=dict(type='bool', default=False),
             tolerance_hours=dict(type='int', default=DEFAULT_TOLERANCE_HOURS),
             current_master_key=dict(type='str', no_log=True),
+            fail_on_impossible_key=dict(type='bool', default=False),
         ),
         supports_check_mode=True,
     )

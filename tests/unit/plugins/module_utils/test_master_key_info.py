@@ -156,3 +156,28 @@ def test_a_current_key_is_impossible_only_for_a_never_changed_key():
     assert current_key_possible(never_changed, FACTORY_DEFAULT_KEY) is True
     assert current_key_possible(changed, 'Wr0ngKey-1234567') is True  # only PAN-OS can tell
     assert current_key_possible(changed, None) is None
+
+
+class _Named:
+    def __init__(self, name):
+        self.name = name
+
+
+def test_fail_on_impossible_key_fails_naming_the_peers_whose_key_was_never_changed(monkeypatch):
+    """The master-key rotation's gate: a peer that still holds the factory default key cannot hold another current
+    key; with fail_on_impossible_key that fails the task (reason wrong_current_key) with the whole report."""
+    read = {'a': props(), 'b': changed_props()}  # a: never changed (no expiry set); b: changed before
+    monkeypatch.setattr(mk, 'read_properties', lambda device: dict(read[device.name]))
+    devices = [_Named('a'), _Named('b')]
+    report = mk.info(devices, current_key='Wr0ngKey-1234567')
+    assert report['peers']['a']['current_key_possible'] is False and report['peers']['b']['current_key_possible'] is True
+    with pytest.raises(mk.MasterKeyCheckFailed) as exc:
+        mk.info(devices, current_key='Wr0ngKey-1234567', fail_on_impossible_key=True)
+    kwargs = exc.value.to_fail_kwargs()
+    assert kwargs['reason'] == 'wrong_current_key'
+    assert kwargs['msg'].startswith('current_master_key cannot be the master key of a: its key was never changed')
+    assert 'factory default' in kwargs['msg'] and 'Wr0ngKey' not in str(kwargs)
+    assert kwargs['peers']['a']['current_key_possible'] is False
+    # The factory default key is possible everywhere; no key given: nothing to judge.
+    assert mk.info(devices, current_key=mk.FACTORY_DEFAULT_KEY, fail_on_impossible_key=True)['peers']
+    assert mk.info(devices, fail_on_impossible_key=True)['peers']['a']['current_key_possible'] is None
