@@ -124,10 +124,13 @@ SYNC_FOLLOWS_REMEDY = (' A config sync follows this check: it would discard thos
                        'lock, so this is a blocker; the sync modules refuse it too unless overwrite_peer_changes=true.')
 
 
-def _sync_follows(finding):
-    if finding['code'] in SYNC_FOLLOWS_BLOCKERS:
-        finding = dict(finding, severity='blocker', remedy=finding['remedy'] + SYNC_FOLLOWS_REMEDY)
-    return finding
+def _as_blockers(findings, checks, codes, remedy):
+    """The findings of these check codes, and the checks themselves, become blockers; each finding's remedy then
+    says why (remedy is appended). Returns the findings; checks is updated in place."""
+    codes = set(codes)
+    for code in codes & set(checks):
+        checks[code]['severity'] = 'blocker'
+    return [dict(f, severity='blocker', remedy=f['remedy'] + remedy) if f['code'] in codes else f for f in findings]
 
 
 def peer_readings(pair):
@@ -179,16 +182,11 @@ def run_checks(pair, codes, sync_follows=False, peers=None, treat_as_blockers=()
         findings.extend(found)
 
     if sync_follows:
-        findings = [_sync_follows(f) for f in findings]
-        for code in SYNC_FOLLOWS_BLOCKERS:
-            if code in checks:
-                checks[code]['severity'] = 'blocker'
-    escalated = set(treat_as_blockers or ())
-    if escalated:
-        findings = [dict(f, severity='blocker', remedy=f['remedy'] + TREATED_AS_BLOCKER_REMEDY)
-                    if f['code'] in escalated and f['severity'] == 'warning' else f for f in findings]
-        for code in escalated & set(checks):
-            checks[code]['severity'] = 'blocker'
+        findings = _as_blockers(findings, checks, SYNC_FOLLOWS_BLOCKERS, SYNC_FOLLOWS_REMEDY)
+    # Only the checks that are warnings here: a blocker already (by the catalog, or as sync_follows made it) keeps its
+    # own remedy. A check's findings have the check's severity.
+    warnings_named = [code for code in treat_as_blockers or () if code in checks and checks[code]['severity'] == 'warning']
+    findings = _as_blockers(findings, checks, warnings_named, TREATED_AS_BLOCKER_REMEDY)
     findings.sort(key=lambda f: _finding_order(f, expected))
     blockers = [f for f in findings if f['severity'] == 'blocker']
     warnings = [f for f in findings if f['severity'] == 'warning']

@@ -288,8 +288,7 @@ class SyncToRemote(Task):
                           message='%s was synchronized by the HA-Sync job we waited for; nothing sent (use force to '
                                   'sync anyway)' % request.target)
             return result
-        result.update(message=applied['message'], job=applied['job'], after=verified,
-                      elapsed_seconds=round(time.monotonic() - facts['started'], 3))
+        result.update(message=applied['message'], job=applied['job'], after=verified)
         return result
 
 
